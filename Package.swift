@@ -1,0 +1,96 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "newsroom-sync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "syncd", targets: ["syncd"]),
+        .executable(name: "syncctl", targets: ["syncctl"]),
+        .library(name: "Sync", targets: ["Sync"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "SyncDaemon", targets: ["SyncDaemon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.23.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+    ],
+    targets: [
+        // The system SQLite library (libsqlite3-dev), reached through its C API.
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The domain: formats, normalization, shingling, dedup decisions, feed and API wire types.
+        // Pure logic, no I/O, no dependencies.
+        .target(name: "Sync"),
+        // Turns Migrations/*.sql into Swift source so every built binary carries its schema.
+        .executableTarget(name: "EmbedMigrations", path: "Plugins/EmbedMigrationsTool"),
+        .plugin(
+            name: "EmbedMigrationsPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedMigrations"],
+            path: "Plugins/EmbedMigrationsPlugin"
+        ),
+        // SQLite persistence: open, migrate, intent-named writes and read queries.
+        .target(
+            name: "Store",
+            dependencies: ["CSQLite", "Sync"],
+            plugins: ["EmbedMigrationsPlugin"]
+        ),
+        // The daemon's parts: home layout, inotify watcher, ingest loop, HTTP routes.
+        .target(
+            name: "SyncDaemon",
+            dependencies: [
+                "Sync", "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "syncd",
+            dependencies: [
+                "SyncDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "syncctl",
+            dependencies: [
+                "Sync",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // Measures dedup precision/recall on the Reuters dev pairs (see DEDUP.md).
+        .executableTarget(name: "dedup-eval", dependencies: ["Sync"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Sync"]
+        ),
+        .testTarget(
+            name: "SyncDaemonTests",
+            dependencies: [
+                "SyncDaemon", "Store", "Sync",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                "syncd", "syncctl",
+            ]
+        ),
+    ]
+)

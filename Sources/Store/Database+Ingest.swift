@@ -1,0 +1,135 @@
+import Foundation
+import Sync
+
+extension Database {
+    /// The committed decision for this exact file, if it was already decided.
+    ///
+    /// Matches on path, size, mtime, inode and byte hash, so a new file that reuses a decided
+    /// file's name is still decided as new.
+    public func decidedFile(_ file: FileIdentity) throws -> DecidedFile? {
+        try read { connection in
+            try connection.queryOne("""
+                SELECT outcome, event_seq, reason FROM files
+                WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ? AND raw_hash = ?
+                ORDER BY id DESC LIMIT 1
+                """,
+                [.text(file.path), .integer(file.size), .integer(file.mtimeNanoseconds),
+                 .integer(Int64(bitPattern: file.inode)), .text(file.rawHash)]) {
+                DecidedFile(outcome: EventType(rawValue: $0.text(0)), eventSeq: $0.int64(1), reason: $0.optionalText(2))
+            }
+        }
+    }
+
+    /// The oldest stored version whose normalized text has this hash.
+    public func version(withContentHash hash: String) throws -> VersionRef? {
+        try read { connection in
+            try connection.queryOne(
+                "SELECT story_id, id, number FROM versions WHERE content_hash = ? ORDER BY id LIMIT 1",
+                [.text(hash)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
+        }
+    }
+
+    /// Commits `decision` about `document` from `file` in one transaction: the story and
+    /// version rows it implies, the file's record and the feed event.
+    ///
+    /// Once this returns, the decision is durable and the file may leave the inbox.
+    public func recordDecision(_ decision: Decision, for document: PreparedDocument, file: FileIdentity,
+                               at now: Date = Date()) throws -> RecordedDecision {
+        try write { connection in
+            let nowMs = now.millisecondsSince1970
+            let doc = document.document
+            var stored: VersionRef?
+            var event = FeedEvent(seq: 0, type: decision.eventType, at: Date(millisecondsSince1970: nowMs),
+                                  file: file.path, source: file.source, headline: doc.headline)
+            switch decision {
+            case .newStory:
+                try connection.run(
+                    "INSERT INTO stories (headline, source, created_at, updated_at, version_count) VALUES (?, ?, ?, ?, 0)",
+                    [.text(doc.headline), .optionalText(file.source), .integer(nowMs), .integer(nowMs)])
+                let story = connection.lastInsertRowID
+                stored = try insertVersion(connection, story: story, document: document, file: file, now: nowMs)
+                event.reason = "no stored story matched"
+            case .newVersion(let evidence):
+                stored = try insertVersion(connection, story: evidence.matched.story, document: document, file: file, now: nowMs)
+                try connection.run("UPDATE stories SET headline = ?, updated_at = ? WHERE id = ?",
+                                   [.text(doc.headline), .integer(nowMs), .integer(evidence.matched.story)])
+                event.apply(evidence)
+            case .duplicate(let evidence):
+                event.apply(evidence)
+                event.version = evidence.matched.number
+                event.story = evidence.matched.story
+                event.headline = try connection.queryOne("SELECT headline FROM stories WHERE id = ?",
+                                                         [.integer(evidence.matched.story)]) { $0.text(0) }
+            }
+            if let stored {
+                event.story = stored.story
+                event.version = stored.number
+            }
+            event = try appendEvent(connection, event)
+            try insertFile(connection, file, outcome: decision.eventType, story: event.story,
+                           version: stored?.id ?? decision.matchedVersionID, seq: event.seq, reason: nil, now: nowMs)
+            return RecordedDecision(event: event, stored: stored)
+        }
+    }
+
+    /// Commits a rejected file: its record and a `file.rejected` event carrying `reason`.
+    public func recordRejection(file: FileIdentity, reason: String, at now: Date = Date()) throws -> FeedEvent {
+        try write { connection in
+            let nowMs = now.millisecondsSince1970
+            let event = try appendEvent(connection, FeedEvent(
+                seq: 0, type: .fileRejected, at: Date(millisecondsSince1970: nowMs),
+                file: file.path, source: file.source, reason: reason))
+            try insertFile(connection, file, outcome: .fileRejected, story: nil, version: nil, seq: event.seq,
+                           reason: reason, now: nowMs)
+            return event
+        }
+    }
+
+    private func insertVersion(_ connection: Connection, story: Int64, document: PreparedDocument,
+                               file: FileIdentity, now: Int64) throws -> VersionRef {
+        let number = try connection.queryOne(
+            "UPDATE stories SET version_count = version_count + 1 WHERE id = ? RETURNING version_count",
+            [.integer(story)]) { $0.int(0) }
+        guard let number else { throw StoreError.notFound("story \(story)") }
+        let doc = document.document
+        try connection.run("""
+            INSERT INTO versions (story_id, number, file, source, format, content_hash, received_at, doc_time, headline, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.integer(story), .int(number), .text(file.path), .optionalText(file.source), .text(doc.format),
+             .text(document.contentHash), .integer(now), .integer(doc.time.millisecondsSince1970),
+             .text(doc.headline), .text(doc.body)])
+        return VersionRef(story: story, id: connection.lastInsertRowID, number: number)
+    }
+
+    private func insertFile(_ connection: Connection, _ file: FileIdentity, outcome: EventType, story: Int64?,
+                            version: Int64?, seq: Int64, reason: String?, now: Int64) throws {
+        try connection.run("""
+            INSERT INTO files (path, size, mtime_ns, inode, raw_hash, outcome, story_id, version_id, event_seq, reason, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.text(file.path), .integer(file.size), .integer(file.mtimeNanoseconds),
+             .integer(Int64(bitPattern: file.inode)), .text(file.rawHash), .text(outcome.rawValue),
+             .optionalInteger(story), .optionalInteger(version), .integer(seq), .optionalText(reason), .integer(now)])
+    }
+}
+
+extension FeedEvent {
+    /// Copies a decision's evidence into the event's fields.
+    mutating func apply(_ evidence: Decision.Evidence) {
+        matched = evidence.matched.number
+        similarity = (evidence.similarity * 10_000).rounded() / 10_000
+        containment = (evidence.containment * 10_000).rounded() / 10_000
+        reason = evidence.reason
+    }
+}
+
+extension Decision {
+    /// The row id of the version a duplicate or version decision matched.
+    var matchedVersionID: Int64? {
+        switch self {
+        case .duplicate(let evidence), .newVersion(let evidence): evidence.matched.id
+        case .newStory: nil
+        }
+    }
+}

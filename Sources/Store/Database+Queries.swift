@@ -1,0 +1,42 @@
+import Foundation
+import Sync
+
+extension Database {
+    /// One story with all its versions, oldest first; nil when no story has this id.
+    public func story(id: Int64) throws -> StoryDetail? {
+        try read { connection in
+            guard var story = try connection.queryOne(
+                "SELECT id, headline, source, created_at, updated_at FROM stories WHERE id = ?", [.integer(id)], { row in
+                    StoryDetail(id: row.int64(0), headline: row.text(1), source: row.optionalText(2),
+                                createdAt: Date(millisecondsSince1970: row.int64(3)),
+                                updatedAt: Date(millisecondsSince1970: row.int64(4)), versions: [])
+                })
+            else { return nil }
+            story.versions = try connection.query("""
+                SELECT number, file, source, format, received_at, doc_time, headline, body, content_hash
+                FROM versions WHERE story_id = ? ORDER BY number
+                """, [.integer(id)]) { row in
+                VersionDetail(number: row.int(0), file: row.text(1), source: row.optionalText(2), format: row.text(3),
+                              receivedAt: Date(millisecondsSince1970: row.int64(4)),
+                              time: Date(millisecondsSince1970: row.int64(5)),
+                              headline: row.text(6), body: row.text(7), contentHash: row.text(8))
+            }
+            return story
+        }
+    }
+
+    /// Totals of stories, versions, duplicate and rejected files, and the newest seq.
+    public func counts() throws -> StoreCounts {
+        try read { connection in
+            func count(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int {
+                try connection.queryOne(sql, bindings) { $0.int(0) } ?? 0
+            }
+            return StoreCounts(
+                stories: try count("SELECT count(*) FROM stories"),
+                versions: try count("SELECT count(*) FROM versions"),
+                duplicates: try count("SELECT count(*) FROM files WHERE outcome = ?", [.text(EventType.duplicateSeen.rawValue)]),
+                rejected: try count("SELECT count(*) FROM files WHERE outcome = ?", [.text(EventType.fileRejected.rawValue)]),
+                lastSeq: try connection.queryOne("SELECT coalesce(max(seq), 0) FROM events") { $0.int64(0) } ?? 0)
+        }
+    }
+}

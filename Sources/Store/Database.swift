@@ -1,0 +1,55 @@
+import Foundation
+import Synchronization
+import Sync
+
+/// The service's SQLite database: opens and migrates it, then offers intent-named writes
+/// (``recordDecision(_:for:file:)``, ``recordRejection(file:reason:)``) and read queries.
+///
+/// One writer connection serializes every write; reads use a small pool of separate
+/// connections, so HTTP readers never wait for ingest (WAL mode). Safe to share across tasks.
+/// Only one process should write a database: ``SyncDaemon`` holds a lock file for that.
+public final class Database: Sendable {
+    /// The database file's path.
+    public let path: String
+    let writer: Mutex<Connection>
+    private let readers: Mutex<[Connection]>
+    static let maxIdleReaders = 4
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        self.path = path
+        let connection = try Connection(path: path)
+        try connection.migrate()
+        writer = Mutex(connection)
+        readers = Mutex([])
+    }
+
+    /// Runs `body` on the writer connection inside one immediate transaction.
+    func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        try writer.withLock { connection in try connection.transaction { try body(connection) } }
+    }
+
+    /// Runs `body` on a reader connection (one consistent snapshot per call).
+    func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        let connection = try readers.withLock { pool in pool.popLast() } ?? Connection(path: path)
+        defer {
+            readers.withLock { pool in
+                if pool.count < Self.maxIdleReaders { pool.append(connection) }
+            }
+        }
+        try connection.execute("BEGIN")
+        defer { try? connection.execute("COMMIT") }
+        return try body(connection)
+    }
+
+    /// The applied migration versions, oldest first.
+    public func appliedMigrations() throws -> [Int] {
+        try read { try $0.query("SELECT version FROM schema_migrations ORDER BY version") { $0.int(0) } }
+    }
+
+    /// Runs `PRAGMA integrity_check`; returns its lines (`["ok"]` for a sound database).
+    public func integrityCheck() throws -> [String] {
+        try read { try $0.query("PRAGMA integrity_check") { $0.text(0) } }
+    }
+}

@@ -1,0 +1,28 @@
+/// What identifies one file in the inbox: its relative path and what `stat` and its bytes say.
+///
+/// A file whose identity matches a decided file's is the same file seen again (for example
+/// after a crash between the commit and the move): it is moved, not decided twice.
+public struct FileIdentity: Sendable, Hashable {
+    /// Path relative to the inbox, `/`-separated, e.g. `ap/story.txt`.
+    public var path: String
+    public var size: Int64
+    /// Modification time in nanoseconds since 1970.
+    public var mtimeNanoseconds: Int64
+    public var inode: UInt64
+    /// SHA-256 hex of the file's bytes; empty when the bytes could not be read.
+    public var rawHash: String
+
+    public init(path: String, size: Int64, mtimeNanoseconds: Int64, inode: UInt64, rawHash: String) {
+        self.path = path
+        self.size = size
+        self.mtimeNanoseconds = mtimeNanoseconds
+        self.inode = inode
+        self.rawHash = rawHash
+    }
+
+    /// The inbox subfolder that names the feed: the first path component, if the file is in one.
+    public var source: String? {
+        guard let slash = path.firstIndex(of: "/") else { return nil }
+        return String(path[..<slash])
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+extension Connection {
+    /// Applies every embedded migration this database has not recorded yet, in order, each in
+    /// its own transaction. Returns the versions it applied.
+    /// - Throws: ``StoreError/newerSchema(found:known:)`` if a newer build already migrated it.
+    @discardableResult
+    func migrate(_ migrations: [Migration] = EmbeddedMigrations.all) throws -> [Int] {
+        try execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT    NOT NULL,
+                applied_at INTEGER NOT NULL
+            )
+            """)
+        let applied = Set(try query("SELECT version FROM schema_migrations") { $0.int(0) })
+        let known = migrations.map(\.version).max() ?? 0
+        if let newest = applied.max(), newest > known {
+            throw StoreError.newerSchema(found: newest, known: known)
+        }
+        var done: [Int] = []
+        for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+            try transaction {
+                try execute(migration.sql)
+                try run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                        [.int(migration.version), .text(migration.name), .integer(Date().millisecondsSince1970)])
+            }
+            done.append(migration.version)
+        }
+        return done
+    }
+}
+
+extension Date {
+    /// Whole milliseconds since 1970-01-01 UTC, the store's time unit.
+    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    init(millisecondsSince1970 ms: Int64) { self.init(timeIntervalSince1970: Double(ms) / 1000) }
+}

@@ -1,0 +1,30 @@
+/// The one error type of the Store module.
+///
+/// `sqlite` carries SQLite's result code and message (and the statement when known), so a full
+/// disk (`SQLITE_FULL`, 13), a read-only file (`SQLITE_READONLY`, 8) or a locked database
+/// (`SQLITE_BUSY`, 5) can be told apart by callers.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// SQLite answered `code` with `message` while running `sql`.
+    case sqlite(code: Int32, message: String, sql: String?)
+    /// The database was written by a newer build: it holds migration `found`, we know up to `known`.
+    case newerSchema(found: Int, known: Int)
+    /// A row the caller named does not exist.
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .sqlite(let code, let message, let sql):
+            "SQLite error \(code): \(message)" + (sql.map { " (in: \($0.prefix(120)))" } ?? "")
+        case .newerSchema(let found, let known):
+            "the database has schema version \(found) but this build knows only up to \(known); run a newer syncd"
+        case .notFound(let what):
+            "\(what) not found"
+        }
+    }
+
+    /// SQLite's primary result code, when this is a SQLite error.
+    public var sqliteCode: Int32? {
+        if case .sqlite(let code, _, _) = self { return code & 0xFF }
+        return nil
+    }
+}

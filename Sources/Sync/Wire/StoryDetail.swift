@@ -1,0 +1,123 @@
+import Foundation
+
+/// The body of `GET /v1/stories/{id}`: one story with every version it holds, oldest first.
+public struct StoryDetail: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// The newest version's headline.
+    public var headline: String
+    /// The source (inbox subfolder) of the first version.
+    public var source: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var versions: [VersionDetail]
+
+    public init(id: Int64, headline: String, source: String?, createdAt: Date, updatedAt: Date, versions: [VersionDetail]) {
+        self.id = id
+        self.headline = headline
+        self.source = source
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.versions = versions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, headline, source, versions
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        headline = try c.decode(String.self, forKey: .headline)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        createdAt = try c.decodeRFC3339(forKey: .createdAt)
+        updatedAt = try c.decodeRFC3339(forKey: .updatedAt)
+        versions = try c.decode([VersionDetail].self, forKey: .versions)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(headline, forKey: .headline)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encode(RFC3339.format(createdAt), forKey: .createdAt)
+        try c.encode(RFC3339.format(updatedAt), forKey: .updatedAt)
+        try c.encode(versions, forKey: .versions)
+    }
+}
+
+/// One stored version of a story: the text as received and where it came from.
+public struct VersionDetail: Codable, Sendable, Equatable {
+    /// 1 for the story's first version, then 2, 3, …
+    public var number: Int
+    /// The file's path relative to the inbox when it arrived.
+    public var file: String
+    public var source: String?
+    /// The format the file was read as, e.g. `text`.
+    public var format: String
+    /// When syncd committed the version.
+    public var receivedAt: Date
+    /// The document's own time (or the file's modification time).
+    public var time: Date
+    public var headline: String
+    public var body: String
+    /// SHA-256 of the normalized text.
+    public var contentHash: String
+
+    public init(number: Int, file: String, source: String?, format: String, receivedAt: Date, time: Date,
+                headline: String, body: String, contentHash: String) {
+        self.number = number
+        self.file = file
+        self.source = source
+        self.format = format
+        self.receivedAt = receivedAt
+        self.time = time
+        self.headline = headline
+        self.body = body
+        self.contentHash = contentHash
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number, file, source, format, time, headline, body
+        case receivedAt = "received_at"
+        case contentHash = "content_hash"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        number = try c.decode(Int.self, forKey: .number)
+        file = try c.decode(String.self, forKey: .file)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        format = try c.decode(String.self, forKey: .format)
+        receivedAt = try c.decodeRFC3339(forKey: .receivedAt)
+        time = try c.decodeRFC3339(forKey: .time)
+        headline = try c.decode(String.self, forKey: .headline)
+        body = try c.decode(String.self, forKey: .body)
+        contentHash = try c.decode(String.self, forKey: .contentHash)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(file, forKey: .file)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encode(format, forKey: .format)
+        try c.encode(RFC3339.format(receivedAt), forKey: .receivedAt)
+        try c.encode(RFC3339.format(time), forKey: .time)
+        try c.encode(headline, forKey: .headline)
+        try c.encode(body, forKey: .body)
+        try c.encode(contentHash, forKey: .contentHash)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes an RFC 3339 string as a `Date`, naming the key when it is not one.
+    func decodeRFC3339(forKey key: Key) throws -> Date {
+        let text = try decode(String.self, forKey: key)
+        guard let date = RFC3339.parse(text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not an RFC 3339 time: \(text)")
+        }
+        return date
+    }
+}

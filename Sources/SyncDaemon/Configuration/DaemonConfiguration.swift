@@ -1,0 +1,33 @@
+/// Everything syncd needs to run, each field with a default.
+///
+/// Built from defaults, then command-line flags; ``validate()`` names the first bad field.
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// The home folder: `inbox/`, `processed/`, `rejected/` and the database live here.
+    public var home: String = "./newsroom"
+    /// Where the HTTP API listens.
+    public var listen = ListenAddress(host: "127.0.0.1", port: 7411)
+    /// Decide every file present at start, then exit (backfill), without serving HTTP.
+    public var once = false
+    /// Files larger than this are rejected before being read.
+    public var maxFileBytes: Int64 = 16 * 1024 * 1024
+    /// How often an idle SSE stream sends a heartbeat comment, in seconds.
+    public var heartbeatSeconds: Double = 15
+
+    public init() {}
+
+    /// Checks every field; the error names the field that is wrong.
+    public func validate() throws {
+        if home.isEmpty {
+            throw DaemonError.invalidConfiguration(field: "home", message: "must not be empty")
+        }
+        if listen.host.isEmpty || !(0...65535).contains(listen.port) {
+            throw DaemonError.invalidConfiguration(field: "listen", message: "'\(listen)' is not HOST:PORT")
+        }
+        if maxFileBytes <= 0 {
+            throw DaemonError.invalidConfiguration(field: "max_file_bytes", message: "must be positive")
+        }
+        if !(heartbeatSeconds > 0) {
+            throw DaemonError.invalidConfiguration(field: "heartbeat_seconds", message: "must be positive")
+        }
+    }
+}

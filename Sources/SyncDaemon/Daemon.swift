@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Store
+import Sync
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A whole syncd: home, database, ingest loop and HTTP API, run as one service group.
+///
+/// `init` validates the configuration, creates the home, takes its lock and opens (migrating)
+/// the database; ``run(onListening:)`` runs until SIGTERM/SIGINT (or, in `once` mode, until the
+/// inbox is decided). Tests create one on a temporary home and listen on port 0.
+public final class Daemon: Sendable {
+    public let configuration: DaemonConfiguration
+    public let home: Home
+    public let database: Database
+    public let signal: FeedSignal
+    let logger: Logger
+    private let lockDescriptor: Int32
+
+    public init(configuration: DaemonConfiguration, logger: Logger = Logger(label: "syncd")) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.logger = logger
+        home = Home(path: configuration.home)
+        try home.create()
+        lockDescriptor = try home.lock()
+        do {
+            database = try Database(path: home.database.path)
+        } catch {
+            close(lockDescriptor)
+            throw error
+        }
+        signal = FeedSignal(lastSeq: try database.lastSeq())
+    }
+
+    deinit { close(lockDescriptor) }
+
+    /// Runs the daemon until it is shut down; `onListening` gets the HTTP port once bound.
+    /// - Parameter observer: called after each file is handled (for progress and tests).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+                    observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) async throws {
+        let ingest = IngestService(configuration: configuration, home: home, database: database, signal: signal,
+                                   logger: logger, observer: observer)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
+        ]
+        if !configuration.once {
+            let routes = APIRoutes(database: database, signal: signal, home: home,
+                                   heartbeatSeconds: configuration.heartbeatSeconds)
+            let logger = self.logger
+            let listen = configuration.listen
+            let app = Application(
+                router: routes.router(),
+                configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd"),
+                onServerRunning: { channel in
+                    let port = channel.localAddress?.port ?? listen.port
+                    logger.info("serving the API", metadata: ["address": "\(ListenAddress(host: listen.host, port: port))"])
+                    await onListening(port)
+                },
+                logger: logger)
+            services.insert(.init(service: app), at: 0)
+        }
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+import Logging
+import Store
+
+/// Turns every error into `{"error":{"message":"…"}}` with the right status.
+///
+/// `HTTPError`s keep their status (a bare one, like the router's 404, gets a message saying
+/// what was not found); anything else is a 500 whose message names the failure.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            if error.body != nil { throw error }
+            let message = error.status == .notFound
+                ? "no such resource: \(request.method) \(request.uri.path)"
+                : error.status.reasonPhrase
+            throw HTTPError(error.status, headers: error.headers, message: message)
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            throw HTTPError(.internalServerError, message: "internal error: \(error)")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Hummingbird
+
+/// Reads and range-checks query parameters, answering 400 with the parameter's name when bad.
+struct QueryParameter {
+    let request: Request
+
+    func integer<T: FixedWidthInteger>(_ name: String, default value: T, in range: ClosedRange<T>) throws -> T {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
+        guard let number = T(String(text)), range.contains(number) else {
+            throw HTTPError(.badRequest, message: "query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return number
+    }
+
+    func seconds(_ name: String, default value: Double, in range: ClosedRange<Double>) throws -> Double {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
+        guard let number = Double(String(text)), number.isFinite, range.contains(number) else {
+            throw HTTPError(.badRequest, message: "query parameter '\(name)' must be a number of seconds from \(Int(range.lowerBound)) to \(Int(range.upperBound)), got '\(text)'")
+        }
+        return number
+    }
+}

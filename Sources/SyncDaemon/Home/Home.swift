@@ -1,0 +1,53 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The daemon's home folder and the paths inside it.
+///
+/// ```
+/// HOME/
+///   inbox/        files to decide; a subfolder names the source (inbox/ap/…)
+///   processed/    decided files, at the same relative path
+///   rejected/     files that could not be read or parsed, each with NAME.reason
+///   syncd.sqlite  the database (with -wal and -shm beside it)
+///   syncd.lock    held by the running daemon
+/// ```
+public struct Home: Sendable {
+    public let root: URL
+    public var inbox: URL { root.appending(path: "inbox", directoryHint: .isDirectory) }
+    public var processed: URL { root.appending(path: "processed", directoryHint: .isDirectory) }
+    public var rejected: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
+    public var database: URL { root.appending(path: "syncd.sqlite") }
+    public var lockFile: URL { root.appending(path: "syncd.lock") }
+
+    /// A home at `path` (relative paths resolve against the current directory).
+    public init(path: String) {
+        root = URL(filePath: path, directoryHint: .isDirectory,
+                   relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
+            .standardizedFileURL
+    }
+
+    /// Creates the home and its folders when missing.
+    public func create() throws {
+        for folder in [root, inbox, processed, rejected] {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw DaemonError.home("cannot create \(folder.path): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Takes the home's lock so a second syncd cannot write the same database.
+    /// The lock is released when the returned descriptor is closed or the process ends.
+    public func lock() throws -> Int32 {
+        let fd = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DaemonError.fileSystem(path: lockFile.path, errno: errno, operation: "open") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            close(fd)
+            throw DaemonError.alreadyRunning(home: root.path)
+        }
+        return fd
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lists the files waiting in the inbox, oldest first.
+///
+/// Walks the inbox and its subfolders; skips names starting with `.` (uploads in progress).
+/// Symlinks, FIFOs and other non-regular entries are listed too, so the ingest loop can reject
+/// them with a reason instead of leaving them behind.
+public struct InboxScanner: Sendable {
+    public let inbox: URL
+
+    public init(inbox: URL) { self.inbox = inbox }
+
+    /// Relative paths of the files waiting, ordered by modification time, then path.
+    public func pendingFiles() -> [String] {
+        var found: [(path: String, mtime: Int64)] = []
+        walk(relative: "", into: &found)
+        return found.sorted { ($0.mtime, $0.path) < ($1.mtime, $1.path) }.map(\.path)
+    }
+
+    /// How many files wait in the inbox.
+    public func pendingCount() -> Int {
+        var found: [(path: String, mtime: Int64)] = []
+        walk(relative: "", into: &found)
+        return found.count
+    }
+
+    private func walk(relative: String, into found: inout [(path: String, mtime: Int64)]) {
+        let directory = relative.isEmpty ? inbox.path : inbox.path + "/" + relative
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where !name.hasPrefix(".") {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(inbox.path + "/" + path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                walk(relative: path, into: &found)
+            } else {
+                found.append((path, Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches the inbox and its subfolders with inotify and reports files that became complete.
+///
+/// A file is reported on `IN_CLOSE_WRITE` (written in place and closed) or `IN_MOVED_TO`
+/// (renamed into the inbox); names starting with `.` are ignored until renamed. New subfolders
+/// are watched as they appear, and a folder moved in is walked, since its files raised no
+/// event. If the kernel's queue overflows, `rescanNeeded` is reported so the caller scans.
+/// Events are read on a thread of the watcher's own; ``stop()`` ends the stream.
+public final class InboxWatcher: Sendable {
+    /// What the watcher reports.
+    public enum Event: Sendable, Equatable {
+        /// A file at this path (relative to the inbox) is complete.
+        case file(String)
+        /// Events were lost; scan the whole inbox.
+        case rescanNeeded
+    }
+
+    public let inbox: URL
+    private let fd: Int32
+    private let state = Mutex<State>(State())
+
+    private struct State {
+        var folders: [Int32: String] = [:]  // watch descriptor → folder relative to the inbox
+        var stopped = false
+    }
+
+    private static let fileMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
+
+    /// Sets up inotify on `inbox` and every subfolder below it.
+    /// - Throws: ``DaemonError/watcher(_:)`` when inotify is unavailable or out of watches.
+    public init(inbox: URL) throws {
+        self.inbox = inbox
+        fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else { throw DaemonError.watcher("inotify_init1 failed: \(String(cString: strerror(errno)))") }
+        _ = try addTree(relative: "")
+    }
+
+    deinit { close(fd) }
+
+    /// Starts the reading thread; the stream ends after ``stop()``.
+    public func events() -> AsyncStream<Event> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Event.self)
+        let thread = Thread { [self] in
+            readLoop(continuation)
+            continuation.finish()
+        }
+        thread.name = "inbox-watcher"
+        thread.start()
+        return stream
+    }
+
+    /// Stops watching; the stream from ``events()`` finishes within a fraction of a second.
+    public func stop() { state.withLock { $0.stopped = true } }
+
+    private var isStopped: Bool { state.withLock { $0.stopped } }
+
+    /// Adds watches for `relative` and every folder below it; returns the files found in them
+    /// (which may have arrived before the watch existed).
+    private func addTree(relative: String) throws -> [String] {
+        let path = relative.isEmpty ? inbox.path : inbox.path + "/" + relative
+        let wd = inotify_add_watch(fd, path, Self.fileMask | UInt32(IN_ONLYDIR))
+        guard wd >= 0 else {
+            if relative.isEmpty || errno == ENOSPC {
+                throw DaemonError.watcher("cannot watch \(path): \(String(cString: strerror(errno)))"
+                    + (errno == ENOSPC ? " (raise fs.inotify.max_user_watches)" : ""))
+            }
+            return []  // the folder vanished meanwhile
+        }
+        state.withLock { $0.folders[wd] = relative }
+        var files: [String] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(inbox.path + "/" + child, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                files += try addTree(relative: child)
+            } else {
+                files.append(child)
+            }
+        }
+        return files
+    }
+
+    private func readLoop(_ continuation: AsyncStream<Event>.Continuation) {
+        let bufferSize = 64 * 1024
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 8)
+        defer { buffer.deallocate() }
+        var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while !isStopped {
+            let ready = poll(&pollFD, 1, 200)
+            if ready <= 0 { continue }
+            let count = read(fd, buffer, bufferSize)
+            if count <= 0 { continue }
+            var offset = 0
+            while offset + MemoryLayout<inotify_event>.size <= count {
+                let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
+                let nameStart = offset + MemoryLayout<inotify_event>.size
+                var name = ""
+                if event.len > 0 {
+                    let bytes = UnsafeRawBufferPointer(start: buffer + nameStart, count: Int(event.len))
+                    name = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                offset = nameStart + Int(event.len)
+                handle(event, name: name, continuation)
+            }
+        }
+    }
+
+    private func handle(_ event: inotify_event, name: String, _ continuation: AsyncStream<Event>.Continuation) {
+        let mask = event.mask
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            continuation.yield(.rescanNeeded)
+            return
+        }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            _ = state.withLock { $0.folders.removeValue(forKey: event.wd) }
+            return
+        }
+        guard let folder = state.withLock({ $0.folders[event.wd] }), !name.isEmpty, !name.hasPrefix(".") else { return }
+        let relative = folder.isEmpty ? name : folder + "/" + name
+        if mask & UInt32(IN_ISDIR) != 0 {
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                let files = (try? addTree(relative: relative)) ?? []
+                for file in files { continuation.yield(.file(file)) }
+            }
+            return
+        }
+        if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+            continuation.yield(.file(relative))
+        } else if mask & UInt32(IN_CREATE) != 0 {
+            // A symlink, FIFO or socket created in place raises no close-write: report it now.
+            var info = stat()
+            if lstat(inbox.path + "/" + relative, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+                continuation.yield(.file(relative))
+            }
+        }
+    }
+}

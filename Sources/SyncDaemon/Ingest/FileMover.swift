@@ -1,0 +1,77 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Moves decided files out of the inbox into `processed/` or `rejected/`, keeping their
+/// relative path and never overwriting: a name already taken gets `~2`, `~3`, … before its
+/// extension.
+struct FileMover: Sendable {
+    let home: Home
+
+    /// Moves `relative` from the inbox to the same path under `processed/`; returns where it went.
+    func moveToProcessed(_ relative: String) throws -> URL {
+        let target = freeTarget(for: relative, in: home.processed) { !exists($0) && !exists($0.appendingPathExtension("reason")) }
+        try rename(relative, to: target)
+        return target
+    }
+
+    /// Writes `reason` as `NAME.reason` under `rejected/`, then moves the file beside it.
+    ///
+    /// The reason is written first, so a crash in between leaves the file in the inbox (to be
+    /// moved again on restart, reusing the same reason file), never a reason-less rejection.
+    func moveToRejected(_ relative: String, reason: String) throws -> URL {
+        let target = freeTarget(for: relative, in: home.rejected) { candidate in
+            let reasonFile = candidate.appendingPathExtension("reason")
+            return !exists(candidate)
+                && (!exists(reasonFile) || (try? String(contentsOf: reasonFile, encoding: .utf8)) == reason)
+        }
+        let reasonFile = target.appendingPathExtension("reason")
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(reason.utf8).write(to: reasonFile, options: .atomic)
+        } catch {
+            throw DaemonError.fileSystem(path: reasonFile.path, errno: Self.posixCode(of: error), operation: "write")
+        }
+        try rename(relative, to: target)
+        return target
+    }
+
+    private func rename(_ relative: String, to target: URL) throws {
+        let source = home.inbox.path + "/" + relative
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw DaemonError.fileSystem(path: target.deletingLastPathComponent().path, errno: Self.posixCode(of: error), operation: "create folder")
+        }
+        guard Glibc.rename(source, target.path) == 0 else {
+            throw DaemonError.fileSystem(path: source, errno: Glibc.errno, operation: "rename to \(target.path)")
+        }
+    }
+
+    /// The first of `relative`, `stem~2.ext`, `stem~3.ext`, … under `folder` that `isFree` accepts.
+    private func freeTarget(for relative: String, in folder: URL, isFree: (URL) -> Bool) -> URL {
+        let first = folder.appending(path: relative)
+        if isFree(first) { return first }
+        let directory = first.deletingLastPathComponent()
+        let ext = first.pathExtension
+        let stem = ext.isEmpty ? first.lastPathComponent : String(first.lastPathComponent.dropLast(ext.count + 1))
+        var n = 2
+        while true {
+            let candidate = directory.appending(path: stem + "~\(n)" + (ext.isEmpty ? "" : "." + ext))
+            if isFree(candidate) { return candidate }
+            n += 1
+        }
+    }
+
+    private static func posixCode(of error: any Error) -> Int32 {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return Int32(code) }
+        return EIO
+    }
+
+    private func exists(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0
+    }
+}

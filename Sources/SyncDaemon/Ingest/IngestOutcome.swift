@@ -1,0 +1,15 @@
+import Sync
+
+/// What happened to one path the ingest loop was handed.
+public enum IngestOutcome: Sendable, Equatable {
+    /// Decided now: the event announcing it (a story, version or duplicate).
+    case decided(FeedEvent)
+    /// Rejected now: the `file.rejected` event, with the file moved to `rejected/`.
+    case rejected(FeedEvent)
+    /// Its decision was committed before (e.g. before a crash): the file was only moved.
+    case alreadyDecided
+    /// Nothing to do: the path is gone, is a folder, or is an upload in progress.
+    case skipped
+    /// Not decided because of an error (database or disk); the file stays in the inbox.
+    case failed(String)
+}

@@ -1,0 +1,1 @@
+print("dedup-eval: not built yet")

@@ -1,0 +1,67 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Sync
+
+/// A small client for syncd's HTTP API, decoding the shared wire types.
+struct APIClient {
+    let server: String
+    let http: HTTPClient
+
+    init(server: String) throws {
+        var base = server
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw SyncctlError.usage("--server must be an http:// or https:// URL, e.g. http://127.0.0.1:7411; got '\(server)'")
+        }
+        self.server = base
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(90))
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    func shutdown() async { try? await http.shutdown() }
+
+    /// GETs `path` (with its query) and decodes the JSON answer as `T`.
+    func get<T: Decodable>(_ path: String, as type: T.Type, timeout: TimeAmount = .seconds(90)) async throws -> T {
+        let body = try await getBytes(path, timeout: timeout)
+        do {
+            return try WireJSON.decoder().decode(T.self, from: body)
+        } catch {
+            throw SyncctlError.badResponse("\(path): \(error)")
+        }
+    }
+
+    func getBytes(_ path: String, timeout: TimeAmount) async throws -> Data {
+        let response = try await send(HTTPClientRequest(url: server + path), timeout: timeout)
+        let buffer = try await response.body.collect(upTo: 256 * 1024 * 1024)
+        let data = Data(buffer.readableBytesView)
+        try Self.check(response.status.code, data)
+        return data
+    }
+
+    /// Sends `request`, mapping connection failures to ``SyncctlError/unreachable(server:detail:)``.
+    func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        do {
+            return try await http.execute(request, timeout: timeout)
+        } catch {
+            throw SyncctlError.unreachable(server: server, detail: Self.describe(error))
+        }
+    }
+
+    /// Throws the server's `{"error":{"message"}}` for a non-2xx status.
+    static func check(_ status: UInt, _ body: Data) throws {
+        guard !(200..<300).contains(status) else { return }
+        let message = (try? WireJSON.decoder().decode(ErrorEnvelope.self, from: body))?.error.message
+            ?? String(decoding: body.prefix(200), as: UTF8.self)
+        throw SyncctlError.server(status: Int(status), message: message)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("connectTimeout") { return "connection timed out" }
+        if text.contains("deadlineExceeded") || text.contains("readTimeout") { return "no answer in time" }
+        return text
+    }
+}

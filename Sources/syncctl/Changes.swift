@@ -1,0 +1,106 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Sync
+
+struct Changes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prints the change feed: every decision, in order.",
+        discussion: """
+            Without --follow, prints every event after --since (paging through) and exits. With \
+            --follow, keeps streaming new events as syncd decides them (Server-Sent Events), \
+            reconnecting from the last event seen if the connection drops.
+
+            Examples:
+              syncctl changes                       the whole feed, one line per event
+              syncctl changes --since 120 --json    events after seq 120, one JSON object per line
+              syncctl changes --follow              watch decisions as files arrive
+            """)
+
+    @OptionGroup var options: ServerOptions
+
+    @Option(help: ArgumentHelp("Print events after this seq.", valueName: "seq"))
+    var since: Int64 = 0
+
+    @Option(help: ArgumentHelp("Stop after printing this many events.", valueName: "n"))
+    var limit: Int?
+
+    @Flag(help: "Keep streaming new events until interrupted.")
+    var follow = false
+
+    func validate() throws {
+        if since < 0 { throw ValidationError("--since must be 0 or a positive seq; got \(since)") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1; got \(limit)") }
+    }
+
+    func run() async throws {
+        try await withClient(options) { client in
+            var printed = 0
+            var cursor = since
+            let encoder = WireJSON.encoder()
+            func show(_ event: FeedEvent) throws -> Bool {
+                emit(options.json ? String(decoding: try encoder.encode(event), as: UTF8.self) : EventLine.render(event))
+                printed += 1
+                cursor = event.seq
+                return limit.map { printed >= $0 } ?? false
+            }
+            if follow {
+                try await stream(client, from: cursor) { try show($0) }
+                return
+            }
+            while true {
+                let page = try await client.get("/v1/changes?since=\(cursor)&limit=\(min(limit.map { $0 - printed } ?? 1000, 1000))",
+                                                as: ChangesPage.self)
+                if page.events.isEmpty { break }
+                for event in page.events where try show(event) { return }
+            }
+        }
+    }
+
+    /// Follows `/v1/changes/stream`, calling `handle` per event until it returns true.
+    /// Reconnects after a dropped connection; fails only if the first connection fails.
+    func stream(_ client: APIClient, from start: Int64, _ handle: (FeedEvent) throws -> Bool) async throws {
+        var cursor = start
+        var connectedOnce = false
+        let decoder = WireJSON.decoder()
+        while true {
+            var request = HTTPClientRequest(url: client.server + "/v1/changes/stream?since=\(cursor)")
+            request.headers.add(name: "Accept", value: "text/event-stream")
+            let response: HTTPClientResponse
+            do {
+                response = try await client.send(request, timeout: .hours(24 * 365))
+                var empty = Data()
+                if !(200..<300).contains(response.status.code) {
+                    let buffer = try await response.body.collect(upTo: 1 << 20)
+                    empty = Data(buffer.readableBytesView)
+                }
+                try APIClient.check(response.status.code, empty)
+            } catch let error as SyncctlError {
+                if case .unreachable = error, connectedOnce {
+                    try await Task.sleep(for: .seconds(1))
+                    continue
+                }
+                throw error
+            }
+            connectedOnce = true
+            var parser = ServerSentEventParser()
+            do {
+                for try await buffer in response.body {
+                    for message in parser.feed(String(buffer: buffer)) {
+                        guard let data = message.data else { continue }
+                        let event = try decoder.decode(FeedEvent.self, from: Data(data.utf8))
+                        cursor = event.seq
+                        if try handle(event) { return }
+                    }
+                }
+            } catch is DecodingError {
+                throw SyncctlError.badResponse("an event in the stream is not a feed event")
+            } catch {
+                // The connection dropped (syncd restarting?): reconnect from the last event seen.
+            }
+            FileHandle.standardError.write(Data("syncctl: stream ended; reconnecting after seq \(cursor)…\n".utf8))
+            try await Task.sleep(for: .seconds(1))
+        }
+    }
+}

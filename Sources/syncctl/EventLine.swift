@@ -1,0 +1,36 @@
+import Foundation
+import Sync
+
+/// Renders feed events as one readable line each.
+enum EventLine {
+    static func render(_ event: FeedEvent) -> String {
+        var parts = ["#\(event.seq)", shortTime(event.at), event.type.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)]
+        if let story = event.story {
+            parts.append("story \(story)" + (event.version.map { " v\($0)" } ?? ""))
+        }
+        if let file = event.file { parts.append(file) }
+        switch event.type {
+        case .fileRejected:
+            parts.append("— " + (event.reason ?? "rejected"))
+        case .duplicateSeen, .versionAdded:
+            if let headline = event.headline { parts.append("“\(trim(headline, 60))”") }
+            if let similarity = event.similarity {
+                parts.append(String(format: "(similarity %.2f", similarity)
+                    + (event.containment.map { String(format: ", containment %.2f)", $0) } ?? ")"))
+            }
+        default:
+            if let headline = event.headline { parts.append("“\(trim(headline, 60))”") }
+        }
+        return parts.joined(separator: "  ")
+    }
+
+    /// `2026-11-24 02:33:00Z`: the RFC 3339 time without milliseconds, easier to scan.
+    static func shortTime(_ date: Date) -> String {
+        let full = RFC3339.format(date)
+        return String(full.prefix(10)) + " " + String(full.dropFirst(11).prefix(8)) + "Z"
+    }
+
+    static func trim(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Sync
+
+@main
+struct Syncctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "syncctl",
+        abstract: "Reads a running syncd: its change feed, status and stories.",
+        discussion: """
+            syncctl talks to syncd over HTTP: --server, else $SYNCCTL_SERVER, else http://127.0.0.1:7411.
+
+            Exit codes: 0 success; 1 syncd unreachable or answered an error (e.g. unknown id); \
+            64 bad command-line usage.
+            """,
+        version: "0.1.0",
+        subcommands: [Status.self, Changes.self, StoryCommand.self]
+    )
+}
+
+/// Options every command takes.
+struct ServerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("syncd's base URL (default: $SYNCCTL_SERVER or http://127.0.0.1:7411).", valueName: "url"))
+    var server: String = ProcessInfo.processInfo.environment["SYNCCTL_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? "http://127.0.0.1:7411"
+
+    @Flag(help: "Print JSON for scripts instead of readable text.")
+    var json = false
+}
+
+extension AsyncParsableCommand {
+    /// Runs `body` with a client, turning errors into `Error: …` plus a hint and an exit code.
+    func withClient(_ options: ServerOptions, _ body: (APIClient) async throws -> Void) async throws {
+        let client: APIClient
+        do { client = try APIClient(server: options.server) } catch let error as SyncctlError { fail(error) }
+        do {
+            try await body(client)
+            await client.shutdown()
+        } catch let error as SyncctlError {
+            await client.shutdown()
+            fail(error)
+        } catch let error as ExitCode {
+            await client.shutdown()
+            throw error
+        } catch {
+            await client.shutdown()
+            fail(.badResponse("\(error)"))
+        }
+    }
+
+    func fail(_ error: SyncctlError) -> Never {
+        FileHandle.standardError.write(Data("Error: \(error)\n\(error.hint)\n".utf8))
+        Foundation.exit(error.exitCode)
+    }
+}
+
+/// Prints a line to standard output and flushes it, so followers see events at once.
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
