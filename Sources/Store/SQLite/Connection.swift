@@ -25,7 +25,8 @@ final class Connection: @unchecked Sendable {
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         if !readOnly {
             try execute("PRAGMA journal_mode = WAL")
-            try execute("PRAGMA synchronous = NORMAL")
+            // FULL: a commit is on disk before the file leaves the inbox, even across a power loss.
+            try execute("PRAGMA synchronous = FULL")
         }
         try execute("PRAGMA foreign_keys = ON")
     }

@@ -62,6 +62,7 @@ public struct IngestService: Service {
             }
         }
         defer {
+            watcher.stop()
             retrier.cancel()
             forwarder.cancel()
         }

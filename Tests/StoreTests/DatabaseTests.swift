@@ -1,0 +1,122 @@
+import Foundation
+import Sync
+import Testing
+@testable import Store
+
+@Suite("Database writes and reads")
+struct DatabaseTests {
+    func document(_ headline: String, _ body: String, source: String? = nil) -> PreparedDocument {
+        PreparedDocument.prepare(StoryDocument(headline: headline, body: body, time: Date(timeIntervalSince1970: 1000), source: source))
+    }
+
+    func file(_ path: String, hash: String = "h") -> FileIdentity {
+        FileIdentity(path: path, size: 10, mtimeNanoseconds: 5, inode: 77, rawHash: hash)
+    }
+
+    @Test func newStoryVersionAndDuplicateAreRecordedWithGapFreeEvents() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let first = try database.recordDecision(.newStory, for: document("Storm", "Winds hit."), file: file("ap/a.txt"))
+        #expect(first.event.seq == 1)
+        #expect(first.event.type == .storyCreated)
+        #expect(first.event.source == "ap")
+        let stored = try #require(first.stored)
+        #expect(stored.number == 1)
+
+        let evidence = Decision.Evidence(matched: stored, similarity: 0.81234, containment: 0.9, reason: "write-through")
+        let second = try database.recordDecision(.newVersion(evidence), for: document("Storm update", "Winds hit. More."),
+                                                 file: file("b.txt"))
+        #expect(second.event.seq == 2)
+        #expect(second.stored?.number == 2)
+        #expect(second.event.story == stored.story)
+        #expect(second.event.similarity == 0.8123)
+        #expect(second.event.matched == 1)
+
+        let dup = try database.recordDecision(.duplicate(evidence), for: document("Storm", "Winds hit."), file: file("c.txt"))
+        #expect(dup.event.seq == 3)
+        #expect(dup.stored == nil)
+        #expect(dup.event.version == 1)
+        #expect(dup.event.headline == "Storm update")
+
+        let rejected = try database.recordRejection(file: file("d.bin"), reason: "binary")
+        #expect(rejected.seq == 4)
+
+        let events = try database.events(since: 0, limit: 100)
+        #expect(events.map(\.seq) == [1, 2, 3, 4])
+        #expect(events.map(\.type) == [.storyCreated, .versionAdded, .duplicateSeen, .fileRejected])
+        #expect(try database.events(since: 2, limit: 1).map(\.seq) == [3])
+        #expect(try database.lastSeq() == 4)
+
+        let counts = try database.counts()
+        #expect(counts == StoreCounts(stories: 1, versions: 2, duplicates: 1, rejected: 1, lastSeq: 4))
+
+        let story = try #require(try database.story(id: stored.story))
+        #expect(story.headline == "Storm update")
+        #expect(story.versions.map(\.number) == [1, 2])
+        #expect(story.versions[0].file == "ap/a.txt")
+        #expect(story.versions[1].body == "Winds hit. More.")
+        #expect(try database.story(id: 999) == nil)
+    }
+
+    @Test func exactMatchIsFoundByNormalizedHash() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let doc = document("Storm", "Winds hit.")
+        #expect(try database.version(withContentHash: doc.contentHash) == nil)
+        let recorded = try database.recordDecision(.newStory, for: doc, file: file("a.txt"))
+        #expect(try database.version(withContentHash: document("STORM", "winds   hit").contentHash) == recorded.stored)
+    }
+
+    @Test func decidedFileIsRecognisedOnlyWithTheSameIdentity() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let identity = file("a.txt", hash: "abc")
+        #expect(try database.decidedFile(identity) == nil)
+        let event = try database.recordRejection(file: identity, reason: "empty file")
+        #expect(try database.decidedFile(identity) == DecidedFile(outcome: .fileRejected, eventSeq: event.seq, reason: "empty file"))
+        var rewritten = identity
+        rewritten.mtimeNanoseconds += 1
+        #expect(try database.decidedFile(rewritten) == nil)
+        var otherBytes = identity
+        otherBytes.rawHash = "abd"
+        #expect(try database.decidedFile(otherBytes) == nil)
+    }
+
+    @Test func aFailedWriteRollsBackAndLeavesNoGap() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        _ = try database.recordDecision(.newStory, for: document("A", "a"), file: file("a.txt"))
+        // A version of a story that does not exist fails inside the transaction.
+        let ghost = Decision.Evidence(matched: VersionRef(story: 42, id: 42, number: 1), similarity: 1, containment: 1, reason: "x")
+        #expect(throws: StoreError.self) {
+            try database.recordDecision(.newVersion(ghost), for: document("B", "b"), file: file("b.txt"))
+        }
+        let next = try database.recordDecision(.newStory, for: document("C", "c"), file: file("c.txt"))
+        #expect(next.event.seq == 2)
+        #expect(try database.counts().versions == 2)
+    }
+
+    @Test func readersSeeCommittedWritesFromManyTasks() async throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for i in 0..<50 {
+                    _ = try database.recordDecision(.newStory, for: self.document("S\(i)", "body \(i)"), file: self.file("f\(i).txt"))
+                }
+            }
+            for _ in 0..<4 {
+                group.addTask {
+                    var last: Int64 = 0
+                    for _ in 0..<50 {
+                        let seq = try database.lastSeq()
+                        #expect(seq >= last)
+                        last = seq
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try database.events(since: 0, limit: 1000).map(\.seq) == Array(1...50))
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Store
+import Sync
+import Testing
+
+/// The built executables, run as a newcomer would: output, exit codes, files on disk.
+@Suite("syncd and syncctl binaries", .serialized)
+struct BinaryTests {
+    @Test func syncdOnceDecidesTheInboxAndExits() async throws {
+        let home = try TestHome()
+        for seed in try Seeds.all() { try home.drop(seed.name, seed.data) }
+        try home.drop("reuters/copy.txt", try Seeds.all()[0].data)
+        try home.drop("junk.bin", Data([0, 1, 2, 3, 255]))
+        let output = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "warning"], directory: home.root)
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        #expect(output.stdout.contains("decided 7 files: 1 duplicate.seen, 1 file.rejected, 5 story.created"), "stdout: \(output.stdout)")
+        #expect(home.files(in: home.home.inbox).isEmpty)
+        #expect(home.files(in: home.home.rejected) == ["junk.bin", "junk.bin.reason"])
+        #expect(home.files(in: home.home.processed).count == 6)
+    }
+
+    @Test func syncdDefaultsToANewsroomFolderInTheCurrentDirectory() async throws {
+        let home = try TestHome()
+        let output = try await Binary.run("syncd", ["--once"], directory: home.root)
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        for folder in ["inbox", "processed", "rejected"] {
+            var isDirectory: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: home.root.appending(path: "newsroom/\(folder)").path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        }
+        #expect(FileManager.default.fileExists(atPath: home.root.appending(path: "newsroom/syncd.sqlite").path))
+    }
+
+    @Test func badFlagsSayWhatToDo() async throws {
+        let home = try TestHome()
+        let listen = try await Binary.run("syncd", ["--listen", "nowhere", "--once"], directory: home.root)
+        #expect(listen.status == 64)
+        #expect(listen.stderr.contains("Error:") && listen.stderr.contains("HOST:PORT"), "stderr: \(listen.stderr)")
+        let ctl = try await Binary.run("syncctl", ["changes", "--since", "-4"], directory: home.root)
+        #expect(ctl.status == 64)
+        #expect(ctl.stderr.contains("Error:"))
+        let server = try await Binary.run("syncctl", ["status", "--server", "ftp://example"], directory: home.root)
+        #expect(server.status == 64)
+        #expect(server.stderr.contains("--server must be an http://"))
+    }
+
+    @Test func syncctlReadsARunningSyncd() async throws {
+        let home = try TestHome()
+        let (server, url) = try await Binary.startServer(home: home.root, in: home.root)
+        let seeds = try Seeds.all()
+        for seed in seeds { try home.drop(seed.name, seed.data) }
+        try home.drop("ap/again.txt", seeds[1].data)
+        try home.drop("broken.txt", Data([0x41, 0x0A, 0x00, 0x00]))
+
+        // --follow sees the events as they are decided.
+        let follower = try Binary.Running("syncctl", ["changes", "--follow", "--json", "--limit", "7"],
+                                          directory: home.root, environment: ["SYNCCTL_SERVER": url])
+        let followed = await follower.wait(timeout: .seconds(30))
+        #expect(followed.status == 0, "stderr: \(followed.stderr)")
+        let lines = followed.stdout.split(separator: "\n")
+        #expect(lines.count == 7)
+        let events = try lines.map { try WireJSON.decoder().decode(FeedEvent.self, from: Data($0.utf8)) }
+        #expect(events.map(\.seq) == Array(1...7))
+        #expect(events.filter { $0.type == .storyCreated }.count == 5)
+        let duplicate = try #require(events.first { $0.type == .duplicateSeen })
+        #expect(duplicate.file == "ap/again.txt")
+        #expect(duplicate.story == events.first { $0.file == seeds[1].name }?.story)
+        #expect(events.first { $0.type == .fileRejected }?.file == "broken.txt")
+
+        // The same feed without --follow, as JSON: exactly the served objects, one per line.
+        let json = try await Binary.run("syncctl", ["changes", "--json", "--server", url], directory: home.root)
+        #expect(json.status == 0)
+        #expect(json.stdout == followed.stdout)
+
+        let text = try await Binary.run("syncctl", ["changes", "--since", "5", "--server", url], directory: home.root)
+        #expect(text.status == 0)
+        #expect(text.stdout.split(separator: "\n").count == 2)
+        #expect(text.stdout.contains("#6") && text.stdout.contains("duplicate.seen") && text.stdout.contains("ap/again.txt"))
+        #expect(text.stdout.contains("#7") && text.stdout.contains("file.rejected"))
+
+        let status = try await Binary.run("syncctl", ["status", "--json", "--server", url], directory: home.root)
+        let decoded = try WireJSON.decoder().decode(ServerStatus.self, from: Data(status.stdout.utf8))
+        #expect(decoded.stories == 5 && decoded.duplicates == 1 && decoded.rejected == 1 && decoded.lastSeq == 7)
+
+        let story = try await Binary.run("syncctl", ["story", "\(duplicate.story!)", "--server", url], directory: home.root)
+        #expect(story.status == 0)
+        #expect(story.stdout.contains("Story \(duplicate.story!):"))
+        #expect(story.stdout.contains("v1 · \(seeds[1].name)"))
+
+        let missing = try await Binary.run("syncctl", ["story", "999", "--server", url], directory: home.root)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("Error: syncd answered 404: no story with id 999"))
+        #expect(missing.stderr.contains("Hint:"))
+
+        server.signal(SIGTERM)
+        let stopped = await server.wait(timeout: .seconds(20))
+        #expect(stopped.status == 0, "syncd did not stop cleanly on SIGTERM: \(stopped.stderr)")
+
+        let down = try await Binary.run("syncctl", ["status", "--server", url], directory: home.root)
+        #expect(down.status == 1)
+        #expect(down.stderr.contains("Error: cannot reach syncd"))
+        #expect(down.stderr.contains("Hint: is syncd running?"))
+    }
+
+    /// The foundation's promise: SIGKILL at any moment loses no file and decides none twice.
+    @Test func killNineDuringABacklogDecidesEveryFileExactlyOnce() async throws {
+        let home = try TestHome()
+        let total = 2000
+        var expectedRejected = Set<String>()
+        for i in 0..<total {
+            let name = String(format: "wire%d/item-%05d.txt", i % 3, i)
+            if i % 97 == 0 {
+                try home.drop(name, Data([0x00, 0xFF, 0x00]))
+                expectedRejected.insert(name)
+            } else {
+                // Every fourth story repeats an earlier one word for word: duplicates in the backlog.
+                let n = i % 4 == 0 ? i / 2 : i
+                try home.drop(name, "Story \(n) headline\n\nBody of story \(n): figures \(n * 7), place \(n % 11).\n")
+            }
+        }
+        var kills = 0
+        for round in 0..<6 {
+            let before = home.files(in: home.home.processed).count + home.files(in: home.home.rejected).count
+            if before >= total { break }
+            let run = try Binary.Running("syncd", ["--home", home.root.path, "--once", "--log-level", "error"], directory: home.root)
+            // Kill after a varying amount of progress, mid-stream.
+            let target = before + 60 + round * 45
+            _ = await eventually(timeout: .seconds(60)) {
+                home.files(in: home.home.processed).count + home.files(in: home.home.rejected).count >= target || !run.process.isRunning
+            }
+            if run.process.isRunning {
+                run.signal(SIGKILL)
+                kills += 1
+            }
+            _ = await run.wait()
+        }
+        #expect(kills >= 3, "the backlog finished before syncd could be killed enough times")
+        let final = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "error"], directory: home.root)
+        #expect(final.status == 0, "stderr: \(final.stderr)")
+
+        #expect(home.files(in: home.home.inbox).isEmpty)
+        let processed = home.files(in: home.home.processed)
+        let rejected = home.files(in: home.home.rejected).filter { !$0.hasSuffix(".reason") }
+        #expect(processed.count + rejected.count == total)
+        #expect(Set(rejected) == expectedRejected)
+        #expect(!processed.contains { $0.contains("~") }, "a file was kept twice")
+
+        let database = try Database(path: home.home.database.path)
+        let events = try database.events(since: 0, limit: 10_000)
+        #expect(events.map(\.seq) == Array(1...Int64(total)))
+        #expect(Set(events.compactMap(\.file)).count == total)
+        #expect(events.filter { $0.type == .fileRejected }.count == expectedRejected.count)
+        #expect(events.filter { $0.type == .duplicateSeen }.count > 0)
+        #expect(try database.integrityCheck() == ["ok"])
+    }
+}

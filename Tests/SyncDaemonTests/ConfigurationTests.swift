@@ -1,0 +1,36 @@
+import Testing
+@testable import SyncDaemon
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test func defaultsAreTheDocumentedOnes() throws {
+        let configuration = DaemonConfiguration()
+        #expect(configuration.home == "./newsroom")
+        #expect(configuration.listen == ListenAddress(host: "127.0.0.1", port: 7411))
+        #expect(configuration.maxFileBytes == 16 * 1024 * 1024)
+        try configuration.validate()
+    }
+
+    @Test(arguments: [("127.0.0.1:7411", "127.0.0.1", 7411), ("[::1]:8080", "::1", 8080), ("localhost:0", "localhost", 0)])
+    func listenAddressesParse(text: String, host: String, port: Int) throws {
+        #expect(try ListenAddress(parsing: text) == ListenAddress(host: host, port: port))
+    }
+
+    @Test(arguments: ["7411", ":7411", "host:", "host:99999", "host:http"])
+    func badListenAddressesNameTheField(text: String) {
+        #expect {
+            try ListenAddress(parsing: text)
+        } throws: { error in
+            guard case DaemonError.invalidConfiguration(let field, let message) = error else { return false }
+            return field == "listen" && message.contains(text)
+        }
+    }
+
+    @Test func validateNamesTheBadField() {
+        var configuration = DaemonConfiguration()
+        configuration.maxFileBytes = 0
+        #expect(throws: DaemonError.invalidConfiguration(field: "max_file_bytes", message: "must be positive")) {
+            try configuration.validate()
+        }
+    }
+}

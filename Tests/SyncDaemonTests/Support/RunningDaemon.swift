@@ -1,0 +1,60 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import Sync
+@testable import SyncDaemon
+
+/// A ``Daemon`` running in-process on a free port, with a small HTTP client for its API.
+final class RunningDaemon: @unchecked Sendable {
+    let daemon: Daemon
+    let port: Int
+    private let task: Task<Void, any Error>
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    init(_ home: TestHome, configuration: DaemonConfiguration? = nil) async throws {
+        let daemon = try Daemon(configuration: configuration ?? home.configuration,
+                                logger: Logger(label: "syncd-test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        self.daemon = daemon
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        task = Task { try await daemon.run(onListening: { continuation.yield($0) }) }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw DaemonError.home("daemon did not start") }
+        self.port = port
+    }
+
+    /// Stops the daemon (as at SIGTERM's end: its tasks are cancelled) and waits for it.
+    func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    func get(_ path: String, headers: [(String, String)] = []) async throws -> (status: UInt, body: Data) {
+        var request = HTTPClientRequest(url: baseURL + path)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(70))
+        let body = try await response.body.collect(upTo: 64 << 20)
+        return (response.status.code, Data(body.readableBytesView))
+    }
+
+    func getJSON<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
+        let (status, body) = try await get(path)
+        guard status == 200 else { throw DaemonError.home("GET \(path) answered \(status): \(String(decoding: body, as: UTF8.self))") }
+        return try WireJSON.decoder().decode(T.self, from: body)
+    }
+
+    func events(since: Int64 = 0) async throws -> [FeedEvent] {
+        try await getJSON("/v1/changes?since=\(since)&limit=10000", as: ChangesPage.self).events
+    }
+
+    /// Waits until the feed holds at least `count` events, then returns them all.
+    func waitForEvents(_ count: Int, timeout: Duration = .seconds(15)) async throws -> [FeedEvent] {
+        var events: [FeedEvent] = []
+        _ = try await eventually(timeout: timeout) {
+            events = try await self.events()
+            return events.count >= count
+        }
+        return events
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+@testable import SyncDaemon
+
+/// A daemon home in a fresh temporary folder, removed when released.
+final class TestHome: @unchecked Sendable {
+    let root: URL
+    let home: Home
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appending(path: "syncd-test-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        home = Home(path: root.path)
+        try home.create()
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    var configuration: DaemonConfiguration {
+        var configuration = DaemonConfiguration()
+        configuration.home = root.path
+        configuration.listen = ListenAddress(host: "127.0.0.1", port: 0)
+        configuration.heartbeatSeconds = 0.3
+        return configuration
+    }
+
+    /// Writes `text` to `relative` inside the inbox the way an uploader should: a dot-file, then a rename.
+    @discardableResult
+    func drop(_ relative: String, _ text: String, mtime: Date? = nil) throws -> URL {
+        try drop(relative, Data(text.utf8), mtime: mtime)
+    }
+
+    @discardableResult
+    func drop(_ relative: String, _ data: Data, mtime: Date? = nil) throws -> URL {
+        let target = home.inbox.appending(path: relative)
+        let folder = target.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appending(path: "." + target.lastPathComponent + ".part")
+        try data.write(to: temporary)
+        if let mtime { try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: temporary.path) }
+        try FileManager.default.moveItem(at: temporary, to: target)
+        return target
+    }
+
+    /// Relative paths of every file below `folder`, sorted.
+    func files(in folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var found: [String] = []
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            found.append(String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count)).trimmingPrefix("/").description)
+        }
+        return found.sorted()
+    }
+}
+
+/// The seeds shipped beside the project: five real articles on one news event.
+enum Seeds {
+    static var folder: URL {
+        URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appending(path: "shared/seeds", directoryHint: .isDirectory)
+    }
+
+    static func all() throws -> [(name: String, data: Data)] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { name in
+            (name, try Data(contentsOf: folder.appending(path: name)))
+        }
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while clock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}

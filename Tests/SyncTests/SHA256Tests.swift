@@ -1,0 +1,29 @@
+import Testing
+@testable import Sync
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    // Test vectors from FIPS 180-4 examples and NIST CAVP.
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func knownVectors(input: String, digest: String) {
+        #expect(SHA256.hex(input) == digest)
+    }
+
+    @Test func millionAs() {
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func incrementalUpdatesMatchOneShot() {
+        var hasher = SHA256()
+        let text = Array("The quick brown fox jumps over the lazy dog, again and again and again.".utf8)
+        hasher.update(text[..<10])
+        hasher.update(text[10...])
+        #expect(hasher.finalize() == { var h = SHA256(); h.update(text); return h.finalize() }())
+    }
+}
