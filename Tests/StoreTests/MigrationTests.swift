@@ -23,7 +23,7 @@ struct MigrationTests {
         let path = dir.path("db.sqlite")
         do {
             let database = try Database(path: path)
-            try database.writer.withLock { try $0.run("INSERT INTO stories (headline, created_at, updated_at) VALUES ('kept', 0, 0)") }
+            _ = try database.writer.withLock { try $0.run("INSERT INTO stories (headline, created_at, updated_at) VALUES ('kept', 0, 0)") }
         }
         let connection = try Connection(path: path)
         #expect(try connection.migrate() == [])

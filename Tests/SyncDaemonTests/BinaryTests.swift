@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import Sync
 import Testing
 
@@ -28,6 +28,24 @@ struct BinaryTests {
             #expect(FileManager.default.fileExists(atPath: home.root.appending(path: "newsroom/\(folder)").path, isDirectory: &isDirectory) && isDirectory.boolValue)
         }
         #expect(FileManager.default.fileExists(atPath: home.root.appending(path: "newsroom/syncd.sqlite").path))
+    }
+
+    @Test func aCopiedBinaryStillMigratesItsDatabase() async throws {
+        let home = try TestHome()
+        let copy = home.root.appending(path: "bin/syncd")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Binary.directory.appending(path: "syncd"), to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["--home", home.root.appending(path: "elsewhere").path, "--once", "--log-level", "error"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // Read with a bare connection: opening a Database would migrate it itself.
+        let connection = try Connection(path: home.root.appending(path: "elsewhere/syncd.sqlite").path, readOnly: true)
+        let applied = try connection.query("SELECT version FROM schema_migrations ORDER BY version") { $0.int(0) }
+        #expect(applied == EmbeddedMigrations.all.map(\.version).sorted())
     }
 
     @Test func badFlagsSayWhatToDo() async throws {

@@ -33,8 +33,8 @@ enum Binary {
             let id = UUID().uuidString
             stdoutURL = FileManager.default.temporaryDirectory.appending(path: "\(name)-\(id).out")
             stderrURL = FileManager.default.temporaryDirectory.appending(path: "\(name)-\(id).err")
-            FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-            FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
             process.standardError = try FileHandle(forWritingTo: stderrURL)
             process.standardInput = FileHandle.nullDevice
