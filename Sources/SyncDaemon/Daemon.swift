@@ -18,6 +18,7 @@ public final class Daemon: Sendable {
     public let home: Home
     public let database: Database
     public let signal: FeedSignal
+    public let health = Health()
     let logger: Logger
     private let lockDescriptor: Int32
 
@@ -44,12 +45,12 @@ public final class Daemon: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in },
                     observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) async throws {
         let ingest = IngestService(configuration: configuration, home: home, database: database, signal: signal,
-                                   logger: logger, observer: observer)
+                                   health: health, logger: logger, observer: observer)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if !configuration.once {
-            let routes = APIRoutes(database: database, signal: signal, home: home,
+            let routes = APIRoutes(database: database, signal: signal, home: home, health: health,
                                    heartbeatSeconds: configuration.heartbeatSeconds)
             let logger = self.logger
             let listen = configuration.listen

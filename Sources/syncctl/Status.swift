@@ -15,6 +15,7 @@ struct Status: AsyncParsableCommand {
                 emit(String(decoding: try WireJSON.encoder(pretty: true).encode(status), as: UTF8.self))
             } else {
                 emit("""
+                    health     \(status.healthy ? "ok" : "UNHEALTHY: " + (status.problem ?? "unknown"))
                     home       \(status.home)
                     pending    \(status.pending) file(s) in the inbox
                     stories    \(status.stories)

@@ -64,7 +64,7 @@ struct Syncd: AsyncParsableCommand {
                 case .decided(let event): key = event.type.rawValue
                 case .rejected: key = "file.rejected"
                 case .alreadyDecided: key = "already decided"
-                case .skipped: return
+                case .skipped, .notSettled: return
                 case .failed: key = "failed"
                 }
                 tally.withLock { $0[key, default: 0] += 1 }

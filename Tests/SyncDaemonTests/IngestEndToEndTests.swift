@@ -102,6 +102,29 @@ struct IngestEndToEndTests {
         await daemon.stop()
     }
 
+    @Test func aSlowWriterInPlaceIsStoredWholeNeverAPrefix() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let url = home.home.inbox.appending(path: "slow.txt")
+        // Three separate open-write-close rounds: each close raises IN_CLOSE_WRITE.
+        let parts = ["Slow story\n\nFirst part.", " Second part.", " Third and last part.\n"]
+        for part in parts {
+            if let handle = try? FileHandle(forWritingTo: url) {
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(part.utf8))
+                try handle.close()
+            } else {
+                try Data(part.utf8).write(to: url)
+            }
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        let events = try await daemon.waitForEvents(1)
+        #expect(events.count == 1)
+        let story = try await daemon.getJSON("/v1/stories/\(events[0].story ?? 0)", as: StoryDetail.self)
+        #expect(story.versions.map(\.body) == ["First part. Second part. Third and last part."])
+        await daemon.stop()
+    }
+
     @Test func aNameAlreadyInProcessedIsNotOverwritten() async throws {
         let home = try TestHome()
         let daemon = try await RunningDaemon(home)

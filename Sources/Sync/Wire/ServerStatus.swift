@@ -12,8 +12,13 @@ public struct ServerStatus: Codable, Sendable, Equatable {
     public var rejected: Int
     /// The daemon's home folder.
     public var home: String
+    /// False while files cannot be decided (full or read-only disk, database error).
+    public var healthy: Bool
+    /// What is wrong while unhealthy.
+    public var problem: String?
 
-    public init(pending: Int, lastSeq: Int64, stories: Int, versions: Int, duplicates: Int, rejected: Int, home: String) {
+    public init(pending: Int, lastSeq: Int64, stories: Int, versions: Int, duplicates: Int, rejected: Int, home: String,
+                healthy: Bool = true, problem: String? = nil) {
         self.pending = pending
         self.lastSeq = lastSeq
         self.stories = stories
@@ -21,10 +26,12 @@ public struct ServerStatus: Codable, Sendable, Equatable {
         self.duplicates = duplicates
         self.rejected = rejected
         self.home = home
+        self.healthy = healthy
+        self.problem = problem
     }
 
     enum CodingKeys: String, CodingKey {
-        case pending, stories, versions, duplicates, rejected, home
+        case pending, stories, versions, duplicates, rejected, home, healthy, problem
         case lastSeq = "last_seq"
     }
 }

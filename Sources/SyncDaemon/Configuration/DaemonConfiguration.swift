@@ -12,6 +12,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var maxFileBytes: Int64 = 16 * 1024 * 1024
     /// How often an idle SSE stream sends a heartbeat comment, in seconds.
     public var heartbeatSeconds: Double = 15
+    /// A file written in place (not renamed in) is taken only once it has not changed for this
+    /// long, so a slow writer's half-written file is never stored as a prefix.
+    public var settleSeconds: Double = 0.5
 
     public init() {}
 
@@ -25,6 +28,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if maxFileBytes <= 0 {
             throw DaemonError.invalidConfiguration(field: "max_file_bytes", message: "must be positive")
+        }
+        if !(settleSeconds >= 0) {
+            throw DaemonError.invalidConfiguration(field: "settle_seconds", message: "must be 0 or more")
         }
         if !(heartbeatSeconds > 0) {
             throw DaemonError.invalidConfiguration(field: "heartbeat_seconds", message: "must be positive")

@@ -14,12 +14,14 @@ public struct APIRoutes: Sendable {
     let signal: FeedSignal
     let scanner: InboxScanner
     let home: Home
+    let health: Health
     let heartbeat: Duration
 
-    public init(database: Database, signal: FeedSignal, home: Home, heartbeatSeconds: Double) {
+    public init(database: Database, signal: FeedSignal, home: Home, health: Health, heartbeatSeconds: Double) {
         self.database = database
         self.signal = signal
         self.home = home
+        self.health = health
         self.scanner = InboxScanner(inbox: home.inbox)
         self.heartbeat = .milliseconds(Int64(heartbeatSeconds * 1000))
     }
@@ -102,7 +104,7 @@ public struct APIRoutes: Sendable {
         let counts = try database.counts()
         let status = ServerStatus(pending: scanner.pendingCount(), lastSeq: counts.lastSeq, stories: counts.stories,
                                   versions: counts.versions, duplicates: counts.duplicates, rejected: counts.rejected,
-                                  home: home.root.path)
+                                  home: home.root.path, healthy: health.isHealthy, problem: health.problem)
         return try Self.json(status)
     }
 

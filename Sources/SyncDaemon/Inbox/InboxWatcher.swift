@@ -14,8 +14,9 @@ import Glibc
 public final class InboxWatcher: Sendable {
     /// What the watcher reports.
     public enum Event: Sendable, Equatable {
-        /// A file at this path (relative to the inbox) is complete.
-        case file(String)
+        /// A file at this path (relative to the inbox) was closed after writing, or renamed in
+        /// (`renamed`: complete by the uploader's own signal).
+        case file(String, renamed: Bool)
         /// Events were lost; scan the whole inbox.
         case rescanNeeded
     }
@@ -126,17 +127,19 @@ public final class InboxWatcher: Sendable {
         if mask & UInt32(IN_ISDIR) != 0 {
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                 let files = (try? addTree(relative: relative)) ?? []
-                for file in files { continuation.yield(.file(file)) }
+                for file in files { continuation.yield(.file(file, renamed: false)) }
             }
             return
         }
-        if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
-            continuation.yield(.file(relative))
+        if mask & UInt32(IN_MOVED_TO) != 0 {
+            continuation.yield(.file(relative, renamed: true))
+        } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
+            continuation.yield(.file(relative, renamed: false))
         } else if mask & UInt32(IN_CREATE) != 0 {
             // A symlink, FIFO or socket created in place raises no close-write: report it now.
             var info = stat()
             if lstat(inbox.path + "/" + relative, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
-                continuation.yield(.file(relative))
+                continuation.yield(.file(relative, renamed: false))
             }
         }
     }

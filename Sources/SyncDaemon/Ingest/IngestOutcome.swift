@@ -10,6 +10,8 @@ public enum IngestOutcome: Sendable, Equatable {
     case alreadyDecided
     /// Nothing to do: the path is gone, is a folder, or is an upload in progress.
     case skipped
+    /// Still being written (changed within the settle time): look again after `retryAfter`.
+    case notSettled(retryAfter: Duration)
     /// Not decided because of an error (database or disk); the file stays in the inbox.
     case failed(String)
 }

@@ -8,28 +8,41 @@ import Synchronization
 /// The ingest loop as a service: scans the inbox, then decides files as inotify reports them.
 ///
 /// On graceful shutdown (SIGTERM, SIGINT) it finishes the file in hand and returns; in `once`
-/// mode it decides the files present at start and returns. Files that failed (database or disk
-/// errors) stay in the inbox and are retried every few seconds.
+/// mode it decides the files present at start and returns. Files still being written are
+/// looked at again once settled; files that failed (database or disk errors) stay in the inbox,
+/// mark the daemon unhealthy, and are retried every couple of seconds until they succeed.
 public struct IngestService: Service {
     let configuration: DaemonConfiguration
     let home: Home
     let database: Database
     let signal: FeedSignal
+    let health: Health
     let logger: Logger
     let engine: any DedupEngine
     /// Called after every file handled, with its outcome (tests and progress reporting use it).
     let observer: (@Sendable (String, IngestOutcome) -> Void)?
 
+    /// How long a failed file waits before it is tried again.
+    static let retryDelay: Duration = .seconds(2)
+
     public init(configuration: DaemonConfiguration, home: Home, database: Database, signal: FeedSignal,
-                engine: any DedupEngine = ExactMatchEngine(), logger: Logger,
+                health: Health = Health(), engine: any DedupEngine = ExactMatchEngine(), logger: Logger,
                 observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) {
         self.configuration = configuration
         self.home = home
         self.database = database
         self.signal = signal
+        self.health = health
         self.engine = engine
         self.logger = logger
         self.observer = observer
+    }
+
+    /// What the loop reacts to.
+    enum Work: Sendable {
+        case file(String, IngestTrigger)
+        case scan
+        case due
     }
 
     public func run() async throws {
@@ -37,50 +50,76 @@ public struct IngestService: Service {
         var ingestor = Ingestor(home: home, database: database, signal: signal, configuration: configuration,
                                 engine: engine, logger: logger)
         let scanner = InboxScanner(inbox: home.inbox)
+        let clock = ContinuousClock()
+        let waiting = Mutex([String: ContinuousClock.Instant]())
+
         if configuration.once {
             let files = scanner.pendingFiles()
             logger.info("deciding the files present at start", metadata: ["files": "\(files.count)"])
-            for path in files {
-                if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                handle(path, with: &ingestor)
+            var queue = files
+            while !queue.isEmpty {
+                for path in queue {
+                    if Task.isShuttingDownGracefully || Task.isCancelled { return }
+                    handle(path, .written, with: &ingestor, waiting: waiting, clock: clock)
+                }
+                let next = waiting.withLock { $0 }
+                guard let soonest = next.values.min() else { break }
+                try? await Task.sleep(until: soonest, clock: clock)
+                let now = clock.now
+                queue = next.filter { $0.value <= now }.keys.sorted()
+                waiting.withLock { state in for path in queue { state.removeValue(forKey: path) } }
             }
             return
         }
 
         // Watch before scanning, so a file arriving during the scan is not missed.
         let watcher = try InboxWatcher(inbox: home.inbox)
-        let (events, continuation) = AsyncStream.makeStream(of: InboxWatcher.Event.self)
-        let failures = Mutex(Set<String>())
+        let (work, continuation) = AsyncStream.makeStream(of: Work.self)
         let forwarder = Task {
-            for await event in watcher.events() { continuation.yield(event) }
+            for await event in watcher.events() {
+                switch event {
+                case .file(let path, let renamed): continuation.yield(.file(path, renamed ? .renamed : .written))
+                case .rescanNeeded: continuation.yield(.scan)
+                }
+            }
             continuation.finish()
         }
-        let retrier = Task {
+        let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(2))
-                if !failures.withLock({ $0.isEmpty }) { continuation.yield(.rescanNeeded) }
+                try? await Task.sleep(for: .milliseconds(100))
+                let now = clock.now
+                if waiting.withLock({ $0.values.contains { $0 <= now } }) { continuation.yield(.due) }
             }
         }
         defer {
             watcher.stop()
-            retrier.cancel()
+            ticker.cancel()
             forwarder.cancel()
         }
         logger.info("watching the inbox", metadata: ["inbox": "\(home.inbox.path)"])
         await withGracefulShutdownHandler {
-            continuation.yield(.rescanNeeded)
-            for await event in events {
+            continuation.yield(.scan)
+            for await item in work {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                switch event {
-                case .file(let path):
-                    if handle(path, with: &ingestor) { failures.withLock { _ = $0.remove(path) } } else {
-                        failures.withLock { _ = $0.insert(path) }
-                    }
-                case .rescanNeeded:
-                    failures.withLock { $0.removeAll() }
+                switch item {
+                case .file(let path, let trigger):
+                    waiting.withLock { _ = $0.removeValue(forKey: path) }
+                    handle(path, trigger, with: &ingestor, waiting: waiting, clock: clock)
+                case .scan:
                     for path in scanner.pendingFiles() {
                         if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                        if !handle(path, with: &ingestor) { failures.withLock { _ = $0.insert(path) } }
+                        handle(path, .written, with: &ingestor, waiting: waiting, clock: clock)
+                    }
+                case .due:
+                    let now = clock.now
+                    let due = waiting.withLock { state -> [String] in
+                        let paths = state.filter { $0.value <= now }.keys.sorted()
+                        for path in paths { state.removeValue(forKey: path) }
+                        return paths
+                    }
+                    for path in due {
+                        if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                        handle(path, .written, with: &ingestor, waiting: waiting, clock: clock)
                     }
                 }
             }
@@ -91,12 +130,24 @@ public struct IngestService: Service {
         logger.info("ingest stopped")
     }
 
-    /// Ingests one path; false when it failed and should be retried.
-    @discardableResult
-    private func handle(_ path: String, with ingestor: inout Ingestor) -> Bool {
-        let outcome = ingestor.ingest(path)
+    /// Ingests one path, scheduling it again if it has not settled or failed.
+    private func handle(_ path: String, _ trigger: IngestTrigger, with ingestor: inout Ingestor,
+                        waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        let outcome = ingestor.ingest(path, trigger: trigger)
+        switch outcome {
+        case .notSettled(let delay):
+            waiting.withLock { $0[path] = clock.now + delay }
+        case .failed(let message):
+            health.fail(message)
+            waiting.withLock { $0[path] = clock.now + Self.retryDelay }
+        case .decided, .rejected, .alreadyDecided:
+            if !health.isHealthy {
+                health.recover()
+                logger.notice("ingest recovered; deciding files again")
+            }
+        case .skipped:
+            break
+        }
         observer?(path, outcome)
-        if case .failed = outcome { return false }
-        return true
     }
 }

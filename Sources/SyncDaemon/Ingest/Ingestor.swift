@@ -21,6 +21,8 @@ public struct Ingestor {
     let logger: Logger
     private let mover: FileMover
     private let parser = PlainTextParser()
+    /// Size and mtime last seen of files that had not settled yet.
+    private var unsettled: [String: (size: Int64, mtime: Int64)] = [:]
 
     public init(home: Home, database: Database, signal: FeedSignal, configuration: DaemonConfiguration,
                 engine: any DedupEngine = ExactMatchEngine(), logger: Logger) {
@@ -34,7 +36,10 @@ public struct Ingestor {
     }
 
     /// Decides the file at `relative` (a path inside the inbox) and moves it out of the inbox.
-    public mutating func ingest(_ relative: String) -> IngestOutcome {
+    ///
+    /// A file that was written in place (`trigger == .written`) is taken only when its size and
+    /// mtime have not changed for the settle time; until then the outcome is `.notSettled`.
+    public mutating func ingest(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date()) -> IngestOutcome {
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .skipped }
         let path = home.inbox.path + "/" + relative
         var info = stat()
@@ -47,6 +52,16 @@ public struct Ingestor {
             mtimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
             inode: UInt64(info.st_ino), rawHash: "")
         let mtime = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        if kind == S_IFREG && trigger == .written {
+            let settle = configuration.settleSeconds
+            let seen = unsettled[relative]
+            let unchanged = seen.map { $0 == (identity.size, identity.mtimeNanoseconds) } ?? false
+            if now.timeIntervalSince(mtime) < settle && !unchanged {
+                unsettled[relative] = (identity.size, identity.mtimeNanoseconds)
+                return .notSettled(retryAfter: .milliseconds(Int64(settle * 1000)))
+            }
+        }
+        unsettled.removeValue(forKey: relative)
 
         var bytes: [UInt8]?
         var rejection: String?
@@ -57,6 +72,11 @@ public struct Ingestor {
         } else {
             switch Self.readFile(path, expectedInode: info.st_ino) {
             case .success(let data):
+                if Int64(data.count) != identity.size && trigger == .written {
+                    // Still growing while we read: look again once it has settled.
+                    unsettled[relative] = (Int64(data.count), identity.mtimeNanoseconds)
+                    return .notSettled(retryAfter: .milliseconds(Int64(configuration.settleSeconds * 1000)))
+                }
                 bytes = data
                 identity.rawHash = SHA256.hex(data)
                 identity.size = Int64(data.count)

@@ -13,8 +13,12 @@ final class RunningDaemon: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(_ home: TestHome, configuration: DaemonConfiguration? = nil) async throws {
-        let daemon = try Daemon(configuration: configuration ?? home.configuration,
+    convenience init(_ home: TestHome) async throws {
+        try await self.init(configuration: home.configuration)
+    }
+
+    init(configuration: DaemonConfiguration) async throws {
+        let daemon = try Daemon(configuration: configuration,
                                 logger: Logger(label: "syncd-test", factory: { _ in SwiftLogNoOpLogHandler() }))
         self.daemon = daemon
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
