@@ -51,11 +51,17 @@ public final class Daemon: Sendable {
         ]
         if !configuration.once {
             let routes = APIRoutes(database: database, signal: signal, home: home, health: health,
-                                   heartbeatSeconds: configuration.heartbeatSeconds)
+                                   heartbeatSeconds: configuration.heartbeatSeconds, token: configuration.token)
             let logger = self.logger
             let listen = configuration.listen
             let app = Application(
                 router: routes.router(),
+                // Header limits bound what a client can make us buffer; the idle timeout stays
+                // above the longest long-poll (60 s) and SSE heartbeats keep streams alive.
+                server: .http1(configuration: .init(
+                    idleTimeout: .seconds(300),
+                    httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024,
+                                                    maxHeaderFieldCount: 100))),
                 configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd"),
                 onServerRunning: { channel in
                     let port = channel.localAddress?.port ?? listen.port

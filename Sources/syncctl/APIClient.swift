@@ -6,9 +6,11 @@ import Sync
 /// A small client for syncd's HTTP API, decoding the shared wire types.
 struct APIClient {
     let server: String
+    let token: String?
     let http: HTTPClient
 
-    init(server: String) throws {
+    init(server: String, token: String? = nil) throws {
+        self.token = token
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
@@ -33,11 +35,18 @@ struct APIClient {
     }
 
     func getBytes(_ path: String, timeout: TimeAmount) async throws -> Data {
-        let response = try await send(HTTPClientRequest(url: server + path), timeout: timeout)
+        let response = try await send(request(path), timeout: timeout)
         let buffer = try await response.body.collect(upTo: 256 * 1024 * 1024)
         let data = Data(buffer.readableBytesView)
         try Self.check(response.status.code, data)
         return data
+    }
+
+    /// A GET request for `path`, carrying the token when there is one.
+    func request(_ path: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: server + path)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        return request
     }
 
     /// Sends `request`, mapping connection failures to ``SyncctlError/unreachable(server:detail:)``.

@@ -65,7 +65,7 @@ struct Changes: AsyncParsableCommand {
         var connectedOnce = false
         let decoder = WireJSON.decoder()
         while true {
-            var request = HTTPClientRequest(url: client.server + "/v1/changes/stream?since=\(cursor)")
+            var request = client.request("/v1/changes/stream?since=\(cursor)")
             request.headers.add(name: "Accept", value: "text/event-stream")
             let response: HTTPClientResponse
             do {

@@ -24,6 +24,9 @@ struct ServerOptions: ParsableArguments {
     var server: String = ProcessInfo.processInfo.environment["SYNCCTL_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
         ?? "http://127.0.0.1:7411"
 
+    @Option(help: ArgumentHelp("The token syncd requires, if any (default: $SYNCCTL_TOKEN).", valueName: "token"))
+    var token: String? = ProcessInfo.processInfo.environment["SYNCCTL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+
     @Flag(help: "Print JSON for scripts instead of readable text.")
     var json = false
 }
@@ -32,7 +35,7 @@ extension AsyncParsableCommand {
     /// Runs `body` with a client, turning errors into `Error: …` plus a hint and an exit code.
     func withClient(_ options: ServerOptions, _ body: (APIClient) async throws -> Void) async throws {
         let client: APIClient
-        do { client = try APIClient(server: options.server) } catch let error as SyncctlError { fail(error) }
+        do { client = try APIClient(server: options.server, token: options.token) } catch let error as SyncctlError { fail(error) }
         do {
             try await body(client)
             await client.shutdown()

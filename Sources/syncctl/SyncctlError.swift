@@ -22,6 +22,8 @@ enum SyncctlError: Error, CustomStringConvertible {
         switch self {
         case .unreachable:
             "Hint: is syncd running? Start it with `swift run syncd`, or point --server (or $SYNCCTL_SERVER) at it."
+        case .server(let status, _) where status == 401:
+            "Hint: pass the daemon's token with --token or $SYNCCTL_TOKEN."
         case .server(let status, _) where status == 404:
             "Hint: check the id; `syncctl changes` lists the stories that exist."
         case .server(let status, _) where status == 400:

@@ -31,6 +31,9 @@ struct Syncd: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the HTTP API listens.", valueName: "host:port"))
     var listen: String = "127.0.0.1:7411"
 
+    @Option(help: ArgumentHelp("Require `Authorization: Bearer <token>` on every API request (default: $SYNCD_TOKEN). Needed to listen beyond loopback.", valueName: "token"))
+    var token: String? = ProcessInfo.processInfo.environment["SYNCD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+
     @Flag(help: "Decide every file present at start, then exit (backfill); serves no HTTP.")
     var once = false
 
@@ -48,6 +51,7 @@ struct Syncd: AsyncParsableCommand {
         var configuration = DaemonConfiguration()
         configuration.home = home
         configuration.once = once
+        configuration.token = token
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -61,6 +61,33 @@ struct BinaryTests {
         #expect(server.stderr.contains("--server must be an http://"))
     }
 
+    @Test func syncctlSendsTheTokenAndExplainsAMissingOne() async throws {
+        let home = try TestHome()
+        let server = try Binary.Running("syncd", ["--home", home.root.path, "--listen", "127.0.0.1:0"], directory: home.root,
+                                        environment: ["SYNCD_TOKEN": "binary-test-token-0123"])
+        var url: String?
+        _ = await eventually(timeout: .seconds(20)) {
+            if let range = server.stderr.range(of: #"address=127\.0\.0\.1:\d+"#, options: .regularExpression) {
+                url = "http://" + server.stderr[range].dropFirst("address=".count)
+            }
+            return url != nil
+        }
+        let base = try #require(url)
+        let denied = try await Binary.run("syncctl", ["status", "--server", base], directory: home.root)
+        #expect(denied.status == 1)
+        #expect(denied.stderr.contains("401") && denied.stderr.contains("--token"), "stderr: \(denied.stderr)")
+        let allowed = try await Binary.run("syncctl", ["status", "--server", base], directory: home.root,
+                                           environment: ["SYNCCTL_TOKEN": "binary-test-token-0123"])
+        #expect(allowed.status == 0, "stderr: \(allowed.stderr)")
+        #expect(allowed.stdout.contains("health     ok"))
+        server.signal(SIGTERM)
+        #expect(await server.wait(timeout: .seconds(20)).status == 0)
+
+        let open = try await Binary.run("syncd", ["--home", home.root.path, "--listen", "0.0.0.0:0"], directory: home.root)
+        #expect(open.status == 1)
+        #expect(open.stderr.contains("Error: invalid listen") && open.stderr.contains("SYNCD_TOKEN"), "stderr: \(open.stderr)")
+    }
+
     @Test func syncctlReadsARunningSyncd() async throws {
         let home = try TestHome()
         let (server, url) = try await Binary.startServer(home: home.root, in: home.root)

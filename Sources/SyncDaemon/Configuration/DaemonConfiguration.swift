@@ -4,8 +4,10 @@
 public struct DaemonConfiguration: Sendable, Equatable {
     /// The home folder: `inbox/`, `processed/`, `rejected/` and the database live here.
     public var home: String = "./newsroom"
-    /// Where the HTTP API listens.
+    /// Where the HTTP API listens. Anything but a loopback address needs a `token`.
     public var listen = ListenAddress(host: "127.0.0.1", port: 7411)
+    /// When set, every HTTP request must carry `Authorization: Bearer <token>`.
+    public var token: String?
     /// Decide every file present at start, then exit (backfill), without serving HTTP.
     public var once = false
     /// Files larger than this are rejected before being read.
@@ -25,6 +27,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if listen.host.isEmpty || !(0...65535).contains(listen.port) {
             throw DaemonError.invalidConfiguration(field: "listen", message: "'\(listen)' is not HOST:PORT")
+        }
+        if let token, token.count < 16 || token.contains(where: { $0.isWhitespace }) {
+            throw DaemonError.invalidConfiguration(field: "token", message: "must be at least 16 characters with no spaces")
+        }
+        if !once && token == nil && !listen.isLoopback {
+            throw DaemonError.invalidConfiguration(
+                field: "listen",
+                message: "'\(listen)' is not a loopback address; set a token (SYNCD_TOKEN) before serving beyond this machine")
         }
         if maxFileBytes <= 0 {
             throw DaemonError.invalidConfiguration(field: "max_file_bytes", message: "must be positive")

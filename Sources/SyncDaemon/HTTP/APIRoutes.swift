@@ -16,8 +16,11 @@ public struct APIRoutes: Sendable {
     let home: Home
     let health: Health
     let heartbeat: Duration
+    let token: String?
 
-    public init(database: Database, signal: FeedSignal, home: Home, health: Health, heartbeatSeconds: Double) {
+    public init(database: Database, signal: FeedSignal, home: Home, health: Health, heartbeatSeconds: Double,
+                token: String? = nil) {
+        self.token = token
         self.database = database
         self.signal = signal
         self.home = home
@@ -30,6 +33,7 @@ public struct APIRoutes: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(ErrorMiddleware())
+        if let token { router.middlewares.add(BearerTokenMiddleware(token: token)) }
         router.get("/v1/changes") { request, _ in try await changes(request) }
         router.get("/v1/changes/stream") { request, _ in try stream(request) }
         router.get("/v1/status") { _, _ in try status() }

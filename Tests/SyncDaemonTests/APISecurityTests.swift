@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import Foundation
+import Sync
+import Testing
+@testable import SyncDaemon
+
+@Suite("API security")
+struct APISecurityTests {
+    @Test(arguments: [("127.0.0.1", true), ("127.8.9.10", true), ("::1", true), ("localhost", true),
+                      ("0.0.0.0", false), ("192.168.1.4", false), ("::", false), ("example.org", false)])
+    func loopbackAddressesAreRecognised(host: String, loopback: Bool) {
+        #expect(ListenAddress(host: host, port: 7411).isLoopback == loopback)
+    }
+
+    @Test func aNonLoopbackAddressNeedsAToken() throws {
+        var configuration = DaemonConfiguration()
+        configuration.listen = ListenAddress(host: "0.0.0.0", port: 7411)
+        #expect {
+            try configuration.validate()
+        } throws: { error in
+            guard case DaemonError.invalidConfiguration(let field, let message) = error else { return false }
+            return field == "listen" && message.contains("token")
+        }
+        configuration.token = "a-long-enough-secret-token"
+        try configuration.validate()
+        configuration.token = "short"
+        #expect {
+            try configuration.validate()
+        } throws: { error in
+            guard case DaemonError.invalidConfiguration(let field, _) = error else { return false }
+            return field == "token"
+        }
+    }
+
+    @Test func withATokenEveryRequestMustCarryIt() async throws {
+        let home = try TestHome()
+        var configuration = home.configuration
+        configuration.token = "s3cret-token-for-tests"
+        let daemon = try await RunningDaemon(configuration: configuration)
+        for path in ["/v1/status", "/v1/changes", "/v1/changes/stream", "/v1/stories/1", "/nowhere"] {
+            let (status, body) = try await daemon.get(path)
+            #expect(status == 401, "\(path) answered \(status)")
+            #expect(try WireJSON.decoder().decode(ErrorEnvelope.self, from: body).error.message.contains("token"))
+        }
+        let (wrong, _) = try await daemon.get("/v1/status", headers: [("Authorization", "Bearer s3cret-token-for-tesTS")])
+        #expect(wrong == 401)
+        let (basic, _) = try await daemon.get("/v1/status", headers: [("Authorization", "Basic czNjcmV0")])
+        #expect(basic == 401)
+        let (ok, body) = try await daemon.get("/v1/status", headers: [("Authorization", "Bearer s3cret-token-for-tests")])
+        #expect(ok == 200)
+        #expect(try WireJSON.decoder().decode(ServerStatus.self, from: body).lastSeq == 0)
+        await daemon.stop()
+    }
+
+    @Test func unauthorizedAnswersNameTheScheme() async throws {
+        let home = try TestHome()
+        var configuration = home.configuration
+        configuration.token = "s3cret-token-for-tests"
+        let daemon = try await RunningDaemon(configuration: configuration)
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: daemon.baseURL + "/v1/status"), timeout: .seconds(10))
+        #expect(response.status.code == 401)
+        #expect(response.headers.first(name: "WWW-Authenticate") == "Bearer")
+        await daemon.stop()
+    }
+
+    @Test func oversizedHeadersAreRefused() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let huge = String(repeating: "x", count: 100 * 1024)
+        var refused = false
+        do {
+            let (status, _) = try await daemon.get("/v1/status", headers: [("X-Padding", huge)])
+            refused = status >= 400
+        } catch {
+            refused = true  // the server closed the connection instead of answering
+        }
+        #expect(refused)
+        // The server is still up for well-formed requests.
+        let (status, _) = try await daemon.get("/v1/status")
+        #expect(status == 200)
+        await daemon.stop()
+    }
+}
