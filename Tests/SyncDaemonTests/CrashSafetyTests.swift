@@ -1,0 +1,143 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Store
+import Sync
+import Synchronization
+import Testing
+
+/// SIGKILL at random moments while syncd works through a backlog and consumers follow the feed.
+@Suite("Crash safety", .serialized)
+struct CrashSafetyTests {
+    /// A small seeded generator, so a failing run can be repeated exactly.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Follows the feed across restarts (the URL changes with each run), keeping every event seen.
+    final class Consumer: Sendable {
+        enum Mode { case longPoll, stream }
+        let seen = Mutex<[FeedEvent]>([])
+        var lastSeq: Int64 { seen.withLock { $0.last?.seq ?? 0 } }
+
+        func follow(_ mode: Mode, url: @escaping @Sendable () -> String?, until total: Int) async {
+            while lastSeq < Int64(total) && !Task.isCancelled {
+                guard let base = url() else { try? await Task.sleep(for: .milliseconds(20)); continue }
+                do {
+                    switch mode {
+                    case .longPoll: try await poll(base)
+                    case .stream: try await stream(base, total: total)
+                    }
+                } catch {
+                    try? await Task.sleep(for: .milliseconds(30))  // syncd was killed: retry against the next one
+                }
+            }
+        }
+
+        private func poll(_ base: String) async throws {
+            let request = HTTPClientRequest(url: base + "/v1/changes?since=\(lastSeq)&limit=500&wait=5")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 64 << 20)
+            guard response.status.code == 200 else { return }
+            let page = try WireJSON.decoder().decode(ChangesPage.self, from: Data(body.readableBytesView))
+            seen.withLock { $0.append(contentsOf: page.events) }
+        }
+
+        private func stream(_ base: String, total: Int) async throws {
+            var request = HTTPClientRequest(url: base + "/v1/changes/stream")
+            request.headers.add(name: "Last-Event-ID", value: "\(lastSeq)")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+            var pending = ""
+            for try await chunk in response.body {
+                pending += String(buffer: chunk)
+                while let end = pending.range(of: "\n\n") {
+                    let message = pending[..<end.lowerBound]
+                    pending.removeSubrange(..<end.upperBound)
+                    guard let data = message.split(separator: "\n").first(where: { $0.hasPrefix("data: ") }) else { continue }
+                    let event = try WireJSON.decoder().decode(FeedEvent.self, from: Data(data.dropFirst(6).utf8))
+                    seen.withLock { $0.append(event) }
+                }
+                if lastSeq >= Int64(total) { return }
+            }
+        }
+    }
+
+    /// The base URL of the syncd running now, or nil between a kill and the next start.
+    final class CurrentServer: Sendable {
+        private let url = Mutex<String?>(nil)
+        func set(_ value: String?) { url.withLock { $0 = value } }
+        func get() -> String? { url.withLock { $0 } }
+    }
+
+    @Test func twentyKillsWithConsumersConnectedLoseAndDoubleNothing() async throws {
+        let home = try TestHome()
+        let total = 3000
+        var random = SplitMix64(state: 20_261_124)
+        var rejectedNames = Set<String>()
+        for i in 0..<total {
+            let name = String(format: "feed%d/item-%05d.txt", i % 4, i)
+            if i % 89 == 0 {
+                try home.drop(name, Data([0x7F, 0x00, 0x45, 0x4C, 0x46]))
+                rejectedNames.insert(name)
+            } else {
+                let n = i % 5 == 0 ? i / 3 : i  // some items repeat earlier ones word for word
+                try home.drop(name, "Item \(n)\n\nReport \(n): \(n * 13) tonnes shipped from port \(n % 17).\n")
+            }
+        }
+        let current = CurrentServer()
+        let longPoller = Consumer(), streamer = Consumer()
+        let consumers = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await longPoller.follow(.longPoll, url: { current.get() }, until: total) }
+                group.addTask { await streamer.follow(.stream, url: { current.get() }, until: total) }
+            }
+        }
+        defer { consumers.cancel() }
+
+        func decided() -> Int { home.files(in: home.home.processed).count + home.files(in: home.home.rejected).count / 2 }
+        var kills = 0
+        var progress: [Int] = []
+        while kills < 20 && decided() < total - 50 {
+            let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
+            current.set(base)
+            // A random moment after the API is up: mid-file, mid-commit or mid-move.
+            try await Task.sleep(for: .milliseconds(Int.random(in: 5...60, using: &random)))
+            current.set(nil)
+            server.signal(SIGKILL)
+            _ = await server.wait()
+            kills += 1
+            progress.append(decided())
+        }
+        #expect(kills == 20, "the backlog was done after \(kills) kills (decided after each: \(progress))")
+
+        let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
+        current.set(base)
+        #expect(await eventually(timeout: .seconds(60)) { longPoller.lastSeq >= Int64(total) && streamer.lastSeq >= Int64(total) })
+        server.signal(SIGTERM)
+        #expect(await server.wait(timeout: .seconds(20)).status == 0)
+
+        // Every file decided once, kept once.
+        #expect(home.files(in: home.home.inbox).isEmpty)
+        let processed = home.files(in: home.home.processed)
+        let rejected = home.files(in: home.home.rejected).filter { !$0.hasSuffix(".reason") }
+        #expect(processed.count + rejected.count == total)
+        #expect(Set(rejected) == rejectedNames)
+        #expect(!processed.contains { $0.contains("~") }, "a file was kept twice")
+
+        // The feed: gap-free, no doubles, one event per file; both consumers saw exactly it, in order.
+        let database = try Database(path: home.home.database.path)
+        let feed = try database.events(since: 0, limit: 10_000)
+        #expect(feed.map(\.seq) == Array(1...Int64(total)))
+        #expect(Set(feed.compactMap(\.file)).count == total)
+        #expect(longPoller.seen.withLock { $0 } == feed)
+        #expect(streamer.seen.withLock { $0 } == feed)
+        #expect(try database.integrityCheck() == ["ok"])
+    }
+}
