@@ -29,8 +29,7 @@ public struct InboxScanner: Sendable {
 
     private func walk(relative: String, into found: inout [(path: String, mtime: Int64)]) {
         let directory = relative.isEmpty ? inbox.path : inbox.path + "/" + relative
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where !name.hasPrefix(".") {
+        for name in DirectoryListing.names(in: directory) where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard lstat(inbox.path + "/" + path, &info) == 0 else { continue }

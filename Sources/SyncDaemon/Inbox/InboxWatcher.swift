@@ -74,7 +74,7 @@ public final class InboxWatcher: Sendable {
         }
         state.withLock { $0.folders[wd] = relative }
         var files: [String] = []
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
+        for name in DirectoryListing.names(in: path) where !name.hasPrefix(".") {
             let child = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard lstat(inbox.path + "/" + child, &info) == 0 else { continue }
@@ -102,12 +102,19 @@ public final class InboxWatcher: Sendable {
                 let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
                 let nameStart = offset + MemoryLayout<inotify_event>.size
                 var name = ""
+                var valid = true
                 if event.len > 0 {
-                    let bytes = UnsafeRawBufferPointer(start: buffer + nameStart, count: Int(event.len))
-                    name = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+                    let bytes = Array(UnsafeRawBufferPointer(start: buffer + nameStart, count: Int(event.len)).prefix { $0 != 0 })
+                    if let text = String(validating: bytes, as: UTF8.self) {
+                        name = text
+                    } else if bytes.first != 0x2E, let folder = state.withLock({ $0.folders[event.wd] }) {
+                        // Renaming it raises IN_MOVED_TO under the new, valid name.
+                        valid = false
+                        _ = DirectoryListing.renameToUTF8(bytes, in: folder.isEmpty ? inbox.path : inbox.path + "/" + folder)
+                    }
                 }
                 offset = nameStart + Int(event.len)
-                handle(event, name: name, continuation)
+                if valid { handle(event, name: name, continuation) }
             }
         }
     }

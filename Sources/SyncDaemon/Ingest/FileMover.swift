@@ -5,7 +5,7 @@ import Glibc
 
 /// Moves decided files out of the inbox into `processed/` or `rejected/`, keeping their
 /// relative path and never overwriting: a name already taken gets `~2`, `~3`, … before its
-/// extension.
+/// extension, and a name too long for the file system is shortened to fit.
 struct FileMover: Sendable {
     let home: Home
 
@@ -21,7 +21,7 @@ struct FileMover: Sendable {
     /// The reason is written first, so a crash in between leaves the file in the inbox (to be
     /// moved again on restart, reusing the same reason file), never a reason-less rejection.
     func moveToRejected(_ relative: String, reason: String) throws -> URL {
-        let target = freeTarget(for: relative, in: home.rejected) { candidate in
+        let target = freeTarget(for: relative, in: home.rejected, reserve: ".reason".utf8.count) { candidate in
             let reasonFile = candidate.appendingPathExtension("reason")
             return !exists(candidate)
                 && (!exists(reasonFile) || (try? String(contentsOf: reasonFile, encoding: .utf8)) == reason)
@@ -49,16 +49,23 @@ struct FileMover: Sendable {
         }
     }
 
-    /// The first of `relative`, `stem~2.ext`, `stem~3.ext`, … under `folder` that `isFree` accepts.
-    private func freeTarget(for relative: String, in folder: URL, isFree: (URL) -> Bool) -> URL {
+    /// The first of `relative`, `stem~2.ext`, `stem~3.ext`, … under `folder` that `isFree`
+    /// accepts and whose name, plus `reserve` bytes (for a `.reason` beside it), fits in 255 bytes.
+    private func freeTarget(for relative: String, in folder: URL, reserve: Int = 0, isFree: (URL) -> Bool) -> URL {
         let first = folder.appending(path: relative)
-        if isFree(first) { return first }
+        let limit = 255 - reserve
+        if first.lastPathComponent.utf8.count <= limit && isFree(first) { return first }
         let directory = first.deletingLastPathComponent()
-        let ext = first.pathExtension
+        var ext = first.pathExtension
+        if ext.utf8.count > 32 { ext = "" }
         let stem = ext.isEmpty ? first.lastPathComponent : String(first.lastPathComponent.dropLast(ext.count + 1))
-        var n = 2
+        var n = 1
         while true {
-            let candidate = directory.appending(path: stem + "~\(n)" + (ext.isEmpty ? "" : "." + ext))
+            // Shorten the stem, never the suffix, so the name stays within the limit.
+            let suffix = (n == 1 ? "" : "~\(n)") + (ext.isEmpty ? "" : "." + ext)
+            var shortStem = stem
+            while shortStem.utf8.count + suffix.utf8.count > limit { shortStem.removeLast() }
+            let candidate = directory.appending(path: shortStem + suffix)
             if isFree(candidate) { return candidate }
             n += 1
         }

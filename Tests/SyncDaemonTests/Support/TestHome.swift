@@ -34,7 +34,7 @@ final class TestHome: @unchecked Sendable {
         let target = home.inbox.appending(path: relative)
         let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appending(path: "." + target.lastPathComponent + ".part")
+        let temporary = folder.appending(path: ".part-" + UUID().uuidString.prefix(8))
         try data.write(to: temporary)
         if let mtime { try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: temporary.path) }
         try FileManager.default.moveItem(at: temporary, to: target)

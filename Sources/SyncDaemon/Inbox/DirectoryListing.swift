@@ -1,0 +1,71 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lists a folder with the raw bytes of each name, so names that are not UTF-8 are not lost.
+///
+/// A name that is not valid UTF-8 cannot travel in the feed's JSON or be reopened through a
+/// `String` path, so it is renamed in place once, its bad bytes written as `%XX`
+/// (`caf\xE9.txt` becomes `caf%E9.txt`), and listed under the new name. Nothing is lost: the
+/// file keeps its bytes, and the log records the rename.
+enum DirectoryListing {
+    /// The entries of `directory` except `.` and `..`, as UTF-8 names.
+    static func names(in directory: String) -> [String] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let raw = withUnsafeBytes(of: entry.pointee.d_name) { buffer in Array(buffer.prefix { $0 != 0 }) }
+            if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+            if let name = String(validating: raw, as: UTF8.self) {
+                names.append(name)
+            } else if let renamed = renameToUTF8(raw, in: directory) {
+                names.append(renamed)
+            }
+        }
+        return names
+    }
+
+    /// Renames the entry `raw` in `directory` to its `%XX`-escaped UTF-8 form; returns the new name.
+    static func renameToUTF8(_ raw: [UInt8], in directory: String) -> String? {
+        let escaped = escape(raw)
+        var candidate = escaped
+        var n = 2
+        var info = stat()
+        while lstat(directory + "/" + candidate, &info) == 0 {
+            candidate = escaped + "~\(n)"
+            n += 1
+        }
+        let source = Array(directory.utf8) + [0x2F] + raw + [0]
+        let ok = source.withUnsafeBufferPointer { pointer in
+            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: source.count) { rename($0, directory + "/" + candidate) }
+        }
+        return ok == 0 ? candidate : nil
+    }
+
+    /// Valid UTF-8 sequences kept, every other byte (and `%` itself) written as `%XX`.
+    static func escape(_ raw: [UInt8]) -> String {
+        var result = ""
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            let length = byte < 0x80 ? 1 : byte >= 0xC2 && byte <= 0xDF ? 2 : byte >= 0xE0 && byte <= 0xEF ? 3 : byte >= 0xF0 && byte <= 0xF4 ? 4 : 0
+            if length > 0, index + length <= raw.count, byte != 0x25,
+               let text = String(validating: raw[index..<(index + length)], as: UTF8.self) {
+                result += text
+                index += length
+            } else {
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                index += 1
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Sync
+import Testing
+@testable import SyncDaemon
+
+/// Files a real inbox receives by accident or malice: each is decided once, with a clear
+/// reason when rejected, and the daemon keeps working.
+@Suite("Hostile input")
+struct HostileInputTests {
+    /// Binds a Unix socket at `path` (then closes it, leaving the socket file behind).
+    static func makeSocket(at path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        } == 0
+    }
+
+    @Test func everyHostileFileIsDecidedOnceWithAReason() async throws {
+        let home = try TestHome()
+        var configuration = home.configuration
+        configuration.maxFileBytes = 4096
+        let daemon = try await RunningDaemon(configuration: configuration)
+        let inbox = home.home.inbox.path
+
+        let outside = home.root.appending(path: "outside-secret.txt")
+        try Data("Secret\n\nNever read through a link.".utf8).write(to: outside)
+        let longName = String(repeating: "n", count: 246) + ".txt"  // 250 bytes
+        try FileManager.default.createDirectory(atPath: home.home.processed.path + "/taken", withIntermediateDirectories: true)
+        try Data("older file".utf8).write(to: home.home.processed.appending(path: "taken/name.txt"))
+
+        var expected: [String: (type: EventType, reason: String?)] = [:]
+        func drop(_ name: String, _ data: Data, _ type: EventType, _ reason: String? = nil) throws {
+            try home.drop(name, data)
+            expected[name] = (type, reason)
+        }
+        try drop("empty.txt", Data(), .fileRejected, "empty file")
+        try drop("blank.txt", Data("   \n\t\n".utf8), .fileRejected, "empty file")
+        try drop("image.bin", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x00, 0x0D]), .fileRejected, "binary content")
+        try drop("nul-inside.txt", Data("Headline\n\nText with a ".utf8) + Data([0]) + Data(" NUL.".utf8), .fileRejected, "byte offset 22")
+        try drop("huge.txt", Data(("Big\n\n" + String(repeating: "word ", count: 2000)).utf8), .fileRejected, "over the limit of 4096 bytes")
+        try drop("with spaces and ünïcode.txt", Data("Spaces\n\nA name with spaces.".utf8), .storyCreated)
+        try drop("new\nline.txt", Data("Newline\n\nA name with a newline.".utf8), .storyCreated)
+        try drop(longName, Data("Long name\n\nA 250-byte name.".utf8), .storyCreated)
+        try drop("bad/" + longName, Data([0, 1, 2]), .fileRejected, "binary content")
+        try drop("taken/name.txt", Data("Taken\n\nIts name is already in processed/.".utf8), .storyCreated)
+        let deep = (1...40).map { "d\($0)" }.joined(separator: "/") + "/deep.txt"
+        try drop(deep, Data("Deep\n\nForty folders down.".utf8), .storyCreated)
+
+        // Special files, created in place.
+        try FileManager.default.createSymbolicLink(atPath: inbox + "/link.txt", withDestinationPath: outside.path)
+        expected["link.txt"] = (.fileRejected, "symbolic link")
+        #expect(mkfifo(inbox + "/pipe.txt", 0o644) == 0)
+        expected["pipe.txt"] = (.fileRejected, "FIFO")
+        #expect(Self.makeSocket(at: inbox + "/sock"))
+        expected["sock"] = (.fileRejected, "socket")
+
+        // A name that is not UTF-8 (Latin-1 é): renamed in place to its %XX form, then decided.
+        let rawName: [UInt8] = Array("caf".utf8) + [0xE9] + Array(".txt".utf8)
+        let temporary = inbox + "/.incoming"
+        try Data("Cafe\n\nA name in Latin-1.".utf8).write(to: URL(filePath: temporary))
+        let target = Array(inbox.utf8) + [0x2F] + rawName + [0]
+        #expect(target.withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: target.count) { rename(temporary, $0) } } == 0)
+        expected["caf%E9.txt"] = (.storyCreated, nil)
+
+        let events = try await daemon.waitForEvents(expected.count, timeout: .seconds(20))
+        #expect(events.count == expected.count)
+        #expect(events.map(\.seq) == Array(1...Int64(events.count)))
+        for event in events {
+            guard let file = event.file, let want = expected[file] else {
+                Issue.record("unexpected event for \(event.file ?? "nil")")
+                continue
+            }
+            #expect(event.type == want.type, "\(file): \(event.type) — \(event.reason ?? "")")
+            if let reason = want.reason {
+                #expect(event.reason?.contains(reason) == true, "\(file): reason was \(event.reason ?? "none")")
+            }
+        }
+        #expect(Set(events.compactMap(\.file)) == Set(expected.keys))
+
+        // Everything left the inbox and is kept once; the special files and reasons sit in rejected/.
+        #expect(await eventually { home.files(in: home.home.inbox).isEmpty })
+        let processed = Set(home.files(in: home.home.processed))
+        #expect(processed.contains("taken/name.txt") && processed.contains("taken/name~2.txt"))
+        #expect(processed.contains(deep) && processed.contains(longName) && processed.contains("caf%E9.txt"))
+        let rejectedFolder = home.home.rejected.path
+        var info = stat()
+        #expect(lstat(rejectedFolder + "/link.txt", &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+        #expect(lstat(rejectedFolder + "/pipe.txt", &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(FileManager.default.fileExists(atPath: rejectedFolder + "/sock.reason"))
+        let longRejected = home.files(in: home.home.rejected.appending(path: "bad"))
+        #expect(longRejected.count == 2 && longRejected.allSatisfy { $0.utf8.count <= 255 })
+        #expect(try String(contentsOf: outside, encoding: .utf8).hasPrefix("Secret"))
+
+        // Still up and deciding.
+        try home.drop("after.txt", "After\n\nThe daemon still works.")
+        let after = try await daemon.waitForEvents(expected.count + 1)
+        #expect(after.last?.file == "after.txt")
+        await daemon.stop()
+    }
+}
