@@ -140,4 +140,32 @@ struct CrashSafetyTests {
         #expect(streamer.seen.withLock { $0 } == feed)
         #expect(try database.integrityCheck() == ["ok"])
     }
+
+    @Test func sigtermDuringIngestFinishesTheFileInHandAndARestartContinues() async throws {
+        let home = try TestHome()
+        let total = 1500
+        for i in 0..<total { try home.drop("batch/\(i).txt", "Batch \(i)\n\nText \(i), value \(i * 11).\n") }
+        let (server, _) = try await Binary.startServer(home: home.root, in: home.root)
+        _ = await eventually { home.files(in: home.home.processed).count >= 100 }
+        server.signal(SIGTERM)
+        let stopped = await server.wait(timeout: .seconds(20))
+        #expect(stopped.status == 0, "stderr: \(stopped.stderr.suffix(500))")
+        #expect(stopped.stderr.contains("ingest stopped"))
+
+        // Stopped mid-backlog, and every file is either decided and moved, or untouched.
+        let database = try Database(path: home.home.database.path)
+        let decidedFiles = try database.events(since: 0, limit: 10_000).compactMap(\.file)
+        let left = home.files(in: home.home.inbox)
+        #expect(!left.isEmpty, "the backlog finished before SIGTERM arrived")
+        #expect(Set(decidedFiles) == Set(home.files(in: home.home.processed)))
+        #expect(Set(decidedFiles).isDisjoint(with: left))
+        #expect(decidedFiles.count + left.count == total)
+
+        let rest = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "error"], directory: home.root)
+        #expect(rest.status == 0)
+        #expect(rest.stdout.contains("decided \(left.count) files"), "stdout: \(rest.stdout)")
+        let feed = try database.events(since: 0, limit: 10_000)
+        #expect(feed.map(\.seq) == Array(1...Int64(total)))
+        #expect(home.files(in: home.home.processed).count == total)
+    }
 }
