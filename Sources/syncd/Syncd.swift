@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
-import Synchronization
 import SyncDaemon
 
 @main
@@ -14,91 +12,71 @@ struct Syncd: AsyncParsableCommand {
             files into ./newsroom/inbox (or a subfolder naming the source, e.g. inbox/ap/), and read \
             the feed at http://127.0.0.1:7411/v1/changes or with `syncctl changes --follow`.
 
+            Settings come from defaults, then the config file (--config or $SYNCD_CONFIG), then \
+            environment variables, then flags; `syncd check-config` shows the result and where \
+            each value came from.
+
             Examples:
               syncd                                  run on ./newsroom, API on 127.0.0.1:7411
               syncd --home /srv/newsroom --listen 127.0.0.1:8080
               syncd --once                           decide what waits in the inbox, then exit
+              syncd check-config --config /etc/syncd/syncd.toml
 
             Exit codes: 0 stopped cleanly (SIGTERM/SIGINT, or --once done); 1 could not start or \
             failed; 64 bad command-line usage.
             """,
-        version: "0.1.0"
+        version: SyncdVersion.current,
+        subcommands: [Run.self, CheckConfig.self],
+        defaultSubcommand: Run.self
     )
+}
 
-    @Option(help: ArgumentHelp("The home folder holding inbox/, processed/, rejected/ and the database.", valueName: "dir"))
-    var home: String = "./newsroom"
+enum SyncdVersion {
+    static let current = "0.1.0"
+}
 
-    @Option(help: ArgumentHelp("Where the HTTP API listens.", valueName: "host:port"))
-    var listen: String = "127.0.0.1:7411"
+/// The settings every syncd command accepts; each overrides the config file and environment.
+struct SettingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A configuration file (TOML; default: $SYNCD_CONFIG).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("The home folder holding inbox/, processed/, rejected/ and the database (default: ./newsroom).", valueName: "dir"))
+    var home: String?
+
+    @Option(help: ArgumentHelp("Where the HTTP API listens (default: 127.0.0.1:7411).", valueName: "host:port"))
+    var listen: String?
 
     @Option(help: ArgumentHelp("Require `Authorization: Bearer <token>` on every API request (default: $SYNCD_TOKEN). Needed to listen beyond loopback.", valueName: "token"))
-    var token: String? = ProcessInfo.processInfo.environment["SYNCD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    var token: String?
 
-    @Flag(help: "Decide every file present at start, then exit (backfill); serves no HTTP.")
-    var once = false
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default: info).", valueName: "level"))
+    var logLevel: String?
 
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
-    var logLevel: String = "info"
-
+    /// Flags are checked before anything else runs, so a typo is a usage error (exit 64).
     func validate() throws {
-        guard Logger.Level(rawValue: logLevel) != nil else {
+        if let listen {
+            do { _ = try ListenAddress(parsing: listen) } catch { throw ValidationError("--listen: \(error)") }
+        }
+        if let logLevel, !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(logLevel)'")
         }
-        do { _ = try ListenAddress(parsing: listen) } catch { throw ValidationError("--listen: \(error)") }
     }
 
-    func run() async throws {
-        var configuration = DaemonConfiguration()
-        configuration.home = home
-        configuration.once = once
-        configuration.token = token
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        do {
-            configuration.listen = try ListenAddress(parsing: listen)
-            let daemon = try Daemon(configuration: configuration)
-            let tally = Mutex([String: Int]())
-            try await daemon.run(observer: { _, outcome in
-                let key: String
-                switch outcome {
-                case .decided(let event): key = event.type.rawValue
-                case .rejected: key = "file.rejected"
-                case .alreadyDecided: key = "already decided"
-                case .skipped, .notSettled: return
-                case .failed: key = "failed"
-                }
-                tally.withLock { $0[key, default: 0] += 1 }
-            })
-            if once {
-                let counts = tally.withLock { $0 }
-                let total = counts.values.reduce(0, +)
-                let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-                print("decided \(total) files" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
-                if counts["failed", default: 0] > 0 { throw ExitCode(1) }
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n\(hint(for: error))\n".utf8))
-            throw ExitCode(1)
-        }
+    /// The effective configuration and where each value came from.
+    func resolve() throws -> (DaemonConfiguration, [String: ConfigurationSource]) {
+        let environment = ProcessInfo.processInfo.environment
+        var flags: [String: String] = [:]
+        flags["home"] = home
+        flags["listen"] = listen
+        flags["token"] = token
+        flags["log_level"] = logLevel
+        let file = config ?? environment["SYNCD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        return try ConfigurationLoader().load(file: file, environment: environment, flags: flags)
     }
+}
 
-    func hint(for error: any Error) -> String {
-        let text = "\(error)"
-        if case DaemonError.alreadyRunning = error {
-            return "Hint: stop the other syncd first, or give this one its own folder with --home DIR."
-        }
-        if text.contains("Address already in use") || text.contains("bind") {
-            return "Hint: another program listens on \(listen); choose a free one with --listen HOST:PORT."
-        }
-        if case DaemonError.invalidConfiguration = error {
-            return "Hint: see `syncd --help` for the accepted values."
-        }
-        return "Hint: check that --home \(home) is a writable folder; run with --log-level debug for details."
-    }
+/// Prints `Error: …` with a hint and exits 1.
+func fail(_ error: any Error, hint: String) -> Never {
+    FileHandle.standardError.write(Data("Error: \(error)\n\(hint)\n".utf8))
+    exit(1)
 }

@@ -29,7 +29,7 @@ struct ConfigurationTests {
     @Test func validateNamesTheBadField() {
         var configuration = DaemonConfiguration()
         configuration.maxFileBytes = 0
-        #expect(throws: DaemonError.invalidConfiguration(field: "max_file_bytes", message: "must be positive")) {
+        #expect(throws: DaemonError.invalidConfiguration(field: "ingest.max_file_bytes", message: "must be positive")) {
             try configuration.validate()
         }
     }

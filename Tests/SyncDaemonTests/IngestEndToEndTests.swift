@@ -102,20 +102,40 @@ struct IngestEndToEndTests {
         await daemon.stop()
     }
 
+    @Test func aWriterHoldingTheFileOpenIsWaitedForHoweverLongItPauses() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)  // settle time 0.5 s
+        let url = home.home.inbox.appending(path: "held-open.txt")
+        // Created by open(2) itself: FileManager.createFile would rename a finished empty file in.
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(fd >= 0)
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        try handle.write(contentsOf: Data("Held open\n\nFirst half,".utf8))
+        try handle.synchronize()
+        try await Task.sleep(for: .milliseconds(1500))  // three times the settle time
+        #expect(try await daemon.events().isEmpty, "a file still open for writing was taken")
+        try handle.write(contentsOf: Data(" second half.\n".utf8))
+        try handle.close()
+        let events = try await daemon.waitForEvents(1)
+        let story = try await daemon.getJSON("/v1/stories/\(events[0].story ?? 0)", as: StoryDetail.self)
+        #expect(story.versions.map(\.body) == ["First half, second half."])
+        await daemon.stop()
+    }
+
     @Test func aSlowWriterInPlaceIsStoredWholeNeverAPrefix() async throws {
         let home = try TestHome()
-        let daemon = try await RunningDaemon(home)
+        var configuration = home.configuration
+        configuration.settleSeconds = 2  // the writer pauses 150 ms between rounds; room for a loaded machine
+        let daemon = try await RunningDaemon(configuration: configuration)
         let url = home.home.inbox.appending(path: "slow.txt")
-        // Three separate open-write-close rounds: each close raises IN_CLOSE_WRITE.
+        // Three separate open-append-close rounds: each close raises IN_CLOSE_WRITE.
         let parts = ["Slow story\n\nFirst part.", " Second part.", " Third and last part.\n"]
         for part in parts {
-            if let handle = try? FileHandle(forWritingTo: url) {
-                try handle.seekToEnd()
-                try handle.write(contentsOf: Data(part.utf8))
-                try handle.close()
-            } else {
-                try Data(part.utf8).write(to: url)
-            }
+            // Plain appends: Data.write and FileManager.createFile would rename a temporary file in.
+            let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            #expect(fd >= 0)
+            _ = part.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+            close(fd)
             try await Task.sleep(for: .milliseconds(150))
         }
         let events = try await daemon.waitForEvents(1)

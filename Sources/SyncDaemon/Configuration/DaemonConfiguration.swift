@@ -1,6 +1,7 @@
 /// Everything syncd needs to run, each field with a default.
 ///
-/// Built from defaults, then command-line flags; ``validate()`` names the first bad field.
+/// Built by ``ConfigurationLoader`` from defaults, then the config file, then environment
+/// variables, then flags; ``validate()`` names the first bad field.
 public struct DaemonConfiguration: Sendable, Equatable {
     /// The home folder: `inbox/`, `processed/`, `rejected/` and the database live here.
     public var home: String = "./newsroom"
@@ -8,6 +9,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var listen = ListenAddress(host: "127.0.0.1", port: 7411)
     /// When set, every HTTP request must carry `Authorization: Bearer <token>`.
     public var token: String?
+    /// How much syncd logs: trace, debug, info, notice, warning, error or critical.
+    public var logLevel = "info"
     /// Decide every file present at start, then exit (backfill), without serving HTTP.
     public var once = false
     /// Files larger than this are rejected before being read.
@@ -28,6 +31,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         if listen.host.isEmpty || !(0...65535).contains(listen.port) {
             throw DaemonError.invalidConfiguration(field: "listen", message: "'\(listen)' is not HOST:PORT")
         }
+        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
+            throw DaemonError.invalidConfiguration(
+                field: "log_level", message: "'\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
         if let token, token.count < 16 || token.contains(where: { $0.isWhitespace }) {
             throw DaemonError.invalidConfiguration(field: "token", message: "must be at least 16 characters with no spaces")
         }
@@ -37,13 +44,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
                 message: "'\(listen)' is not a loopback address; set a token (SYNCD_TOKEN) before serving beyond this machine")
         }
         if maxFileBytes <= 0 {
-            throw DaemonError.invalidConfiguration(field: "max_file_bytes", message: "must be positive")
+            throw DaemonError.invalidConfiguration(field: "ingest.max_file_bytes", message: "must be positive")
         }
         if !(settleSeconds >= 0) {
-            throw DaemonError.invalidConfiguration(field: "settle_seconds", message: "must be 0 or more")
+            throw DaemonError.invalidConfiguration(field: "ingest.settle_seconds", message: "must be 0 or more")
         }
         if !(heartbeatSeconds > 0) {
-            throw DaemonError.invalidConfiguration(field: "heartbeat_seconds", message: "must be positive")
+            throw DaemonError.invalidConfiguration(field: "feed.heartbeat_seconds", message: "must be positive")
         }
     }
 }

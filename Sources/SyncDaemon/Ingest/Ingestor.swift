@@ -70,7 +70,7 @@ public struct Ingestor {
         } else if identity.size > configuration.maxFileBytes {
             rejection = "file is \(identity.size) bytes, over the limit of \(configuration.maxFileBytes) bytes"
         } else {
-            switch Self.readFile(path, expectedInode: info.st_ino) {
+            switch Self.readFile(path, expectedInode: info.st_ino, refuseIfOpenForWriting: true) {
             case .success(let data):
                 if Int64(data.count) != identity.size && trigger == .written {
                     // Still growing while we read: look again once it has settled.
@@ -82,6 +82,10 @@ public struct Ingestor {
                 identity.size = Int64(data.count)
             case .failure(let error):
                 if error.errno == ENOENT { return .skipped }
+                if error.errno == EAGAIN {
+                    // Another process still has it open for writing.
+                    return .notSettled(retryAfter: .milliseconds(Int64(max(configuration.settleSeconds, 0.1) * 1000)))
+                }
                 rejection = "cannot read file: \(String(cString: strerror(error.errno)))"
             }
         }
@@ -150,14 +154,28 @@ public struct Ingestor {
 
     struct ReadError: Error { let errno: Int32 }
 
+    /// `fcntl` commands for file leases (linux/fcntl.h), which Glibc's module does not export.
+    static let setLease: Int32 = 1024, readLease: Int32 = 0, unlock: Int32 = 2
+
     /// Reads a regular file whole without following links or blocking on special files.
-    static func readFile(_ path: String, expectedInode: ino_t) -> Result<[UInt8], ReadError> {
+    ///
+    /// With `refuseIfOpenForWriting`, fails with `EAGAIN` while another process holds the file
+    /// open for writing (a read lease is refused then); where leases are not allowed (another
+    /// user's file without CAP_LEASE), the settle time alone protects against partial reads.
+    static func readFile(_ path: String, expectedInode: ino_t, refuseIfOpenForWriting: Bool = false) -> Result<[UInt8], ReadError> {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(ReadError(errno: errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(ReadError(errno: errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG, info.st_ino == expectedInode else { return .failure(ReadError(errno: ENOENT)) }
+        if refuseIfOpenForWriting {
+            if fcntl(fd, setLease, readLease) == 0 {
+                _ = fcntl(fd, setLease, unlock)
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                return .failure(ReadError(errno: EAGAIN))
+            }
+        }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
         var filled = 0
         while true {

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Synchronization
+import SyncDaemon
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the daemon (the default command).",
+        discussion: "Example:\n  syncd run --home /srv/newsroom")
+
+    @OptionGroup var settings: SettingOptions
+
+    @Flag(help: "Decide every file present at start, then exit (backfill); serves no HTTP.")
+    var once = false
+
+    func run() async throws {
+        var (configuration, _) = (DaemonConfiguration(), [String: ConfigurationSource]())
+        do {
+            (configuration, _) = try settings.resolve()
+            configuration.once = once
+            try configuration.validate()
+        } catch {
+            fail(error, hint: "Hint: `syncd check-config` shows every setting and where it came from; see `syncd --help`.")
+        }
+        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        do {
+            let daemon = try Daemon(configuration: configuration)
+            let tally = Mutex([String: Int]())
+            try await daemon.run(observer: { _, outcome in
+                let key: String
+                switch outcome {
+                case .decided(let event): key = event.type.rawValue
+                case .rejected: key = "file.rejected"
+                case .alreadyDecided: key = "already decided"
+                case .skipped, .notSettled: return
+                case .failed: key = "failed"
+                }
+                tally.withLock { $0[key, default: 0] += 1 }
+            })
+            if once {
+                let counts = tally.withLock { $0 }
+                let total = counts.filter { $0.key != "failed" }.values.reduce(0, +)
+                let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                print("decided \(total) files" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
+                if counts["failed", default: 0] > 0 { throw ExitCode(1) }
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            fail(error, hint: hint(for: error, configuration))
+        }
+    }
+
+    func hint(for error: any Error, _ configuration: DaemonConfiguration) -> String {
+        if case DaemonError.alreadyRunning = error {
+            return "Hint: stop the other syncd first, or give this one its own folder with --home DIR."
+        }
+        let text = "\(error)"
+        if text.contains("Address already in use") || text.contains("bind") {
+            return "Hint: another program listens on \(configuration.listen); choose a free one with --listen HOST:PORT."
+        }
+        return "Hint: check that --home \(configuration.home) is a writable folder; run with --log-level debug for details."
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import SyncDaemon
+
+@Suite("Configuration file and precedence")
+struct ConfigurationLoaderTests {
+    func write(_ text: String) throws -> (TestHome, String) {
+        let home = try TestHome()
+        let path = home.root.appending(path: "syncd.toml").path
+        try Data(text.utf8).write(to: URL(filePath: path))
+        return (home, path)
+    }
+
+    @Test func fileThenEnvironmentThenFlags() throws {
+        let (home, path) = try write("""
+            # a comment
+            home = "/srv/newsroom"   # trailing comment
+            listen = '127.0.0.1:8000'
+            log_level = "debug"
+
+            [ingest]
+            max_file_bytes = 1_048_576
+            settle_seconds = 2.5
+            """)
+        _ = home
+        let (configuration, sources) = try ConfigurationLoader().load(
+            file: path, environment: ["SYNCD_LISTEN": "127.0.0.1:9000", "SYNCD_LOG_LEVEL": "warning", "UNRELATED": "x"],
+            flags: ["log_level": "error"])
+        #expect(configuration.home == "/srv/newsroom")
+        #expect(configuration.listen == ListenAddress(host: "127.0.0.1", port: 9000))
+        #expect(configuration.logLevel == "error")
+        #expect(configuration.maxFileBytes == 1_048_576)
+        #expect(configuration.settleSeconds == 2.5)
+        #expect(configuration.heartbeatSeconds == DaemonConfiguration().heartbeatSeconds)
+        #expect(sources["home"] == .file(path: path, line: 2))
+        #expect(sources["listen"] == .environment("SYNCD_LISTEN"))
+        #expect(sources["log_level"] == .flag("--log-level"))
+        #expect(sources["feed.heartbeat_seconds"] == .defaultValue)
+        let description = ConfigurationLoader.describe(configuration, sources: sources)
+        #expect(description.contains("ingest.max_file_bytes   1048576"))
+        #expect(description.contains("# env SYNCD_LISTEN"))
+    }
+
+    @Test func theTokenIsNeverPrinted() throws {
+        let (configuration, sources) = try ConfigurationLoader().load(
+            file: nil, environment: ["SYNCD_TOKEN": "do-not-print-this-token"], flags: [:])
+        #expect(configuration.token == "do-not-print-this-token")
+        #expect(!ConfigurationLoader.describe(configuration, sources: sources).contains("do-not-print"))
+    }
+
+    @Test(arguments: [
+        ("bogus = 1", "bogus"),
+        ("listen = 7411", "listen"),
+        ("[ingest]\nmax_file_bytes = \"lots\"", "ingest.max_file_bytes"),
+        ("[ingest]\nsettle_seconds = true", "ingest.settle_seconds"),
+        ("home = \"a\"\nhome = \"b\"", "given twice"),
+        ("home = [\"a\"]", "not a value"),
+        ("home \"a\"", "expected key = value"),
+        ("[ingest\nx = 1", "table header"),
+    ])
+    func errorsNameTheKeyOrLine(text: String, mentions: String) throws {
+        let (home, path) = try write(text)
+        _ = home
+        #expect {
+            _ = try ConfigurationLoader().load(file: path, environment: [:], flags: [:])
+        } throws: { error in
+            guard case DaemonError.invalidConfiguration(let field, let message) = error else { return false }
+            return field.contains(mentions) || message.contains(mentions)
+        }
+    }
+
+    @Test func aMissingFileIsAClearError() {
+        #expect {
+            _ = try ConfigurationLoader().load(file: "/nonexistent/syncd.toml", environment: [:], flags: [:])
+        } throws: { error in
+            "\(error)".contains("cannot read /nonexistent/syncd.toml")
+        }
+    }
+
+    @Test func everyKeyIsInTheExampleConfigAndTheReadme() throws {
+        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = try String(contentsOf: root.appending(path: "contrib/syncd.toml"), encoding: .utf8)
+        let readme = try String(contentsOf: root.appending(path: "README.md"), encoding: .utf8)
+        for key in ConfigurationLoader.keys {
+            let bare = key.name.split(separator: ".").last.map(String.init) ?? key.name
+            #expect(example.contains(bare), "contrib/syncd.toml lacks \(key.name)")
+            #expect(readme.contains("`\(key.name)`"), "README lacks \(key.name)")
+            #expect(readme.contains(key.environment), "README lacks \(key.environment)")
+        }
+        // The example parses and validates as shipped.
+        let (configuration, _) = try ConfigurationLoader().load(file: root.appending(path: "contrib/syncd.toml").path,
+                                                                environment: [:], flags: [:])
+        try configuration.validate()
+    }
+}
