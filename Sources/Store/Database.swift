@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Synchronization
 import Sync
@@ -51,5 +52,12 @@ public final class Database: Sendable {
     /// Runs `PRAGMA integrity_check`; returns its lines (`["ok"]` for a sound database).
     public func integrityCheck() throws -> [String] {
         try read { try $0.query("PRAGMA integrity_check") { $0.text(0) } }
+    }
+}
+
+extension Database {
+    /// False when SQLite opened the database read-only (e.g. the file or its folder lost write permission).
+    public var isWritable: Bool {
+        writer.withLock { sqlite3_db_readonly($0.handle, "main") == 0 }
     }
 }

@@ -19,6 +19,8 @@ public final class Daemon: Sendable {
     public let database: Database
     public let signal: FeedSignal
     public let health = Health()
+    public let metrics = DaemonMetrics()
+    let ingestState = IngestState()
     let logger: Logger
     private let lockDescriptor: Int32
 
@@ -45,13 +47,14 @@ public final class Daemon: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in },
                     observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) async throws {
         let ingest = IngestService(configuration: configuration, home: home, database: database, signal: signal,
-                                   health: health, logger: logger, observer: observer)
+                                   health: health, metrics: metrics, state: ingestState, logger: logger,
+                                   observer: observer)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if !configuration.once {
-            let routes = APIRoutes(database: database, signal: signal, home: home, health: health,
-                                   heartbeatSeconds: configuration.heartbeatSeconds, token: configuration.token)
+            let routes = APIRoutes(database: database, signal: signal, home: home, health: health, metrics: metrics,
+                                   ingestState: ingestState, configuration: configuration)
             let logger = self.logger
             let listen = configuration.listen
             let app = Application(

@@ -28,6 +28,8 @@ public struct ConfigurationLoader: Sendable {
                 "a file written in place is taken once unchanged this long", \.settleSeconds),
         .number("feed.heartbeat_seconds", env: "SYNCD_HEARTBEAT_SECONDS", flag: nil,
                 "an idle SSE stream sends a heartbeat comment this often", \.heartbeatSeconds),
+        .integer("health.min_free_bytes", env: "SYNCD_MIN_FREE_BYTES", flag: nil,
+                 "/readyz fails when the home's disk has less free space", \.minimumFreeBytes),
     ]
 
     public init() {}

@@ -9,6 +9,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var listen = ListenAddress(host: "127.0.0.1", port: 7411)
     /// When set, every HTTP request must carry `Authorization: Bearer <token>`.
     public var token: String?
+    /// `/readyz` fails when the home's file system has less free space than this.
+    public var minimumFreeBytes: Int64 = 64 * 1024 * 1024
     /// How much syncd logs: trace, debug, info, notice, warning, error or critical.
     public var logLevel = "info"
     /// Decide every file present at start, then exit (backfill), without serving HTTP.

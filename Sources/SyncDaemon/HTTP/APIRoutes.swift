@@ -15,18 +15,24 @@ public struct APIRoutes: Sendable {
     let scanner: InboxScanner
     let home: Home
     let health: Health
+    let metrics: DaemonMetrics
+    let ingestState: IngestState
     let heartbeat: Duration
     let token: String?
+    let minimumFreeBytes: Int64
 
-    public init(database: Database, signal: FeedSignal, home: Home, health: Health, heartbeatSeconds: Double,
-                token: String? = nil) {
-        self.token = token
+    public init(database: Database, signal: FeedSignal, home: Home, health: Health, metrics: DaemonMetrics,
+                ingestState: IngestState, configuration: DaemonConfiguration) {
+        self.token = configuration.token
+        self.metrics = metrics
+        self.ingestState = ingestState
+        self.minimumFreeBytes = configuration.minimumFreeBytes
         self.database = database
         self.signal = signal
         self.home = home
         self.health = health
         self.scanner = InboxScanner(inbox: home.inbox)
-        self.heartbeat = .milliseconds(Int64(heartbeatSeconds * 1000))
+        self.heartbeat = .milliseconds(Int64(configuration.heartbeatSeconds * 1000))
     }
 
     /// A router serving every route.
@@ -38,6 +44,9 @@ public struct APIRoutes: Sendable {
         router.get("/v1/changes/stream") { request, _ in try stream(request) }
         router.get("/v1/status") { _, _ in try status() }
         router.get("/v1/stories/:id") { _, context in try story(context.parameters.get("id") ?? "") }
+        router.get("/healthz") { _, _ in try Self.json(["status": "alive"]) }
+        router.get("/readyz") { _, _ in try readiness() }
+        router.get("/metrics") { _, _ in metricsExposition() }
         return router
     }
 
@@ -49,6 +58,8 @@ public struct APIRoutes: Sendable {
         let wait = try query.seconds("wait", default: 0, in: 0...60)
         var rows = try database.eventJSON(since: since, limit: limit)
         if rows.isEmpty && wait > 0 {
+            metrics.consumer("long_poll", 1)
+            defer { metrics.consumer("long_poll", -1) }
             await signal.wait(after: since, timeout: .milliseconds(Int64(wait * 1000)))
             rows = try database.eventJSON(since: since, limit: limit)
         }
@@ -74,8 +85,10 @@ public struct APIRoutes: Sendable {
             since = seq
         }
         let start = since
-        let database = self.database, signal = self.signal, heartbeat = self.heartbeat
+        let database = self.database, signal = self.signal, heartbeat = self.heartbeat, metrics = self.metrics
         let body = ResponseBody { writer in
+            metrics.consumer("sse", 1)
+            defer { metrics.consumer("sse", -1) }
             var cursor = start
             // Hummingbird sends the headers with the first body write: write at once.
             try await writer.write(ByteBuffer(string: ": connected, events after \(cursor)\n\n"))
@@ -121,6 +134,38 @@ public struct APIRoutes: Sendable {
             throw HTTPError(.notFound, message: "no story with id \(id)")
         }
         return try Self.json(story)
+    }
+
+    /// `GET /readyz`: 200 when the database is writable, the watcher runs and the disk has room;
+    /// 503 naming what is wrong otherwise.
+    func readiness() throws -> Response {
+        var checks: [String: String] = [:]
+        checks["database"] = health.problem.map { "failing: \($0)" } ?? (database.isWritable ? "ok" : "read-only")
+        checks["watcher"] = ingestState.isWatching ? "ok" : "not running"
+        let free = Self.freeBytes(at: home.root.path)
+        checks["disk"] = free >= minimumFreeBytes ? "ok" : "only \(free) bytes free, below the floor of \(minimumFreeBytes)"
+        let ready = checks.values.allSatisfy { $0 == "ok" }
+        var response = try Self.json(ReadinessReport(ready: ready, checks: checks))
+        if !ready { response.status = .serviceUnavailable }
+        return response
+    }
+
+    /// `GET /metrics`: Prometheus text format.
+    func metricsExposition() -> Response {
+        let files = [home.database.path, home.database.path + "-wal"]
+        let bytes = files.reduce(Int64(0)) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0)
+        }
+        let text = metrics.exposition(pending: scanner.pendingCount(), databaseBytes: bytes, healthy: health.isHealthy)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
+    }
+
+    static func freeBytes(at path: String) -> Int64 {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return 0 }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
     }
 
     static func json(_ value: some Encodable) throws -> Response {

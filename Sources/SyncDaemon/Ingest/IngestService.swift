@@ -17,6 +17,8 @@ public struct IngestService: Service {
     let database: Database
     let signal: FeedSignal
     let health: Health
+    let metrics: DaemonMetrics
+    let state: IngestState
     let logger: Logger
     let engine: any DedupEngine
     /// Called after every file handled, with its outcome (tests and progress reporting use it).
@@ -26,13 +28,16 @@ public struct IngestService: Service {
     static let retryDelay: Duration = .seconds(2)
 
     public init(configuration: DaemonConfiguration, home: Home, database: Database, signal: FeedSignal,
-                health: Health = Health(), engine: any DedupEngine = ExactMatchEngine(), logger: Logger,
+                health: Health = Health(), metrics: DaemonMetrics = DaemonMetrics(), state: IngestState = IngestState(),
+                engine: any DedupEngine = ExactMatchEngine(), logger: Logger,
                 observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) {
         self.configuration = configuration
         self.home = home
         self.database = database
         self.signal = signal
         self.health = health
+        self.metrics = metrics
+        self.state = state
         self.engine = engine
         self.logger = logger
         self.observer = observer
@@ -91,7 +96,9 @@ public struct IngestService: Service {
                 if waiting.withLock({ $0.values.contains { $0 <= now } }) { continuation.yield(.due) }
             }
         }
+        state.setWatching(true)
         defer {
+            state.setWatching(false)
             watcher.stop()
             ticker.cancel()
             forwarder.cancel()
@@ -133,14 +140,21 @@ public struct IngestService: Service {
     /// Ingests one path, scheduling it again if it has not settled or failed.
     private func handle(_ path: String, _ trigger: IngestTrigger, with ingestor: inout Ingestor,
                         waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        let started = clock.now
         let outcome = ingestor.ingest(path, trigger: trigger)
+        let elapsed = clock.now - started
         switch outcome {
         case .notSettled(let delay):
             waiting.withLock { $0[path] = clock.now + delay }
         case .failed(let message):
             health.fail(message)
+            metrics.recordFile(outcome: "failed", duration: elapsed)
             waiting.withLock { $0[path] = clock.now + Self.retryDelay }
         case .decided, .rejected, .alreadyDecided:
+            switch outcome {
+            case .decided(let event), .rejected(let event): metrics.recordFile(outcome: event.type.rawValue, duration: elapsed)
+            default: metrics.recordFile(outcome: "already_decided", duration: elapsed)
+            }
             if !health.isHealthy {
                 health.recover()
                 logger.notice("ingest recovered; deciding files again")

@@ -1,0 +1,61 @@
+import Foundation
+import Sync
+import Testing
+@testable import SyncDaemon
+
+@Suite("Health, readiness and metrics")
+struct OperationsTests {
+    @Test func healthAndReadiness() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let (alive, aliveBody) = try await daemon.get("/healthz")
+        #expect(alive == 200)
+        #expect(String(decoding: aliveBody, as: UTF8.self).contains("alive"))
+        #expect(try await eventually {
+            try await daemon.get("/readyz").status == 200
+        })
+        let (_, body) = try await daemon.get("/readyz")
+        let report = try JSONDecoder().decode(ReadinessReport.self, from: body)
+        #expect(report.ready && report.checks == ["database": "ok", "watcher": "ok", "disk": "ok"])
+        await daemon.stop()
+    }
+
+    @Test func notReadyWhenTheDiskIsBelowTheFloor() async throws {
+        let home = try TestHome()
+        var configuration = home.configuration
+        configuration.minimumFreeBytes = Int64.max / 2
+        let daemon = try await RunningDaemon(configuration: configuration)
+        let (status, body) = try await daemon.get("/readyz")
+        #expect(status == 503)
+        let report = try JSONDecoder().decode(ReadinessReport.self, from: body)
+        #expect(!report.ready)
+        #expect(report.checks["disk"]?.contains("below the floor") == true)
+        await daemon.stop()
+    }
+
+    @Test func metricsCountOutcomesLatencyBacklogAndConsumers() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        try home.drop("a.txt", "Alpha\n\nOne.")
+        try home.drop("b.txt", "Beta\n\nTwo.")
+        try home.drop("c.txt", "Alpha\n\nOne.")
+        try home.drop("d.bin", Data([0, 1, 2]))
+        _ = try await daemon.waitForEvents(4)
+        async let waiting = daemon.get("/v1/changes?since=4&wait=2")
+        try await Task.sleep(for: .milliseconds(300))
+        let (status, body) = try await daemon.get("/metrics")
+        _ = try await waiting
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(status == 200)
+        #expect(text.contains(#"syncd_files_total{outcome="story.created"} 2"#), "\(text)")
+        #expect(text.contains(#"syncd_files_total{outcome="duplicate.seen"} 1"#))
+        #expect(text.contains(#"syncd_files_total{outcome="file.rejected"} 1"#))
+        #expect(text.contains("syncd_decision_duration_seconds_count 4"))
+        #expect(text.contains(#"syncd_feed_consumers{kind="long_poll"} 1"#))
+        #expect(text.contains("syncd_inbox_pending_files 0"))
+        #expect(text.contains("syncd_healthy 1"))
+        let size = text.split(separator: "\n").first { $0.hasPrefix("syncd_database_bytes ") }
+        #expect((size?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 0)
+        await daemon.stop()
+    }
+}
