@@ -32,6 +32,7 @@ struct Run: AsyncParsableCommand {
         do {
             let daemon = try Daemon(configuration: configuration)
             let tally = Mutex([String: Int]())
+            let progress = once ? ProgressReporter(total: InboxScanner(inbox: daemon.home.inbox).pendingCount()) : nil
             try await daemon.run(observer: { _, outcome in
                 let key: String
                 switch outcome {
@@ -42,7 +43,9 @@ struct Run: AsyncParsableCommand {
                 case .failed: key = "failed"
                 }
                 tally.withLock { $0[key, default: 0] += 1 }
+                if key != "failed" { progress?.advance() }
             })
+            progress?.finish()
             if once {
                 let counts = tally.withLock { $0 }
                 let total = counts.filter { $0.key != "failed" }.values.reduce(0, +)
