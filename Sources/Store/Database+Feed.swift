@@ -19,10 +19,33 @@ extension Database {
     /// Up to `limit` events with `seq > since`, in order, as the JSON stored for each.
     ///
     /// Returned as raw JSON so the HTTP layer serves exactly what was recorded, without decoding.
-    public func eventJSON(since: Int64, limit: Int) throws -> [(seq: Int64, type: String, json: String)] {
+    /// Non-empty `types` or `sources` keep only events of those types or from those sources.
+    public func eventJSON(since: Int64, limit: Int, types: [String] = [], sources: [String] = []) throws
+        -> [(seq: Int64, type: String, json: String)] {
+        try eventPage(since: since, limit: limit, types: types, sources: sources).rows
+    }
+
+    /// Like ``eventJSON(since:limit:types:sources:)``, plus the feed's newest seq read in the
+    /// same snapshot: when no event matched, no matching event exists up to that seq, so a
+    /// filtered reader can move its cursor there without missing one.
+    public func eventPage(since: Int64, limit: Int, types: [String] = [], sources: [String] = []) throws
+        -> (rows: [(seq: Int64, type: String, json: String)], lastSeq: Int64) {
         try read { connection in
-            try connection.query("SELECT seq, type, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
-                                 [.integer(since), .int(limit)]) { (seq: $0.int64(0), type: $0.text(1), json: $0.text(2)) }
+            let last = try connection.queryOne("SELECT coalesce(max(seq), 0) FROM events") { $0.int64(0) } ?? 0
+            var sql = "SELECT seq, type, body FROM events WHERE seq > ? AND seq <= ?"
+            var bindings: [SQLValue] = [.integer(since), .integer(last)]
+            if !types.isEmpty {
+                sql += " AND type IN (" + Array(repeating: "?", count: types.count).joined(separator: ", ") + ")"
+                bindings += types.map(SQLValue.text)
+            }
+            if !sources.isEmpty {
+                sql += " AND source IN (" + Array(repeating: "?", count: sources.count).joined(separator: ", ") + ")"
+                bindings += sources.map(SQLValue.text)
+            }
+            sql += " ORDER BY seq LIMIT ?"
+            bindings.append(.int(limit))
+            let rows = try connection.query(sql, bindings) { (seq: $0.int64(0), type: $0.text(1), json: $0.text(2)) }
+            return (rows, last)
         }
     }
 

@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerSchema(found: Int, known: Int)
     /// A row the caller named does not exist.
     case notFound(String)
+    /// A value the caller passed is out of range (e.g. acknowledging a seq the feed has not reached).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the database has schema version \(found) but this build knows only up to \(known); run a newer syncd"
         case .notFound(let what):
             "\(what) not found"
+        case .invalidArgument(let message):
+            message
         }
     }
 

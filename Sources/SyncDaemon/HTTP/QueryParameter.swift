@@ -19,4 +19,19 @@ struct QueryParameter {
         }
         return number
     }
+
+    /// `true`/`false` (or `1`/`0`); nil when absent.
+    func bool(_ name: String) throws -> Bool? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw HTTPError(.badRequest, message: "query parameter '\(name)' must be true or false, got '\(text)'")
+        }
+    }
+
+    /// A comma-separated list, also accepting the parameter repeated; empty when absent.
+    func list(_ name: String) -> [String] {
+        request.uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+    }
 }
