@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Sync
 
 /// A small client for syncd's HTTP API, decoding the shared wire types.
@@ -72,5 +73,31 @@ struct APIClient {
         if text.contains("connectTimeout") { return "connection timed out" }
         if text.contains("deadlineExceeded") || text.contains("readTimeout") { return "no answer in time" }
         return text
+    }
+
+    /// Sends a request with `method` (and a JSON body), checking the answer's status.
+    @discardableResult
+    func send(method: HTTPMethod, _ path: String, json body: Data? = nil) async throws -> Data {
+        var request = request(path)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await send(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 16 << 20)
+        let data = Data(buffer.readableBytesView)
+        try Self.check(response.status.code, data)
+        return data
+    }
+
+    /// Acknowledges events up to `seq` for the named consumer.
+    func acknowledge(_ name: String, seq: Int64) async throws -> ConsumerInfo {
+        let data = try await send(method: .POST, "/v1/consumers/\(name)/ack", json: try WireJSON.encoder().encode(AckRequest(seq: seq)))
+        do {
+            return try WireJSON.decoder().decode(ConsumerInfo.self, from: data)
+        } catch {
+            throw SyncctlError.badResponse("ack: \(error)")
+        }
     }
 }

@@ -10,11 +10,16 @@ struct Syncctl: AsyncParsableCommand {
         discussion: """
             syncctl talks to syncd over HTTP: --server, else $SYNCCTL_SERVER, else http://127.0.0.1:7411.
 
+            Every command takes --json for stable JSON output (for scripts).
+
             Exit codes: 0 success; 1 syncd unreachable or answered an error (e.g. unknown id); \
             64 bad command-line usage.
+
+            Shell completions: `syncctl --generate-completion-script bash` (or zsh, fish).
             """,
         version: "0.1.0",
-        subcommands: [Status.self, Changes.self, StoryCommand.self]
+        subcommands: [Status.self, Changes.self, Stories.self, StoryCommand.self, Versions.self, DiffCommand.self,
+                      Consumers.self]
     )
 }
 

@@ -218,3 +218,90 @@ extension BinaryTests {
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
 }
+
+extension BinaryTests {
+    /// The editor's path through syncctl: list groups, read versions, diff, consumers.
+    @Test func syncctlEditorCommands() async throws {
+        let home = try TestHome()
+        let (server, url) = try await Binary.startServer(home: home.root, in: home.root)
+        let env = ["SYNCCTL_SERVER": url, "NO_COLOR": "1", "COLUMNS": "80"]
+        try home.drop("ap/storm.txt", "Storm hits coast\n\nWinds of 120 km/h hit the coast on Monday.")
+        try home.drop("reuters/storm.txt", "Storm hits coast\n\nWinds of 120 km/h hit the coast on Monday.")
+        try home.drop("afp/quake.txt", "Quake shakes city\n\nA magnitude 5 quake shook the city.")
+        _ = await eventually { home.files(in: home.home.processed).count == 3 }
+        // A second version of the storm story, recorded the way the engine will (until it lands).
+        let database = try Database(path: home.home.database.path)
+        let doc = StoryDocument(headline: "Storm hits coast", body: "Winds of 130 km/h hit the coast on Monday.", time: Date())
+        _ = try database.recordDecision(
+            .newVersion(.init(matched: .init(story: 1, id: 1, number: 1), similarity: 0.8, containment: 0.8, reason: "correction")),
+            for: .prepare(doc), file: .init(path: "ap/storm-2.txt", size: 1, mtimeNanoseconds: 1, inode: 1, rawHash: "x"))
+
+        let stories = try await Binary.run("syncctl", ["stories"], directory: home.root, environment: env)
+        #expect(stories.status == 0, "stderr: \(stories.stderr)")
+        let lines = stories.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("ID") == true && lines.count == 3)
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        let groups = try await Binary.run("syncctl", ["stories", "--duplicates", "--since", "1h", "--json"], directory: home.root, environment: env)
+        let page = try WireJSON.decoder().decode(StoryPage.self, from: Data(groups.stdout.utf8))
+        #expect(page.stories.map(\.headline) == ["Storm hits coast"])
+        #expect(page.stories.first?.duplicates == 1 && page.stories.first?.versions == 2)
+
+        let versions = try await Binary.run("syncctl", ["versions", "1"], directory: home.root, environment: env)
+        #expect(versions.stdout.contains("ap/storm.txt") && versions.stdout.contains("ap/storm-2.txt"))
+
+        let diff = try await Binary.run("syncctl", ["diff", "1"], directory: home.root, environment: env)
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("Winds of [-120-]{+130+} km/h"), "stdout: \(diff.stdout)")
+        #expect(!diff.stdout.contains("\u{1B}["), "colour without a terminal")
+        let jsonDiff = try await Binary.run("syncctl", ["diff", "1", "--from", "1", "--to", "2", "--json"], directory: home.root, environment: env)
+        #expect(try WireJSON.decoder().decode(VersionDiff.self, from: Data(jsonDiff.stdout.utf8)).inserted == 1)
+        let badDiff = try await Binary.run("syncctl", ["diff", "1", "--to", "7"], directory: home.root, environment: env)
+        #expect(badDiff.status == 1 && badDiff.stderr.contains("Error: syncd answered 400"))
+
+        // A named consumer: the first run prints and acknowledges, the second continues after it.
+        let first = try await Binary.run("syncctl", ["changes", "--consumer", "desk", "--limit", "2"], directory: home.root, environment: env)
+        #expect(first.stdout.split(separator: "\n").map { $0.prefix(3) } == ["#1 ", "#2 "])
+        let second = try await Binary.run("syncctl", ["changes", "--consumer", "desk"], directory: home.root, environment: env)
+        #expect(second.stdout.split(separator: "\n").map { $0.prefix(3) } == ["#3 ", "#4 "])
+        let consumers = try await Binary.run("syncctl", ["consumers"], directory: home.root, environment: env)
+        #expect(consumers.stdout.contains("desk") && consumers.stdout.contains("4"))
+        let rewind = try await Binary.run("syncctl", ["consumers", "ack", "desk", "1"], directory: home.root, environment: env)
+        #expect(rewind.stdout.contains("acknowledged up to 1, 3 behind"))
+        let filtered = try await Binary.run("syncctl", ["changes", "--type", "duplicate.seen", "--json"], directory: home.root, environment: env)
+        #expect(filtered.stdout.split(separator: "\n").count == 1 && filtered.stdout.contains("reuters/storm.txt"))
+        let deleted = try await Binary.run("syncctl", ["consumers", "delete", "desk"], directory: home.root, environment: env)
+        #expect(deleted.status == 0)
+        let gone = try await Binary.run("syncctl", ["consumers", "delete", "desk"], directory: home.root, environment: env)
+        #expect(gone.status == 1 && gone.stderr.contains("404"))
+
+        let completion = try await Binary.run("syncctl", ["--generate-completion-script", "bash"], directory: home.root)
+        #expect(completion.status == 0 && completion.stdout.contains("syncctl"))
+        server.signal(SIGTERM)
+        _ = await server.wait()
+    }
+
+    @Test func diffIsColouredOnATerminalUnlessNoColor() async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("util-linux `script` is needed to give syncctl a terminal")
+            return
+        }
+        let home = try TestHome()
+        let (server, url) = try await Binary.startServer(home: home.root, in: home.root)
+        try home.drop("a.txt", "Title\n\nOld words here.")
+        _ = await eventually { home.files(in: home.home.processed).count == 1 }
+        let database = try Database(path: home.home.database.path)
+        _ = try database.recordDecision(
+            .newVersion(.init(matched: .init(story: 1, id: 1, number: 1), similarity: 0.5, containment: 0.5, reason: "test")),
+            for: .prepare(StoryDocument(headline: "Title", body: "New words here.", time: Date())),
+            file: .init(path: "b.txt", size: 1, mtimeNanoseconds: 1, inode: 1, rawHash: "y"))
+        let command = "\(Binary.directory.appending(path: "syncctl").path) diff 1 --server \(url)"
+        let colored = try await Binary.run("/usr/bin/script", ["-qec", command, "/dev/null"], directory: home.root,
+                                           environment: ["NO_COLOR": ""], absolute: true)
+        #expect(colored.stdout.contains("\u{1B}[9;31mOld\u{1B}[0m"), "stdout: \(colored.stdout.debugDescription)")
+        let plain = try await Binary.run("/usr/bin/script", ["-qec", command, "/dev/null"], directory: home.root,
+                                         environment: ["NO_COLOR": "1"], absolute: true)
+        #expect(!plain.stdout.contains("\u{1B}[9;31m") && plain.stdout.contains("[-Old-]{+New+}"))
+        server.signal(SIGTERM)
+        _ = await server.wait()
+    }
+}

@@ -21,18 +21,21 @@ enum Binary {
         let stdoutURL: URL
         let stderrURL: URL
 
-        init(_ name: String, _ arguments: [String], directory workingDirectory: URL, environment: [String: String] = [:]) throws {
+        init(_ name: String, _ arguments: [String], directory workingDirectory: URL, environment: [String: String] = [:],
+             absolute: Bool = false) throws {
             process = Process()
-            process.executableURL = Binary.directory.appending(path: name)
+            process.executableURL = absolute ? URL(filePath: name) : Binary.directory.appending(path: name)
             process.arguments = arguments
             process.currentDirectoryURL = workingDirectory
             var env = ProcessInfo.processInfo.environment
             env.removeValue(forKey: "SYNCCTL_SERVER")
-            for (key, value) in environment { env[key] = value }
+            // An empty value removes the variable (e.g. NO_COLOR, which test runners may set).
+            for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
             process.environment = env
             let id = UUID().uuidString
-            stdoutURL = FileManager.default.temporaryDirectory.appending(path: "\(name)-\(id).out")
-            stderrURL = FileManager.default.temporaryDirectory.appending(path: "\(name)-\(id).err")
+            let label = (name as NSString).lastPathComponent
+            stdoutURL = FileManager.default.temporaryDirectory.appending(path: "\(label)-\(id).out")
+            stderrURL = FileManager.default.temporaryDirectory.appending(path: "\(label)-\(id).err")
             _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
             _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
@@ -65,8 +68,8 @@ enum Binary {
 
     /// Runs `name` to completion.
     static func run(_ name: String, _ arguments: [String], directory: URL, environment: [String: String] = [:],
-                    timeout: Duration = .seconds(120)) async throws -> Output {
-        try await Running(name, arguments, directory: directory, environment: environment).wait(timeout: timeout)
+                    timeout: Duration = .seconds(120), absolute: Bool = false) async throws -> Output {
+        try await Running(name, arguments, directory: directory, environment: environment, absolute: absolute).wait(timeout: timeout)
     }
 
     /// Starts `syncd` on a free port and returns it with the base URL it logged.
