@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,12 +30,37 @@ struct FileMover: Sendable {
         let reasonFile = target.appendingPathExtension("reason")
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(reason.utf8).write(to: reasonFile, options: .atomic)
         } catch {
-            throw DaemonError.fileSystem(path: reasonFile.path, errno: Self.posixCode(of: error), operation: "write")
+            throw DaemonError.fileSystem(path: reasonFile.path, errno: Self.posixCode(of: error), operation: "create folder")
         }
+        try writeReplacing(reasonFile, Array(reason.utf8))
         try rename(relative, to: target)
         return target
+    }
+
+    /// Writes `bytes` to `url` through a `.partial-…` file and a rename, so a crash never leaves a
+    /// half-written file under the real name; the partial name is fixed, so a retry after a
+    /// crash overwrites it rather than leaving litter.
+    private func writeReplacing(_ url: URL, _ bytes: [UInt8]) throws {
+        // Short and fixed per target: even a 255-byte name gets a valid partial name.
+        let partial = url.deletingLastPathComponent().appending(path: ".partial-" + SHA256.hex(url.lastPathComponent).prefix(20)).path
+        let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DaemonError.fileSystem(path: partial, errno: Glibc.errno, operation: "create") }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if Glibc.errno == EINTR { continue }
+                let code = Glibc.errno
+                close(fd)
+                throw DaemonError.fileSystem(path: partial, errno: code, operation: "write")
+            }
+            written += count
+        }
+        close(fd)
+        guard Glibc.rename(partial, url.path) == 0 else {
+            throw DaemonError.fileSystem(path: partial, errno: Glibc.errno, operation: "rename to \(url.path)")
+        }
     }
 
     private func rename(_ relative: String, to target: URL) throws {
