@@ -1,1 +1,133 @@
-print("dedup-eval: not built yet")
+import Foundation
+import Sync
+
+// dedup-eval: replays the Reuters-21578 corpus through the dedup engine in wire order and
+// scores its story assignments on the hand-labelled pairs, next to a plain-Jaccard baseline.
+//
+// Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--verbose]
+
+var corpusDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("shared/corpora/reuters21578").path
+var parameters = DedupParameters()
+var verbose = false
+var inspect: [Int] = []
+var arguments = CommandLine.arguments.dropFirst()
+func fail(_ message: String, hint: String) -> Never {
+    FileHandle.standardError.write(Data("Error: \(message)\nHint: \(hint)\n".utf8))
+    exit(64)
+}
+while let argument = arguments.popFirst() {
+    func value() -> String {
+        guard let v = arguments.popFirst() else { fail("\(argument) needs a value", hint: "see the usage line at the top of Sources/dedup-eval/main.swift") }
+        return v
+    }
+    switch argument {
+    case "--corpus": corpusDirectory = value()
+    case "--window-hours": parameters.window = (Double(value()) ?? 36) * 3600
+    case "--min-containment": parameters.minContainment = Double(value()) ?? parameters.minContainment
+    case "--shingle-size": parameters.shingleSize = Int(value()) ?? parameters.shingleSize
+    case "--bands":
+        parameters.bands = Int(value()) ?? parameters.bands
+        parameters.rows = parameters.hashCount / parameters.bands
+    case "--correction-words": parameters.correctionMinimumWords = Int(value()) ?? parameters.correctionMinimumWords
+    case "--verbose", "-v": verbose = true
+    case "--pair":
+        inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
+    case "--help", "-h":
+        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--verbose]")
+        exit(0)
+    default: fail("unknown argument \(argument)", hint: "run dedup-eval --help")
+    }
+}
+if let problem = parameters.problem() { fail("bad parameters: \(problem)", hint: "bands must divide \(parameters.hashCount)") }
+
+let corpusPath = corpusDirectory + "/reuters21578.jsonl.gz"
+let pairsPath = corpusDirectory + "/dev-pairs.tsv"
+guard FileManager.default.fileExists(atPath: corpusPath) else {
+    fail("no corpus at \(corpusPath)", hint: "pass --corpus DIR (the folder holding reuters21578.jsonl.gz and dev-pairs.tsv)")
+}
+let items = try CorpusItem.load(corpusPath)
+let pairs = try LabelledPair.load(pairsPath)
+
+// Replay: every item is decided, then stored as a version (duplicates join their story too).
+let clock = ContinuousClock()
+var engine = NearDuplicateEngine(parameters: parameters)
+var storyOf: [Int: Int64] = [:]
+var reasonOf: [Int: String] = [:]
+var sketchOf: [Int: Sketch] = [:]
+var versionsOf: [Int64: Int] = [:]
+var nextStory: Int64 = 1, nextVersion: Int64 = 1
+var counts = (stories: 0, versions: 0, duplicates: 0)
+let wanted = Set(pairs.flatMap { [$0.a, $0.b] } + inspect)
+let started = clock.now
+for item in items {
+    let prepared = PreparedDocument.prepare(StoryDocument(headline: item.title, body: item.body, time: item.time),
+                                            parameters: parameters)
+    if wanted.contains(item.newid) { sketchOf[item.newid] = prepared.sketch }
+    switch engine.decide(prepared, exactMatch: nil) {
+    case .duplicate(let evidence):
+        storyOf[item.newid] = evidence.matched.story
+        reasonOf[item.newid] = "duplicate: " + evidence.reason
+        counts.duplicates += 1
+    case .newVersion(let evidence):
+        let story = evidence.matched.story
+        storyOf[item.newid] = story
+        reasonOf[item.newid] = evidence.reason
+        versionsOf[story, default: 1] += 1
+        engine.remember(prepared, as: VersionRef(story: story, id: nextVersion, number: versionsOf[story]!))
+        nextVersion += 1
+        counts.versions += 1
+    case .newStory:
+        let story = nextStory
+        nextStory += 1
+        storyOf[item.newid] = story
+        versionsOf[story] = 1
+        engine.remember(prepared, as: VersionRef(story: story, id: nextVersion, number: 1))
+        nextVersion += 1
+        counts.stories += 1
+    }
+}
+let elapsed = clock.now - started
+let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+
+var engineScore = Score()
+var failures: [String] = []
+for pair in pairs {
+    guard let sa = storyOf[pair.a], let sb = storyOf[pair.b] else { continue }
+    let predicted = sa == sb
+    engineScore.add(predicted: predicted, actual: pair.same)
+    if predicted != pair.same {
+        failures.append("\(pair.same ? "FN" : "FP") \(pair.a)-\(pair.b): \(pair.note)\n     a: \(reasonOf[pair.a] ?? "")\n     b: \(reasonOf[pair.b] ?? "")")
+    }
+}
+
+// Baseline: exact word-3-shingle Jaccard on the same sketches, its best threshold tuned on the labels.
+var best = (threshold: 0.0, score: Score(tp: 0, fp: 1, fn: 1, tn: 0))
+for step in 1...99 {
+    let threshold = Double(step) / 100
+    var score = Score()
+    for pair in pairs {
+        guard let a = sketchOf[pair.a], let b = sketchOf[pair.b] else { continue }
+        let shared = Shingler.intersectionCount(a.shingles, b.shingles)
+        let union = a.shingles.count + b.shingles.count - shared
+        score.add(predicted: union > 0 && Double(shared) / Double(union) >= threshold, actual: pair.same)
+    }
+    if score.f1 > best.score.f1 { best = (threshold, score) }
+}
+
+print("corpus: \(items.count) items replayed in wire order in \(String(format: "%.1f", seconds)) s (\(Int(Double(items.count) / seconds)) items/s)")
+print("decisions: \(counts.stories) stories, \(counts.versions) versions, \(counts.duplicates) duplicates")
+print("parameters: k=\(parameters.shingleSize) hashes=\(parameters.hashCount) bands=\(parameters.bands)x\(parameters.rows) (LSH threshold \(String(format: "%.3f", parameters.lshThreshold))) window=\(Int(parameters.window / 3600))h min-containment=\(parameters.minContainment)")
+print("labelled pairs: \(pairs.count) (\(pairs.filter(\.same).count) SAME)")
+print("engine:                 \(engineScore.line)")
+print("plain Jaccard >= \(String(format: "%.2f", best.threshold)):  \(best.score.line)")
+if verbose { for failure in failures { print(failure) } }
+
+if inspect.count == 2, let a = items.first(where: { $0.newid == inspect[0] }), let b = items.first(where: { $0.newid == inspect[1] }),
+   let sa = sketchOf[a.newid], let sb = sketchOf[b.newid] {
+    for item in [a, b] { print("---- \(item.newid) \(item.time) story \(storyOf[item.newid] ?? 0): \(reasonOf[item.newid] ?? "")\n\(item.title)\n\(item.body)") }
+    let verdict = Verifier(parameters: parameters).verify(new: sb, newTime: b.time, old: sa, oldTime: a.time, oldLabel: "A")
+    print("---- verdict: same=\(verdict.sameStory) J=\(verdict.similarity) C=\(verdict.containment): \(verdict.reason)")
+    if let d = verdict.differences { print("figures \(d.figureChanges) names \(d.nameChanges) +\(d.addedWords) -\(d.removedWords) aligned \(d.aligned)") }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The tunable numbers of the near-duplicate engine, with the defaults measured in DEDUP.md.
+///
+/// Change them only with a measurement: `swift run -c release dedup-eval` prints precision and
+/// recall on the labelled Reuters pairs for the values in effect.
+public struct DedupParameters: Sendable, Equatable {
+    /// Words per shingle.
+    public var shingleSize = 3
+    /// MinHash functions per signature; must equal `bands * rows`.
+    public var hashCount = 128
+    /// LSH bands; with `rows` they put the S-curve's midpoint near (1/bands)^(1/rows).
+    public var bands = 64
+    /// MinHash values per LSH band.
+    public var rows = 2
+    /// Items further apart in time than this are never versions of one another (seconds);
+    /// the in-memory index also keeps only this much history (by document time).
+    public var window: TimeInterval = 36 * 3600
+    /// The smallest share of the smaller text's shingles found in the other for a version.
+    public var minContainment = 0.5
+    /// Shingles from the start of each text (headline and lead) kept in the lead index, which
+    /// finds flashes, trims and short items whose Jaccard similarity is too low for LSH.
+    public var leadShingles = 40
+    /// Lead-index postings longer than this are boilerplate ("the company said") and skipped.
+    public var maxPosting = 64
+    /// Candidates verified per decision, best first.
+    public var maxCandidates = 12
+    /// A changed run of at most this many words on each side is a substitution (a swapped
+    /// name or figure); longer changes are rewrites.
+    public var maxSubstitution = 6
+    /// Texts at least this long (in words) may carry one corrected figure or name and stay a
+    /// version; shorter look-alikes differ exactly there.
+    public var correctionMinimumWords = 150
+    /// A single changed figure is a correction when at least this many figures are unchanged.
+    public var correctionMinimumSharedFigures = 6
+
+    public init() {}
+
+    /// The LSH threshold: the Jaccard similarity at which a pair becomes a candidate with
+    /// probability about one half.
+    public var lshThreshold: Double { pow(1.0 / Double(bands), 1.0 / Double(rows)) }
+
+    /// Names the first parameter that cannot work, or nil.
+    public func problem() -> String? {
+        if shingleSize < 1 || shingleSize > 8 { return "shingle size must be 1…8" }
+        if bands < 1 || rows < 1 || bands * rows != hashCount { return "bands × rows must equal hash count" }
+        if window <= 0 { return "window must be positive" }
+        if !(0...1).contains(minContainment) { return "minimum containment must be within 0…1" }
+        return nil
+    }
+}

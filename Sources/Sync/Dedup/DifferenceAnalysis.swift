@@ -1,0 +1,149 @@
+/// What differs between two texts that share most of their words, word by word.
+///
+/// Added or removed sentences are what new versions do; a swapped name (another company,
+/// fund, market or place) or a changed figure (another price, week, hour or amount) inside
+/// otherwise identical text is what template look-alikes do. The analysis aligns the words
+/// and classifies each changed run of at most `maxSubstitution` words on both sides.
+public struct DifferenceAnalysis: Sendable, Equatable {
+    /// Changed figures as (old, new) word runs.
+    public var figureChanges: [Change] = []
+    /// Swapped names as (old, new) word runs.
+    public var nameChanges: [Change] = []
+    /// Figure changes that are clock times or dates (another hour's table, another day's
+    /// report): never excused as corrections.
+    public var timeChanges = 0
+    /// Words only in the new text (insertions and long rewrites).
+    public var addedWords = 0
+    /// Words only in the old text.
+    public var removedWords = 0
+    /// False when the texts were too far apart to align word by word.
+    public var aligned = true
+    /// Figures of the new text that the old text has too (unchanged figures).
+    public var sharedFigures = 0
+
+    public struct Change: Sendable, Equatable, CustomStringConvertible {
+        public var old: String
+        public var new: String
+        public var description: String { "\(old) → \(new)" }
+    }
+
+    /// Weekday and relative-day words: a re-send the next day may say "Tuesday" for "today".
+    static let dayWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "today", "yesterday", "tomorrow", "tonight",
+    ]
+    /// Capitalized words that name nothing: titles, corporate suffixes, common wire words.
+    static let notNames: Set<String> = [
+        "mr", "mrs", "ms", "dr", "inc", "co", "corp", "corporation", "ltd", "plc", "llc", "lp",
+        "group", "company", "the", "a", "an", "and", "of", "in", "for", "on", "at", "to", "by",
+        "said", "says", "reuter", "reuters", "ap", "afp", "st", "jr", "sr", "cts", "dlrs", "pct",
+        "vs", "mln", "billion", "qtr", "shr", "net", "revs", "note", "i", "ii", "iii",
+    ]
+
+    public init() {}
+
+    /// Compares `old` with `new`.
+    public static func analyze(old: [Token], new: [Token], maxSubstitution: Int) -> DifferenceAnalysis {
+        var result = DifferenceAnalysis()
+        guard let hunks = TokenAlignment.hunks(old.map(\.hash), new.map(\.hash)) else {
+            result.aligned = false
+            result.addedWords = new.count
+            result.removedWords = old.count
+            return result
+        }
+        let oldWords = Set(old.map(\.text)), newWords = Set(new.map(\.text))
+        let oldValues = NumberValue.values(old, 0..<old.count), newValues = NumberValue.values(new, 0..<new.count)
+        result.sharedFigures = newValues.filter { v in oldValues.contains { NumberValue.same($0, v) } }.count
+        // In a text set in capitals, capitals say nothing about names.
+        let shouting = isShouting(old) || isShouting(new)
+        // In a short item (a table line, a flash) a figure swapped for a word is another item.
+        let short = min(old.count, new.count) < 30
+        for hunk in hunks {
+            result.addedWords += hunk.newRange.count
+            result.removedWords += hunk.oldRange.count
+            guard !hunk.oldRange.isEmpty, !hunk.newRange.isEmpty,
+                  hunk.oldRange.count <= maxSubstitution, hunk.newRange.count <= maxSubstitution else { continue }
+            let change = Change(old: old[hunk.oldRange].map(\.text).joined(separator: " "),
+                                new: new[hunk.newRange].map(\.text).joined(separator: " "))
+            if figureChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldValues: oldValues, newValues: newValues, short: short) {
+                result.figureChanges.append(change)
+                if isTimeOrDate(old, hunk.oldRange) || isTimeOrDate(new, hunk.newRange) { result.timeChanges += 1 }
+            } else if nameChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldWords: oldWords, newWords: newWords,
+                                  anyWord: short, capitalsMeaningless: shouting) {
+                result.nameChanges.append(change)
+            }
+        }
+        return result
+    }
+
+    /// Both sides hold figures, they differ, and one side's figure appears nowhere in the
+    /// other text (a moved figure is a rewrite, not a change).
+    static func figureChanged(old: [Token], _ a: Range<Int>, new: [Token], _ b: Range<Int>,
+                              oldValues: [Double], newValues: [Double], short: Bool) -> Bool {
+        let x = NumberValue.values(old, a), y = NumberValue.values(new, b)
+        if short && x.isEmpty != y.isEmpty { return true }
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        let xs = x.sorted(), ys = y.sorted()
+        if xs.count == ys.count && zip(xs, ys).allSatisfy({ NumberValue.same($0, $1) }) { return false }
+        let newFigure = y.contains { v in !oldValues.contains { NumberValue.same($0, v) } }
+        let goneFigure = x.contains { v in !newValues.contains { NumberValue.same($0, v) } }
+        return newFigure || goneFigure
+    }
+
+    /// Words that make a neighbouring figure a clock time or a date.
+    static let timeWords: Set<String> = [
+        "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "utc", "hrs", "hours", "local",
+        "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "week", "weeks", "ended", "ending",
+    ]
+
+    /// True when the run, or a word right beside it, marks its figure as a time or a date.
+    static func isTimeOrDate(_ tokens: [Token], _ range: Range<Int>) -> Bool {
+        let low = max(0, range.lowerBound - 2), high = min(tokens.count, range.upperBound + 2)
+        for i in low..<high {
+            let t = tokens[i].text
+            if timeWords.contains(t) || (t.contains(":") && tokens[i].isNumeric) { return true }
+            if (t == "a" || t == "p"), i + 1 < tokens.count, tokens[i + 1].text == "m" { return true }
+        }
+        return false
+    }
+
+    /// True when most of the body's words are set in capitals.
+    static func isShouting(_ tokens: [Token]) -> Bool {
+        var caps = 0, words = 0
+        for t in tokens where !t.flags.contains(.headline) && !t.isNumeric {
+            words += 1
+            if t.flags.contains(.allCaps) { caps += 1 }
+        }
+        return words > 0 && caps * 2 > words
+    }
+
+    /// A capitalized word in the body (not starting a sentence, not a title or suffix, not
+    /// an initial) on one side that the other text never uses, facing a different word.
+    ///
+    /// In a short item (`anyWord`) every content word counts: a flash names its subject in
+    /// its first word. Where capitals mean nothing (a text set in capitals) and the item is
+    /// not short, no word counts.
+    static func nameChanged(old: [Token], _ a: Range<Int>, new: [Token], _ b: Range<Int>,
+                            oldWords: Set<String>, newWords: Set<String>, anyWord: Bool, capitalsMeaningless: Bool) -> Bool {
+        if capitalsMeaningless && !anyWord { return false }
+        func names(_ tokens: [Token], _ range: Range<Int>, absentFrom other: Set<String>) -> [String] {
+            tokens[range].compactMap { t in
+                guard !t.flags.contains(.headline),
+                      anyWord || (t.flags.contains(.capitalized) && !t.flags.contains(.sentenceStart)),
+                      t.text.count >= 2, !t.isNumeric,
+                      !notNames.contains(t.text), !dayWords.contains(t.text), !other.contains(t.text) else { return nil }
+                return t.text
+            }
+        }
+        let gone = names(old, a, absentFrom: newWords), came = names(new, b, absentFrom: oldWords)
+        guard !gone.isEmpty || !came.isEmpty else { return false }
+        // "Corp" for "Corporation", "Intl" for "International": a prefix is a respelling.
+        let otherSide = gone.isEmpty ? old[a].map(\.text) : new[b].map(\.text)
+        for name in gone + came {
+            if otherSide.contains(where: { $0 != name && ($0.hasPrefix(name) || name.hasPrefix($0)) }) { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// The production dedup engine: exact matches, then MinHash/LSH and lead-index candidates,
+/// each verified on exact shingle sets and word-level differences.
+///
+/// Memory is bounded by the window: entries older than the newest document time minus
+/// ``DedupParameters/window`` are evicted, so a year of archive does not grow RAM. Each
+/// decision looks only at index buckets, never at every stored story. No chaining: a version
+/// must also pass the verifier's name-and-figure test against its story's first version, so a
+/// series of look-alikes cannot join one story through pairwise steps.
+public struct NearDuplicateEngine: DedupEngine {
+    public let parameters: DedupParameters
+    let verifier: Verifier
+
+    struct Entry: Sendable {
+        var ref: VersionRef
+        var time: Date
+        var contentHash: String
+        var sketch: Sketch
+    }
+
+    private var entries: [Int: Entry] = [:]
+    private var order: [Int] = []
+    private var orderStart = 0
+    private var nextSerial = 0
+    private var byHash: [String: [Int]] = [:]
+    private var lsh: LSHIndex
+    private var lead: LeadIndex
+    /// Each story's first version, for the no-chaining test.
+    private var roots: [Int64: Entry] = [:]
+    /// Versions of each story in the window; a root is dropped with its story's last version.
+    private var storyCounts: [Int64: Int] = [:]
+    private var newest = Date.distantPast
+
+    public init(parameters: DedupParameters = DedupParameters()) {
+        self.parameters = parameters
+        self.verifier = Verifier(parameters: parameters)
+        self.lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+        self.lead = LeadIndex(maxPosting: parameters.maxPosting)
+    }
+
+    /// How many versions the in-memory window holds.
+    public var windowCount: Int { entries.count }
+
+    /// Decides `document`; `exactMatch` (the store's unbounded lookup) is not needed: identical
+    /// text outside the window is a recurring item (a weekly flash), not a re-send.
+    public mutating func decide(_ document: PreparedDocument, exactMatch: VersionRef?) -> Decision {
+        let time = document.document.time
+        if let serials = byHash[document.contentHash] {
+            if let serial = serials.reversed().first(where: { entries[$0].map { abs($0.time.timeIntervalSince(time)) <= parameters.window } ?? false }),
+               let match = entries[serial] {
+                let apart = abs(time.timeIntervalSince(match.time))
+                return .duplicate(.init(matched: match.ref, similarity: 1, containment: 1,
+                                        reason: "normalized text identical to version \(match.ref.number) of story \(match.ref.story) (\(Verifier.hours(apart)) apart)"))
+            }
+        }
+        for (serial, _) in candidates(for: document.sketch) {
+            guard let candidate = entries[serial] else { continue }
+            let verdict = verifier.verify(new: document.sketch, newTime: time, old: candidate.sketch,
+                                          oldTime: candidate.time, oldLabel: label(candidate.ref))
+            guard verdict.sameStory else { continue }
+            if let root = roots[candidate.ref.story], root.ref != candidate.ref {
+                let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
+                                                      maxSubstitution: parameters.maxSubstitution)
+                if verifier.objection(diff, new: document.sketch, old: root.sketch) != nil { continue }
+            }
+            return .newVersion(.init(matched: candidate.ref, similarity: verdict.similarity,
+                                     containment: verdict.containment, reason: verdict.reason))
+        }
+        return .newStory
+    }
+
+    /// The verifier's full finding for `document` against every candidate the indexes return,
+    /// best first: what `syncctl explain` shows.
+    public func explain(_ document: PreparedDocument) -> [(VersionRef, Verdict)] {
+        candidates(for: document.sketch).compactMap { serial, _ in
+            guard let candidate = entries[serial] else { return nil }
+            return (candidate.ref, verifier.verify(new: document.sketch, newTime: document.document.time,
+                                                   old: candidate.sketch, oldTime: candidate.time, oldLabel: label(candidate.ref)))
+        }
+    }
+
+    func label(_ ref: VersionRef) -> String { "story \(ref.story) version \(ref.number)" }
+
+    /// Candidate entries from LSH and the lead index, most promising first.
+    func candidates(for sketch: Sketch) -> [(Int, Double)] {
+        guard !sketch.shingles.isEmpty else { return [] }
+        var scores: [Int: Double] = [:]
+        for (serial, bands) in lsh.candidates(sketch.signature) {
+            scores[serial] = Double(bands) / Double(parameters.bands)
+        }
+        for (serial, shared) in lead.candidates(sketch.shingles) {
+            guard let entry = entries[serial] else { continue }
+            let share = Double(shared) / Double(max(1, min(entry.sketch.leadShingles.count, sketch.shingles.count)))
+            scores[serial] = max(scores[serial] ?? 0, share)
+        }
+        // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
+        var ranked: [(Int, Double)] = []
+        ranked.reserveCapacity(scores.count)
+        for serial in scores.keys {
+            guard let entry = entries[serial] else { continue }
+            let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles)
+            let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
+            let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
+            guard containment >= parameters.minContainment else { continue }
+            let union = sketch.shingles.count + entry.sketch.shingles.count - shared
+            ranked.append((serial, containment + Double(shared) / Double(max(union, 1))))
+        }
+        ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 > $1.0 }
+        return Array(ranked.prefix(parameters.maxCandidates))
+    }
+
+    public mutating func remember(_ document: PreparedDocument, as version: VersionRef) {
+        remember(sketch: document.sketch, contentHash: document.contentHash, time: document.document.time, as: version)
+    }
+
+    /// Adds a stored version to the window (also used to restore the window at start).
+    public mutating func remember(sketch: Sketch, contentHash: String, time: Date, as version: VersionRef) {
+        let serial = nextSerial
+        nextSerial += 1
+        let entry = Entry(ref: version, time: time, contentHash: contentHash, sketch: sketch)
+        entries[serial] = entry
+        order.append(serial)
+        byHash[contentHash, default: []].append(serial)
+        lsh.insert(serial, signature: sketch.signature)
+        lead.insert(serial, lead: sketch.leadShingles)
+        if roots[version.story] == nil || version.number == 1 { roots[version.story] = entry }
+        storyCounts[version.story, default: 0] += 1
+        if time > newest { newest = time }
+        evict()
+    }
+
+    /// Records a story's first version for the no-chaining test when it is older than the
+    /// window (restoring at start); it is not a candidate.
+    public mutating func rememberRoot(sketch: Sketch, contentHash: String, time: Date, as version: VersionRef) {
+        roots[version.story] = Entry(ref: version, time: time, contentHash: contentHash, sketch: sketch)
+    }
+
+    /// Drops entries older than the window, measured back from the newest document time.
+    private mutating func evict() {
+        let horizon = newest.addingTimeInterval(-parameters.window)
+        while orderStart < order.count {
+            let serial = order[orderStart]
+            guard let entry = entries[serial] else { orderStart += 1; continue }
+            guard entry.time < horizon else { break }
+            entries[serial] = nil
+            lsh.remove(serial, signature: entry.sketch.signature)
+            lead.remove(serial, lead: entry.sketch.leadShingles)
+            if var list = byHash[entry.contentHash] {
+                list.removeAll { $0 == serial }
+                byHash[entry.contentHash] = list.isEmpty ? nil : list
+            }
+            let left = (storyCounts[entry.ref.story] ?? 1) - 1
+            storyCounts[entry.ref.story] = left > 0 ? left : nil
+            if left <= 0 { roots[entry.ref.story] = nil }
+            orderStart += 1
+        }
+        if orderStart > 4096 && orderStart * 2 > order.count {
+            order.removeFirst(orderStart)
+            orderStart = 0
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Reads the numeric value of a word as wire copy writes it: `1,750`, `6.4`, `6-3/16`, `3/8`,
+/// `seven`; a following scale word (`mln`, `billion`, `thousand`) multiplies it.
+public enum NumberValue {
+    static let words: [String: Double] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
+    ]
+    static let scales: [String: Double] = [
+        "thousand": 1e3, "mln": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1,
+        "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trillions": 1e12,
+    ]
+
+    /// The value of `text` (already case-folded), or nil if it is not a number.
+    public static func parse(_ text: String) -> Double? {
+        if let w = words[text] { return w }
+        guard let first = text.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
+        let plain = text.replacingOccurrences(of: ",", with: "")
+        if let v = Double(plain) { return v }
+        if plain.contains(":") {
+            // 10:30 (a clock time) → 1030, comparable with 1030 GMT
+            let p = plain.split(separator: ":")
+            if p.count == 2, let h = Double(p[0]), let m = Double(p[1]) { return h * 100 + m }
+        }
+        // 6-3/16 (a mixed fraction) or 3/16
+        let parts = plain.split(separator: "-", maxSplits: 1)
+        if parts.count == 2, let whole = Double(parts[0]), let fraction = parseFraction(parts[1]) {
+            return whole + fraction
+        }
+        if parts.count == 1, let fraction = parseFraction(parts[0]) { return fraction }
+        // Digits with letters (1987/88, 4th, 10am): compare the digits as written.
+        let digits = plain.filter(\.isNumber)
+        return Double(digits)
+    }
+
+    static func parseFraction(_ text: Substring) -> Double? {
+        let p = text.split(separator: "/")
+        guard p.count == 2, let n = Double(p[0]), let d = Double(p[1]), d != 0 else { return nil }
+        // 1986/87 is a season, not a fraction: keep it as written.
+        if p[0].count >= 3 { return Double(String(p[0]) + String(p[1])) }
+        return n / d
+    }
+
+    /// The values of the numbers among `tokens[range]`, scaled by a following scale word;
+    /// clock times with `a.m.`/`p.m.` become 24-hour figures (`10 a.m.` → 1000).
+    public static func values(_ tokens: [Token], _ range: Range<Int>) -> [Double] {
+        var out: [Double] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if var v = parse(tokens[i].text) {
+                let next = i + 1 < tokens.count ? tokens[i + 1].text : ""
+                if let scale = scales[next], next != "m" {
+                    v *= scale
+                } else if let meridiem = Self.meridiem(tokens, after: i), v <= 1259 {
+                    let hours = v < 24 ? v : (v / 100).rounded(.down)
+                    let minutes = v < 24 ? 0 : v.truncatingRemainder(dividingBy: 100)
+                    let h24 = hours.truncatingRemainder(dividingBy: 12) + (meridiem == "p" ? 12 : 0)
+                    v = h24 * 100 + minutes
+                }
+                out.append(v)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// "a" or "p" when `a.m.`/`am`/`p.m.`/`pm` follows the number at `index`.
+    static func meridiem(_ tokens: [Token], after index: Int) -> String? {
+        guard index + 1 < tokens.count else { return nil }
+        let next = tokens[index + 1].text
+        if next == "am" || next == "pm" { return String(next.prefix(1)) }
+        if (next == "a" || next == "p"), index + 2 < tokens.count, tokens[index + 2].text == "m" { return next }
+        return nil
+    }
+
+    /// True when two values are the same figure: equal, or both amounts of a million or more
+    /// within half a percent (`1.5 billion` and `1,496 mln` are one figure rounded twice).
+    public static func same(_ a: Double, _ b: Double) -> Bool {
+        if a == b { return true }
+        guard abs(a) >= 1e6 && abs(b) >= 1e6 else { return false }
+        let scale = max(abs(a), abs(b))
+        return abs(a - b) <= scale * 0.005
+    }
+}

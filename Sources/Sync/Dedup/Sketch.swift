@@ -1,0 +1,48 @@
+import Foundation
+
+/// Everything the engine keeps about one stored version: its words, shingle set and MinHash.
+///
+/// Built once per document by ``build(headline:body:parameters:)`` and persisted (see
+/// `Sketch+Encoding.swift`) so a restart rebuilds the index without re-reading story texts.
+public struct Sketch: Sendable, Equatable {
+    /// The words in order (headline first).
+    public var tokens: [Token]
+    /// Hashes of the word shingles, sorted ascending, without repeats.
+    public var shingles: [UInt64]
+    /// The shingles' hashes in text order (with repeats), used by the lead index.
+    public var leadShingles: [UInt64]
+    /// One minimum per hash function.
+    public var signature: [UInt32]
+
+    public init(tokens: [Token], shingles: [UInt64], leadShingles: [UInt64], signature: [UInt32]) {
+        self.tokens = tokens
+        self.shingles = shingles
+        self.leadShingles = leadShingles
+        self.signature = signature
+    }
+
+    /// Tokenizes, shingles and signs a document.
+    public static func build(headline: String, body: String, parameters: DedupParameters = DedupParameters()) -> Sketch {
+        let tokens = WireTokenizer().tokens(headline: headline, body: body)
+        return build(tokens: tokens, parameters: parameters)
+    }
+
+    /// Shingles and signs already tokenized text.
+    public static func build(tokens: [Token], parameters: DedupParameters) -> Sketch {
+        let ordered = Shingler.shingles(tokens.map(\.hash), size: parameters.shingleSize)
+        var unique = ordered
+        unique.sort()
+        var write = 0
+        for value in unique where write == 0 || unique[write - 1] != value {
+            unique[write] = value
+            write += 1
+        }
+        unique.removeSubrange(write...)
+        let lead = Array(ordered.prefix(parameters.leadShingles))
+        let signature = MinHasher(count: parameters.hashCount).signature(of: unique)
+        return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature)
+    }
+
+    /// The number of words outside the headline.
+    public var bodyWordCount: Int { tokens.lazy.filter { !$0.flags.contains(.headline) }.count }
+}

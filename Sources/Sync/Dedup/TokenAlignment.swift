@@ -1,0 +1,82 @@
+/// Aligns two word sequences (Myers' O(ND) diff) and reports the changed runs.
+public enum TokenAlignment {
+    /// One changed run: `old[oldRange]` was replaced by `new[newRange]` (either may be empty).
+    public struct Hunk: Sendable, Equatable {
+        public var oldRange: Range<Int>
+        public var newRange: Range<Int>
+    }
+
+    /// The changed runs between `old` and `new`, or nil when more than `maxEdits` word edits
+    /// would be needed (the texts are rewrites of each other, not edits).
+    public static func hunks(_ old: [UInt64], _ new: [UInt64], maxEdits: Int = 600) -> [Hunk]? {
+        var prefix = 0
+        while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix && suffix < new.count - prefix
+            && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        let a = old[prefix..<(old.count - suffix)], b = new[prefix..<(new.count - suffix)]
+        let n = a.count, m = b.count
+        if n == 0 && m == 0 { return [] }
+        if n == 0 || m == 0 {
+            return [Hunk(oldRange: prefix..<(prefix + n), newRange: prefix..<(prefix + m))]
+        }
+        let maxD = min(n + m, maxEdits)
+        let offset = maxD + 1
+        var v = [Int](repeating: 0, count: 2 * maxD + 3)
+        var trace: [[Int]] = []
+        var found = false
+        let aBase = a.startIndex, bBase = b.startIndex
+        outer: for d in 0...maxD {
+            trace.append(v)
+            var k = -d
+            while k <= d {
+                var x: Int
+                if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
+                    x = v[offset + k + 1]
+                } else {
+                    x = v[offset + k - 1] + 1
+                }
+                var y = x - k
+                while x < n && y < m && a[aBase + x] == b[bBase + y] { x += 1; y += 1 }
+                v[offset + k] = x
+                if x >= n && y >= m { found = true; break outer }
+                k += 2
+            }
+        }
+        guard found else { return nil }
+        // Walk back through the saved frontiers, collecting edits as (old index, new index).
+        var x = n, y = m
+        var ops: [(isDelete: Bool, index: Int)] = []
+        for d in stride(from: trace.count - 1, to: 0, by: -1) {
+            let vPrev = trace[d]
+            let k = x - y
+            let prevK = (k == -d || (k != d && vPrev[offset + k - 1] < vPrev[offset + k + 1])) ? k + 1 : k - 1
+            let prevX = vPrev[offset + prevK]
+            let prevY = prevX - prevK
+            while x > prevX && y > prevY { x -= 1; y -= 1 }
+            if prevK == k + 1 { ops.append((false, y - 1)) } else { ops.append((true, x - 1)) }
+            x = prevX; y = prevY
+        }
+        ops.reverse()
+        // Group edits into hunks: consecutive deletes/inserts between equal stretches.
+        var hunks: [Hunk] = []
+        var ai = 0, bi = 0
+        var opIndex = 0
+        while opIndex < ops.count {
+            // advance over equal words up to the next edit
+            let op = ops[opIndex]
+            let targetA = op.isDelete ? op.index : nil
+            let targetB = op.isDelete ? nil : op.index
+            if let t = targetA { let step = t - ai; ai += step; bi += step }
+            if let t = targetB { let step = t - bi; ai += step; bi += step }
+            let startA = ai, startB = bi
+            while opIndex < ops.count {
+                let o = ops[opIndex]
+                if o.isDelete && o.index == ai { ai += 1 } else if !o.isDelete && o.index == bi { bi += 1 } else { break }
+                opIndex += 1
+            }
+            hunks.append(Hunk(oldRange: (prefix + startA)..<(prefix + ai), newRange: (prefix + startB)..<(prefix + bi)))
+        }
+        return hunks
+    }
+}

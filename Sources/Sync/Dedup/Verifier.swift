@@ -1,0 +1,91 @@
+import Foundation
+
+/// Decides whether two items are versions of one story, from evidence rather than one score.
+///
+/// In order: the items must be within the time window; the smaller text's shingles must be
+/// mostly (``DedupParameters/minContainment``) inside the larger's; and the words that differ
+/// must not be a swapped name or a changed figure inside otherwise identical text (what
+/// template look-alikes, recurring reports and timed tables do), unless the new item says it
+/// corrects, or the text is long enough that one fixed figure or name is a correction.
+public struct Verifier: Sendable {
+    public var parameters: DedupParameters
+
+    public init(parameters: DedupParameters = DedupParameters()) { self.parameters = parameters }
+
+    /// Compares a new item with a stored one; `oldNumber` labels the stored one in reasons.
+    public func verify(new: Sketch, newTime: Date, old: Sketch, oldTime: Date, oldLabel: String) -> Verdict {
+        let apart = abs(newTime.timeIntervalSince(oldTime))
+        let shared = Shingler.intersectionCount(new.shingles, old.shingles)
+        let union = new.shingles.count + old.shingles.count - shared
+        let jaccard = union == 0 ? 1 : Double(shared) / Double(union)
+        let smaller = min(new.shingles.count, old.shingles.count)
+        let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
+        var verdict = Verdict(similarity: jaccard, containment: containment, secondsApart: apart,
+                              differences: nil, sameStory: false, reason: "")
+        if apart > parameters.window {
+            verdict.reason = "\(Self.hours(apart)) apart from \(oldLabel), outside the \(Self.hours(parameters.window)) window"
+            return verdict
+        }
+        if containment < parameters.minContainment {
+            verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel)"
+            return verdict
+        }
+        let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution)
+        verdict.differences = diff
+        if let objection = objection(diff, new: new, old: old) {
+            verdict.reason = "look-alike of \(oldLabel): \(objection)"
+            return verdict
+        }
+        verdict.sameStory = true
+        verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel)
+        return verdict
+    }
+
+    /// Why the differences make a different story, or nil if they do not.
+    func objection(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch) -> String? {
+        let substitutions = diff.figureChanges.count + diff.nameChanges.count
+        guard substitutions > 0 else { return nil }
+        if Self.saysCorrected(new.tokens) && substitutions <= 3 && diff.timeChanges == 0 { return nil }
+        // One fixed figure or name in a long text, or one changed figure among many unchanged
+        // ones (a results table re-sent with a corrected line), is a correction.
+        let words = min(new.bodyWordCount, old.bodyWordCount)
+        if substitutions == 1 && diff.timeChanges == 0
+            && (words >= parameters.correctionMinimumWords || diff.sharedFigures >= parameters.correctionMinimumSharedFigures) {
+            return nil
+        }
+        var parts: [String] = []
+        if !diff.nameChanges.isEmpty {
+            parts.append("another name (\(diff.nameChanges.prefix(3).map(\.description).joined(separator: "; ")))")
+        }
+        if !diff.figureChanges.isEmpty {
+            parts.append("other figures (\(diff.figureChanges.prefix(3).map(\.description).joined(separator: "; ")))")
+        }
+        return parts.joined(separator: " and ") + " in otherwise matching text"
+    }
+
+    /// True when the item calls itself a correction ("CORRECTED", "corrects", "correction").
+    static func saysCorrected(_ tokens: [Token]) -> Bool {
+        tokens.contains { $0.text.hasPrefix("correct") }
+    }
+
+    func describe(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, jaccard: Double, containment: Double, label: String) -> String {
+        let base = "matches \(label) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
+        if !diff.figureChanges.isEmpty || !diff.nameChanges.isEmpty {
+            let fixes = (diff.figureChanges + diff.nameChanges).prefix(3).map(\.description).joined(separator: "; ")
+            return "correction: \(fixes); \(base)"
+        }
+        if old.tokens.count < 25 && new.tokens.count > 2 * old.tokens.count {
+            return "full story after a flash: \(base)"
+        }
+        if diff.addedWords > 0 && diff.removedWords == 0 { return "write-through adding \(diff.addedWords) words: \(base)" }
+        if diff.removedWords > 0 && diff.addedWords == 0 { return "trim removing \(diff.removedWords) words: \(base)" }
+        if diff.addedWords == 0 && diff.removedWords == 0 { return "same words, other layout: \(base)" }
+        return "new version (+\(diff.addedWords) −\(diff.removedWords) words): \(base)"
+    }
+
+    static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+    static func hours(_ seconds: Double) -> String {
+        seconds < 3600 ? "\(Int(seconds / 60)) min" : String(format: "%.1f h", seconds / 3600)
+    }
+}

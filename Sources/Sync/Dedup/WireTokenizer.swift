@@ -1,0 +1,145 @@
+import Foundation
+
+/// Turns a story's headline and body into the words the near-duplicate engine compares.
+///
+/// It absorbs wire noise so that only real changes remain: Unicode NFKC and case folding,
+/// curly and straight quotes alike, words hyphenated across a line break joined again, line
+/// re-wrapping and indentation ignored, agency sign-offs (a closing `Reuter`, `(AP)`) dropped,
+/// punctuation dropped except inside numbers (`1,750`, `6.4`, `6-3/16` stay one word).
+public struct WireTokenizer: Sendable {
+    public init() {}
+
+    /// Agency names that close a story on their own line or tag a dateline in parentheses.
+    static let agencies: Set<String> = ["reuter", "reuters", "ap", "afp", "dpa", "upi", "ansa", "efe", "pa", "cp"]
+
+    /// The headline's words (flagged `.headline`) followed by the body's.
+    public func tokens(headline: String, body: String) -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(body.utf8.count / 5 + 16)
+        scan(Self.prepare(headline), headline: true, into: &out)
+        scan(Self.stripSignOff(Self.prepare(body)), headline: false, into: &out)
+        return out
+    }
+
+    /// NFKC, quote folding, and words hyphenated across a line break joined again.
+    static func prepare(_ text: String) -> String {
+        let nfkc = text.precomposedStringWithCompatibilityMapping
+        var out = String.UnicodeScalarView()
+        let scalars = Array(nfkc.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            switch s.value {
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4, 0x0060: out.append("'")
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: out.append("\"")
+            case 0x00AD: break // soft hyphen
+            case 0x2D where i > 0 && scalars[i - 1].properties.isAlphabetic:
+                // "dif-\n    ficulties" → "difficulties": a hyphen at a line's end before a lowercase word.
+                var j = i + 1
+                var sawNewline = false
+                while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\r" || scalars[j] == "\n" {
+                    if scalars[j] == "\n" { sawNewline = true }
+                    j += 1
+                }
+                if sawNewline, j < scalars.count, scalars[j].properties.isLowercase {
+                    i = j
+                    continue
+                }
+                out.append(s)
+            default: out.append(s)
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// Drops `(AP)`-style agency tags and closing sign-off lines such as `Reuter` or `-- AFP`.
+    static func stripSignOff(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while let last = lines.last {
+            let word = last.lowercased().filter { $0.isLetter }
+            let letters = last.filter { $0.isLetter || $0.isNumber }.count
+            if last.allSatisfy({ $0.isWhitespace }) || (agencies.contains(word) && letters == word.count) {
+                lines.removeLast()
+            } else {
+                break
+            }
+        }
+        var joined = lines.joined(separator: "\n")
+        if joined.contains("(") {
+            for agency in ["AP", "Reuters", "AFP", "dpa", "UPI", "Reuter"] {
+                joined = joined.replacingOccurrences(of: "(\(agency))", with: " ", options: [.caseInsensitive])
+            }
+        }
+        return joined
+    }
+
+    @inline(__always)
+    static func isWord(_ s: Unicode.Scalar) -> Bool { Normalizer.isWordScalar(s) }
+
+    @inline(__always)
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    private func scan(_ text: String, headline: Bool, into out: inout [Token]) {
+        let scalars = Array(text.unicodeScalars)
+        var current = String.UnicodeScalarView()
+        var upper = 0, letters = 0
+        var firstUpper = false
+        var sentenceStart = true
+        var pendingSentenceStart = false
+        var newlines = 0
+
+        func flush() {
+            guard !current.isEmpty else { return }
+            var flags: Token.Flags = []
+            if firstUpper { flags.insert(.capitalized) }
+            if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+            if sentenceStart { flags.insert(.sentenceStart) }
+            if headline { flags.insert(.headline) }
+            let folded = String(current).folding(options: [.caseInsensitive], locale: nil)
+            out.append(Token(text: folded, flags: flags))
+            current = String.UnicodeScalarView()
+            upper = 0; letters = 0; firstUpper = false
+            sentenceStart = false
+        }
+
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if Self.isWord(s) {
+                if current.isEmpty {
+                    if pendingSentenceStart || newlines >= 2 { sentenceStart = true }
+                    pendingSentenceStart = false
+                    newlines = 0
+                    firstUpper = s.properties.isUppercase
+                }
+                if s.properties.isAlphabetic {
+                    letters += 1
+                    if s.properties.isUppercase { upper += 1 }
+                }
+                current.append(s)
+            } else if !current.isEmpty, (s == "." || s == "," || s == "/" || s == "-" || s == ":"),
+                      Self.isDigit(current[current.index(before: current.endIndex)]),
+                      i + 1 < scalars.count, Self.isDigit(scalars[i + 1]) {
+                current.append(s)
+            } else if !current.isEmpty, s == "'", i + 1 < scalars.count, scalars[i + 1].properties.isAlphabetic {
+                // company's → companys: an apostrophe inside a word does not split it.
+            } else {
+                flush()
+                if s == "." || s == "!" || s == "?" || s == ":" || s == ";" {
+                    // "U.S." and "Corp." end no sentence when a lowercase word follows; the
+                    // next capitalized word is treated as a possible sentence start.
+                    if s != ";" { pendingSentenceStart = true }
+                } else if s == "\n" {
+                    newlines += 1
+                } else if s == "\t" {
+                    newlines = 2 // a tab-indented line starts a paragraph on the wire
+                } else if s == " " && i + 3 < scalars.count && newlines == 1 && scalars[i + 1] == " " && scalars[i + 2] == " " {
+                    newlines = 2 // an indented line after a break starts a paragraph
+                }
+            }
+            i += 1
+        }
+        flush()
+    }
+}

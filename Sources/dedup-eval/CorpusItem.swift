@@ -1,0 +1,60 @@
+import Foundation
+
+/// One Reuters-21578 item as the evaluation replays it.
+struct CorpusItem {
+    var newid: Int
+    var title: String
+    var body: String
+    var time: Date
+
+    /// Reads the gzip-compressed JSON lines through `gzip -dc`, in wire order (by clamped
+    /// date, then newid), the order `../shared/bench/render_inbox.py` writes inbox files in.
+    static func load(_ path: String) throws -> [CorpusItem] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = path.hasSuffix(".gz") ? ["gzip", "-dc", path] : ["cat", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw EvalError("cannot read \(path): gzip exited \(process.terminationStatus)") }
+        var items: [CorpusItem] = []
+        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                  let newid = object["newid"] as? Int else { continue }
+            let title = (object["title"] as? String) ?? ""
+            items.append(CorpusItem(newid: newid, title: title.isEmpty ? "(untitled)" : title,
+                                    body: (object["body"] as? String) ?? "",
+                                    time: wireTime((object["date"] as? String) ?? "")))
+        }
+        items.sort { ($0.time, $0.newid) < ($1.time, $1.newid) }
+        return items
+    }
+
+    /// `26-FEB-1987 15:01:01.79` as UTC; malformed times (an hour of `605`) are clamped.
+    static func wireTime(_ text: String) -> Date {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
+        guard let day = parts.first else { return .distantPast }
+        let dmy = day.split(separator: "-")
+        let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+        guard dmy.count == 3, let d = Int(dmy[0]), let y = Int(dmy[2]),
+              let m = months.firstIndex(of: dmy[1].uppercased()) else { return .distantPast }
+        var clock = [0, 0, 0]
+        if parts.count > 1 {
+            let digits = parts[1].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            for i in 0..<min(3, digits.count) { clock[i] = digits[i] }
+        }
+        var c = DateComponents()
+        c.year = y; c.month = m + 1; c.day = d
+        c.hour = min(clock[0], 23); c.minute = min(clock[1], 59); c.second = min(clock[2], 59)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: c) ?? .distantPast
+    }
+}
+
+struct EvalError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
