@@ -2,6 +2,10 @@ import Foundation
 import Sync
 
 extension Database {
+    /// The parameters stored sketches are encoded with (shingle size and hash count; a
+    /// sketch read back under other parameters is rebuilt from its words).
+    var sketchParameters: DedupParameters { DedupParameters() }
+
     /// The committed decision for this exact file, if it was already decided.
     ///
     /// Matches on path, size, mtime, inode and byte hash, so a new file that reuses a decided
@@ -20,12 +24,21 @@ extension Database {
         }
     }
 
-    /// The oldest stored version whose normalized text has this hash.
+    /// The newest stored version whose normalized text has this hash.
     public func version(withContentHash hash: String) throws -> VersionRef? {
         try read { connection in
             try connection.queryOne(
-                "SELECT story_id, id, number FROM versions WHERE content_hash = ? ORDER BY id LIMIT 1",
+                "SELECT story_id, id, number FROM versions WHERE content_hash = ? ORDER BY id DESC LIMIT 1",
                 [.text(hash)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
+        }
+    }
+
+    /// The newest version of `story` whose normalized text has this hash.
+    public func version(withContentHash hash: String, story: Int64) throws -> VersionRef? {
+        try read { connection in
+            try connection.queryOne(
+                "SELECT story_id, id, number FROM versions WHERE content_hash = ? AND story_id = ? ORDER BY id DESC LIMIT 1",
+                [.text(hash), .integer(story)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
         }
     }
 
@@ -66,6 +79,12 @@ extension Database {
                 event.version = stored.number
             }
             event = try appendEvent(connection, event)
+            if let story = event.story {
+                for identity in [doc.identity].compactMap({ $0 }) + doc.relatedIdentities {
+                    try connection.run("INSERT OR IGNORE INTO identities (identity, story_id, first_seq) VALUES (?, ?, ?)",
+                                       [.text(identity), .integer(story), .integer(event.seq)])
+                }
+            }
             try insertFile(connection, file, outcome: decision.eventType, story: event.story,
                            version: stored?.id ?? decision.matchedVersionID, seq: event.seq, reason: nil, now: nowMs)
             return RecordedDecision(event: event, stored: stored)
@@ -99,7 +118,11 @@ extension Database {
             [.integer(story), .int(number), .text(file.path), .optionalText(file.source), .text(doc.format),
              .text(document.contentHash), .integer(now), .integer(doc.time.millisecondsSince1970),
              .text(doc.headline), .text(doc.body)])
-        return VersionRef(story: story, id: connection.lastInsertRowID, number: number)
+        let ref = VersionRef(story: story, id: connection.lastInsertRowID, number: number)
+        try connection.run("INSERT INTO sketches (version_id, story_id, doc_time, data) VALUES (?, ?, ?, ?)",
+                           [.integer(ref.id), .integer(story), .integer(doc.time.millisecondsSince1970),
+                            .blob(document.sketch.encoded(parameters: sketchParameters))])
+        return ref
     }
 
     private func insertFile(_ connection: Connection, _ file: FileIdentity, outcome: EventType, story: Int64?,

@@ -27,8 +27,8 @@ public struct Sketch: Sendable, Equatable {
         return build(tokens: tokens, parameters: parameters)
     }
 
-    /// Shingles and signs already tokenized text.
-    public static func build(tokens: [Token], parameters: DedupParameters) -> Sketch {
+    /// Shingles and signs already tokenized text (reusing `signature` when one is given).
+    public static func build(tokens: [Token], parameters: DedupParameters, signature known: [UInt32]? = nil) -> Sketch {
         let ordered = Shingler.shingles(tokens.map(\.hash), size: parameters.shingleSize)
         var unique = ordered
         unique.sort()
@@ -39,7 +39,7 @@ public struct Sketch: Sendable, Equatable {
         }
         unique.removeSubrange(write...)
         let lead = Array(ordered.prefix(parameters.leadShingles))
-        let signature = MinHasher(count: parameters.hashCount).signature(of: unique)
+        let signature = known ?? MinHasher(count: parameters.hashCount).signature(of: unique)
         return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature)
     }
 

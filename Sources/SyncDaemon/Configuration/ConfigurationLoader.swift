@@ -28,6 +28,10 @@ public struct ConfigurationLoader: Sendable {
                 "a file written in place is taken once unchanged this long", \.settleSeconds),
         .number("feed.heartbeat_seconds", env: "SYNCD_HEARTBEAT_SECONDS", flag: nil,
                 "an idle SSE stream sends a heartbeat comment this often", \.heartbeatSeconds),
+        .number("dedup.window_hours", env: "SYNCD_DEDUP_WINDOW_HOURS", flag: nil,
+                "items further apart are never versions of one story; the index keeps this much", \.dedupWindowHours),
+        .number("dedup.min_containment", env: "SYNCD_DEDUP_MIN_CONTAINMENT", flag: nil,
+                "share of the shorter text's shingles the longer must hold for a version", \.dedupMinContainment),
         .integer("health.min_free_bytes", env: "SYNCD_MIN_FREE_BYTES", flag: nil,
                  "/readyz fails when the home's disk has less free space", \.minimumFreeBytes),
     ]

@@ -1,3 +1,5 @@
+import Sync
+
 /// Everything syncd needs to run, each field with a default.
 ///
 /// Built by ``ConfigurationLoader`` from defaults, then the config file, then environment
@@ -22,8 +24,21 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// A file written in place (not renamed in) is taken only once it has not changed for this
     /// long, so a slow writer's half-written file is never stored as a prefix.
     public var settleSeconds: Double = 0.5
+    /// Items further apart than this (by document time) are never versions of one another;
+    /// the dedup index keeps this much history in memory. 36 h covers a news cycle (DEDUP.md).
+    public var dedupWindowHours: Double = 36
+    /// The share of the shorter text's word shingles the longer must contain for a version.
+    public var dedupMinContainment: Double = 0.5
 
     public init() {}
+
+    /// The dedup engine's parameters under this configuration.
+    public var dedupParameters: DedupParameters {
+        var parameters = DedupParameters()
+        parameters.window = dedupWindowHours * 3600
+        parameters.minContainment = dedupMinContainment
+        return parameters
+    }
 
     /// Checks every field; the error names the field that is wrong.
     public func validate() throws {
@@ -50,6 +65,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if !(settleSeconds >= 0) {
             throw DaemonError.invalidConfiguration(field: "ingest.settle_seconds", message: "must be 0 or more")
+        }
+        if !(dedupWindowHours > 0 && dedupWindowHours <= 24 * 365) {
+            throw DaemonError.invalidConfiguration(field: "dedup.window_hours", message: "must be more than 0 and at most 8760 (a year)")
+        }
+        if !(dedupMinContainment > 0 && dedupMinContainment <= 1) {
+            throw DaemonError.invalidConfiguration(field: "dedup.min_containment", message: "must be more than 0 and at most 1")
         }
         if !(heartbeatSeconds > 0) {
             throw DaemonError.invalidConfiguration(field: "feed.heartbeat_seconds", message: "must be positive")

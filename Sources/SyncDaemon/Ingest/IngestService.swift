@@ -20,7 +20,9 @@ public struct IngestService: Service {
     let metrics: DaemonMetrics
     let state: IngestState
     let logger: Logger
-    let engine: any DedupEngine
+    /// The engine to decide with; nil builds the near-duplicate engine and restores its
+    /// window from the database when the service starts.
+    let engine: (any DedupEngine)?
     /// Called after every file handled, with its outcome (tests and progress reporting use it).
     let observer: (@Sendable (String, IngestOutcome) -> Void)?
 
@@ -29,7 +31,7 @@ public struct IngestService: Service {
 
     public init(configuration: DaemonConfiguration, home: Home, database: Database, signal: FeedSignal,
                 health: Health = Health(), metrics: DaemonMetrics = DaemonMetrics(), state: IngestState = IngestState(),
-                engine: any DedupEngine = ExactMatchEngine(), logger: Logger,
+                engine: (any DedupEngine)? = nil, logger: Logger,
                 observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) {
         self.configuration = configuration
         self.home = home
@@ -52,6 +54,17 @@ public struct IngestService: Service {
 
     public func run() async throws {
         defer { signal.close() }
+        let engine: any DedupEngine
+        if let given = self.engine {
+            engine = given
+        } else {
+            let started = ContinuousClock.now
+            engine = try NearDuplicateEngine.restored(from: database, parameters: configuration.dedupParameters)
+            logger.info("dedup window restored", metadata: [
+                "versions": "\((engine as? NearDuplicateEngine)?.windowCount ?? 0)",
+                "window_hours": "\(configuration.dedupWindowHours)", "took": "\(ContinuousClock.now - started)",
+            ])
+        }
         var ingestor = Ingestor(home: home, database: database, signal: signal, configuration: configuration,
                                 engine: engine, logger: logger)
         let scanner = InboxScanner(inbox: home.inbox)

@@ -25,7 +25,7 @@ public struct Ingestor {
     private var unsettled: [String: (size: Int64, mtime: Int64)] = [:]
 
     public init(home: Home, database: Database, signal: FeedSignal, configuration: DaemonConfiguration,
-                engine: any DedupEngine = ExactMatchEngine(), logger: Logger) {
+                engine: any DedupEngine, logger: Logger) {
         self.home = home
         self.database = database
         self.signal = signal
@@ -112,9 +112,9 @@ public struct Ingestor {
                 logger.info("rejected", metadata: ["file": "\(relative)", "seq": "\(event.seq)", "reason": "\(reason)"])
                 return .rejected(event)
             }
-            let prepared = PreparedDocument.prepare(document)
+            let prepared = PreparedDocument.prepare(document, parameters: configuration.dedupParameters)
             let exact = try database.version(withContentHash: prepared.contentHash)
-            let decision = engine.decide(prepared, exactMatch: exact)
+            let decision = try identityDecision(prepared, exact: exact) ?? engine.decide(prepared, exactMatch: exact)
             let recorded = try database.recordDecision(decision, for: prepared, file: identity)
             if let stored = recorded.stored { engine.remember(prepared, as: stored) }
             signal.publish(recorded.event.seq)
@@ -128,6 +128,20 @@ public struct Ingestor {
             logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
             return .failed("\(error)")
         }
+    }
+
+    /// The decision for a document whose format identity a stored story carries, or nil.
+    func identityDecision(_ prepared: PreparedDocument, exact: VersionRef?) throws -> Decision? {
+        let doc = prepared.document
+        let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
+        guard let (identity, newest) = try database.storyVersion(forIdentities: identities),
+              let stored = try database.storedSketch(version: newest.id, parameters: configuration.dedupParameters) else { return nil }
+        var identical = exact
+        if let found = exact, found.story != newest.story {
+            identical = try database.version(withContentHash: prepared.contentHash, story: newest.story)
+        }
+        return IdentityMatch.decide(prepared, identity: identity, newest: newest, newestTime: stored.time,
+                                    newestSketch: stored.sketch, identical: identical, parameters: configuration.dedupParameters)
     }
 
     /// Moves a decided file to `processed/`, or a rejected one to `rejected/` with its reason.

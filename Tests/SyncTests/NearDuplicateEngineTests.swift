@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import Sync
+
+/// The engine on small wire-copy fixtures (Fixtures/dedup), one case per test.
+struct NearDuplicateEngineTests {
+    static let start = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static func document(_ name: String, minutes: Double = 0) throws -> PreparedDocument {
+        let url = Bundle.module.url(forResource: "Fixtures/dedup/\(name)", withExtension: "txt")!
+        let bytes = try [UInt8](Data(contentsOf: url))
+        let parsed = try PlainTextParser().parse(bytes, time: start.addingTimeInterval(minutes * 60), source: "wire")
+        return PreparedDocument.prepare(parsed)
+    }
+
+    /// Feeds fixtures in order, storing every non-duplicate; returns each item's story number.
+    static func replay(_ items: [(String, Double)], engine: inout NearDuplicateEngine) throws -> [Decision] {
+        var decisions: [Decision] = []
+        var nextStory: Int64 = 1, nextID: Int64 = 1
+        var counts: [Int64: Int] = [:]
+        for (name, minutes) in items {
+            let doc = try document(name, minutes: minutes)
+            let decision = engine.decide(doc, exactMatch: nil)
+            decisions.append(decision)
+            switch decision {
+            case .newStory:
+                counts[nextStory] = 1
+                engine.remember(doc, as: VersionRef(story: nextStory, id: nextID, number: 1))
+                nextStory += 1
+            case .newVersion(let evidence):
+                counts[evidence.matched.story, default: 1] += 1
+                engine.remember(doc, as: VersionRef(story: evidence.matched.story, id: nextID, number: counts[evidence.matched.story]!))
+            case .duplicate:
+                break
+            }
+            nextID += 1
+        }
+        return decisions
+    }
+
+    static func versionOf(_ decision: Decision) -> Decision.Evidence? {
+        if case .newVersion(let e) = decision { return e }
+        return nil
+    }
+
+    @Test func resendWithOtherLineBreaksIsADuplicate() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("base", 0), ("resend", 5)], engine: &engine)
+        guard case .duplicate(let evidence) = d[1] else { Issue.record("expected duplicate, got \(d[1])"); return }
+        #expect(evidence.matched == VersionRef(story: 1, id: 1, number: 1))
+        #expect(evidence.similarity == 1)
+        #expect(evidence.reason.contains("identical"))
+    }
+
+    @Test func correctionWithAChangedFigureIsAVersion() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("base", 0), ("correction", 40)], engine: &engine)
+        let evidence = try #require(Self.versionOf(d[1]))
+        #expect(evidence.matched.story == 1)
+        #expect(evidence.reason.hasPrefix("correction"))
+        #expect(evidence.reason.contains("340"))
+    }
+
+    @Test func writeThroughAddingParagraphsIsAVersion() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("base", 0), ("writethrough", 90)], engine: &engine)
+        let evidence = try #require(Self.versionOf(d[1]))
+        #expect(evidence.matched.story == 1)
+        #expect(evidence.containment > 0.95)
+        #expect(evidence.similarity < evidence.containment)
+        #expect(evidence.reason.contains("write-through") || evidence.reason.contains("new version"))
+    }
+
+    @Test func trimIsAVersion() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("base", 0), ("trim", 10)], engine: &engine)
+        let evidence = try #require(Self.versionOf(d[1]))
+        #expect(evidence.matched.story == 1)
+        #expect(evidence.reason.contains("trim"))
+    }
+
+    @Test func flashThenFullStoryIsOneStory() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("flash", 0), ("full-after-flash", 12)], engine: &engine)
+        #expect(d[0] == .newStory)
+        let evidence = try #require(Self.versionOf(d[1]))
+        #expect(evidence.matched.story == 1)
+        #expect(evidence.reason.contains("flash"))
+    }
+
+    @Test func templateDividendForAnotherCompanyIsAnotherStory() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("dividend-a", 0), ("dividend-b", 3)], engine: &engine)
+        #expect(d[1] == .newStory)
+        let verdict = try #require(engine.explain(try Self.document("dividend-b", minutes: 3)).first { $0.0.story == 1 }?.1)
+        #expect(!verdict.sameStory)
+        #expect(verdict.reason.contains("another name"))
+        #expect(verdict.containment >= 0.5) // alike enough to be a candidate: the verifier tells them apart
+    }
+
+    @Test func recurringReportForAnotherWeekIsAnotherStory() throws {
+        var engine = NearDuplicateEngine()
+        // A week apart is outside the window anyway; a day apart (a late re-run) must still differ.
+        let d = try Self.replay([("weekly-a", 0), ("weekly-b", 24 * 60)], engine: &engine)
+        #expect(d[1] == .newStory)
+        let verdict = try #require(engine.explain(try Self.document("weekly-b", minutes: 24 * 60)).first { $0.0.story == 1 }?.1)
+        #expect(verdict.reason.contains("other figures"))
+    }
+
+    @Test func timedTableForAnotherHourIsAnotherStory() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("table-a", 0), ("table-b", 60)], engine: &engine)
+        #expect(d[1] == .newStory)
+    }
+
+    @Test func identicalTextOutsideTheWindowIsANewStory() throws {
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay([("base", 0), ("base", 15 * 24 * 60)], engine: &engine)
+        #expect(d[1] == .newStory)
+        #expect(engine.windowCount == 1) // the first copy left the window
+    }
+
+    @Test func aSeriesOfOneFigureChangesDoesNotChainIntoOneStory() throws {
+        // Each item differs from the previous one in one figure of a long text, which alone
+        // reads as a correction; the third differs from the first in two figures: another story.
+        let base = try Self.document("writethrough")
+        func variant(_ replacements: [(String, String)], minutes: Double) -> PreparedDocument {
+            var doc = base.document
+            for (from, to) in replacements { doc.body = doc.body.replacingOccurrences(of: from, with: to) }
+            doc.time = Self.start.addingTimeInterval(minutes * 60)
+            return .prepare(doc)
+        }
+        let padding = String(repeating: "The company gave no further details of the plan. ", count: 12)
+        var engine = NearDuplicateEngine()
+        var first = base.document
+        first.body += "\n\n" + padding
+        let one = PreparedDocument.prepare(first)
+        #expect(engine.decide(one, exactMatch: nil) == .newStory)
+        engine.remember(one, as: VersionRef(story: 1, id: 1, number: 1))
+        var second = first
+        second.body = second.body.replacingOccurrences(of: "340 jobs", with: "350 jobs")
+        second.time = Self.start.addingTimeInterval(600)
+        let two = PreparedDocument.prepare(second)
+        let evidence = try #require(Self.versionOf(engine.decide(two, exactMatch: nil)))
+        engine.remember(two, as: VersionRef(story: 1, id: 2, number: 2))
+        #expect(evidence.matched.story == 1)
+        var third = second
+        third.body = third.body.replacingOccurrences(of: "12 mln dlrs", with: "15 mln dlrs")
+        third.time = Self.start.addingTimeInterval(1200)
+        #expect(engine.decide(.prepare(third), exactMatch: nil) == .newStory)
+        _ = variant([], minutes: 0)
+    }
+
+    @Test func sketchesSurviveEncoding() throws {
+        let doc = try Self.document("writethrough")
+        let bytes = doc.sketch.encoded(parameters: DedupParameters())
+        let decoded = try #require(Sketch(encoded: bytes, parameters: DedupParameters()))
+        #expect(decoded == doc.sketch)
+        #expect(Sketch(encoded: Array(bytes.prefix(10)), parameters: DedupParameters()) == nil)
+        var other = DedupParameters()
+        other.shingleSize = 4
+        let rebuilt = try #require(Sketch(encoded: bytes, parameters: other))
+        #expect(rebuilt.signature != doc.sketch.signature) // recomputed for the new shingle size
+    }
+
+    @Test func lshThresholdFollowsTheSCurve() {
+        let parameters = DedupParameters()
+        #expect(abs(parameters.lshThreshold - pow(1.0 / 64, 0.5)) < 1e-9)
+        #expect(parameters.problem() == nil)
+        var bad = parameters
+        bad.bands = 10
+        #expect(bad.problem() != nil)
+    }
+}
