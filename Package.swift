@@ -80,7 +80,8 @@ let package = Package(
             ]
         ),
         // Measures dedup precision/recall on the Reuters dev pairs (see DEDUP.md).
-        .executableTarget(name: "dedup-eval", dependencies: ["Sync"]),
+        .target(name: "ReutersCorpus"),
+        .executableTarget(name: "dedup-eval", dependencies: ["Sync", "ReutersCorpus"]),
         .testTarget(
             name: "SyncTests",
             dependencies: ["Sync"],
@@ -93,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "SyncDaemonTests",
             dependencies: [
-                "SyncDaemon", "Store", "Sync",
+                "SyncDaemon", "Store", "Sync", "ReutersCorpus",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 "syncd", "syncctl",

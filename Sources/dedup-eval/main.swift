@@ -1,4 +1,5 @@
 import Foundation
+import ReutersCorpus
 import Sync
 
 // dedup-eval: replays the Reuters-21578 corpus through the dedup engine in wire order and
@@ -6,12 +7,12 @@ import Sync
 //
 // Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--verbose]
 
-var corpusDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/corpora/reuters21578").path
+var corpusDirectory = CorpusItem.defaultDirectory
 var parameters = DedupParameters()
 var verbose = false
 var inspect: [Int] = []
+var sample = 0
+var curves = false
 var arguments = CommandLine.arguments.dropFirst()
 func fail(_ message: String, hint: String) -> Never {
     FileHandle.standardError.write(Data("Error: \(message)\nHint: \(hint)\n".utf8))
@@ -32,6 +33,8 @@ while let argument = arguments.popFirst() {
         parameters.rows = parameters.hashCount / parameters.bands
     case "--correction-words": parameters.correctionMinimumWords = Int(value()) ?? parameters.correctionMinimumWords
     case "--verbose", "-v": verbose = true
+    case "--sample": sample = Int(value()) ?? 0
+    case "--curves": curves = true
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":
@@ -57,6 +60,8 @@ var storyOf: [Int: Int64] = [:]
 var reasonOf: [Int: String] = [:]
 var sketchOf: [Int: Sketch] = [:]
 var versionsOf: [Int64: Int] = [:]
+var firstItemOf: [Int64: Int] = [:]
+var merges: [(Int, Int64, String)] = []
 var nextStory: Int64 = 1, nextVersion: Int64 = 1
 var counts = (stories: 0, versions: 0, duplicates: 0)
 let wanted = Set(pairs.flatMap { [$0.a, $0.b] } + inspect)
@@ -74,6 +79,7 @@ for item in items {
         let story = evidence.matched.story
         storyOf[item.newid] = story
         reasonOf[item.newid] = evidence.reason
+        merges.append((item.newid, story, evidence.reason))
         versionsOf[story, default: 1] += 1
         engine.remember(prepared, as: VersionRef(story: story, id: nextVersion, number: versionsOf[story]!))
         nextVersion += 1
@@ -82,6 +88,7 @@ for item in items {
         let story = nextStory
         nextStory += 1
         storyOf[item.newid] = story
+        firstItemOf[story] = item.newid
         versionsOf[story] = 1
         engine.remember(prepared, as: VersionRef(story: story, id: nextVersion, number: 1))
         nextVersion += 1
@@ -130,4 +137,60 @@ if inspect.count == 2, let a = items.first(where: { $0.newid == inspect[0] }), l
     let verdict = Verifier(parameters: parameters).verify(new: sb, newTime: b.time, old: sa, oldTime: a.time, oldLabel: "A")
     print("---- verdict: same=\(verdict.sameStory) J=\(verdict.similarity) C=\(verdict.containment): \(verdict.reason)")
     if let d = verdict.differences { print("figures \(d.figureChanges) names \(d.nameChanges) +\(d.addedWords) -\(d.removedWords) aligned \(d.aligned)") }
+}
+
+if sample > 0 {
+    // A seeded sample of the engine's version decisions outside the labels, to read by eye.
+    var generator = SplitMix(seed: 20261125)
+    let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.newid, $0) })
+    func head(_ item: CorpusItem) -> String {
+        let body = item.body.split(whereSeparator: \.isWhitespace).prefix(45).joined(separator: " ")
+        return "\(item.newid) [\(item.time)] \(item.title)\n      \(body)"
+    }
+    for _ in 0..<sample where !merges.isEmpty {
+        let (newid, story, reason) = merges[Int(generator.next() % UInt64(merges.count))]
+        guard let first = firstItemOf[story].flatMap({ byID[$0] }), let item = byID[newid] else { continue }
+        print("== \(reason)\n   A \(head(first))\n   B \(head(item))")
+    }
+}
+
+if curves {
+    // The LSH S-curve: the chance that a pair with Jaccard similarity s shares a band,
+    // 1 - (1 - s^r)^b, for the splits of 128 hashes; and where the SAME pairs lie.
+    let splits = [(16, 8), (32, 4), (64, 2), (128, 1)]
+    print("\nLSH candidate probability by exact Jaccard s (b bands x r rows):")
+    print("   s    " + splits.map { "\($0.0)x\($0.1)".padding(toLength: 8, withPad: " ", startingAt: 0) }.joined())
+    for step in stride(from: 0.05, through: 0.95, by: 0.1) {
+        let row = splits.map { b, r in String(format: "%-8.3f", 1 - pow(1 - pow(step, Double(r)), Double(b))) }.joined()
+        print(String(format: "  %.2f   ", step) + row)
+    }
+    var bins = [Int](repeating: 0, count: 10), lead = 0, lshHits = [Int](repeating: 0, count: splits.count), same = 0
+    for pair in pairs where pair.same {
+        guard let a = sketchOf[pair.a], let b = sketchOf[pair.b] else { continue }
+        same += 1
+        let shared = Shingler.intersectionCount(a.shingles, b.shingles)
+        let j = Double(shared) / Double(max(1, a.shingles.count + b.shingles.count - shared))
+        bins[min(9, Int(j * 10))] += 1
+        for (index, split) in splits.enumerated() {
+            var hit = false
+            for band in 0..<split.0 where !hit {
+                let range = (band * split.1)..<((band + 1) * split.1)
+                if a.signature[range] == b.signature[range] { hit = true }
+            }
+            if hit { lshHits[index] += 1 }
+        }
+        if !Set(a.leadShingles).isDisjoint(with: b.shingles) || !Set(b.leadShingles).isDisjoint(with: a.shingles) { lead += 1 }
+    }
+    print("\nSAME pairs by exact Jaccard (of \(same)): " + bins.enumerated().map { "\(Double($0.offset) / 10)-: \($0.element)" }.joined(separator: "  "))
+    print("SAME pairs found by LSH alone: " + zip(splits, lshHits).map { "\($0.0.0)x\($0.0.1) \($0.1)" }.joined(separator: ", ") + "; by the lead index alone: \(lead)")
+}
+
+/// A small seeded generator so samples repeat exactly.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state = StableHash.mix(state)
+        return state
+    }
 }

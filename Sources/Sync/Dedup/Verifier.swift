@@ -70,7 +70,8 @@ public struct Verifier: Sendable {
 
     func describe(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, jaccard: Double, containment: Double, label: String) -> String {
         let base = "matches \(label) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
-        if !diff.figureChanges.isEmpty || !diff.nameChanges.isEmpty {
+        let changes = diff.figureChanges.count + diff.nameChanges.count
+        if changes > 0 && diff.addedWords + diff.removedWords <= changes * parameters.maxSubstitution * 2 {
             let fixes = (diff.figureChanges + diff.nameChanges).prefix(3).map(\.description).joined(separator: "; ")
             return "correction: \(fixes); \(base)"
         }

@@ -1,15 +1,17 @@
 import Foundation
 
-/// One Reuters-21578 item as the evaluation replays it.
-struct CorpusItem {
-    var newid: Int
-    var title: String
-    var body: String
-    var time: Date
+/// One Reuters-21578 item as the evaluation (and the end-to-end tests) replay it.
+public struct CorpusItem: Sendable {
+    public var newid: Int
+    /// The title, or `(untitled)` where the item has none (as `render_inbox.py` writes it).
+    public var title: String
+    public var body: String
+    /// The wire time, clamped where the corpus's date is malformed.
+    public var time: Date
 
     /// Reads the gzip-compressed JSON lines through `gzip -dc`, in wire order (by clamped
     /// date, then newid), the order `../shared/bench/render_inbox.py` writes inbox files in.
-    static func load(_ path: String) throws -> [CorpusItem] {
+    public static func load(_ path: String) throws -> [CorpusItem] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = path.hasSuffix(".gz") ? ["gzip", "-dc", path] : ["cat", path]
@@ -33,7 +35,7 @@ struct CorpusItem {
     }
 
     /// `26-FEB-1987 15:01:01.79` as UTC; malformed times (an hour of `605`) are clamped.
-    static func wireTime(_ text: String) -> Date {
+    public static func wireTime(_ text: String) -> Date {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
         guard let day = parts.first else { return .distantPast }
         let dmy = day.split(separator: "-")
@@ -54,7 +56,19 @@ struct CorpusItem {
     }
 }
 
-struct EvalError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A corpus file that cannot be read.
+public struct EvalError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension CorpusItem {
+    /// The item as `render_inbox.py` writes a text file: title, blank line, body.
+    public var inboxText: String { "\(title)\n\n\(body)\n" }
+
+    /// The folder holding the corpus beside the project (`../shared/corpora/reuters21578`).
+    public static var defaultDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpora/reuters21578").path
+    }
 }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// One hand-labelled pair from `dev-pairs.tsv`.
-struct LabelledPair {
-    var a: Int
-    var b: Int
-    var same: Bool
-    var note: String
+public struct LabelledPair: Sendable {
+    public var a: Int
+    public var b: Int
+    public var same: Bool
+    public var note: String
 
-    static func load(_ path: String) throws -> [LabelledPair] {
+    public static func load(_ path: String) throws -> [LabelledPair] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -18,10 +18,14 @@ struct LabelledPair {
 }
 
 /// Precision, recall and F1 from confusion counts.
-struct Score {
-    var tp = 0, fp = 0, fn = 0, tn = 0
+public struct Score: Sendable {
+    public var tp = 0, fp = 0, fn = 0, tn = 0
 
-    mutating func add(predicted: Bool, actual: Bool) {
+    public init(tp: Int = 0, fp: Int = 0, fn: Int = 0, tn: Int = 0) {
+        self.tp = tp; self.fp = fp; self.fn = fn; self.tn = tn
+    }
+
+    public mutating func add(predicted: Bool, actual: Bool) {
         switch (predicted, actual) {
         case (true, true): tp += 1
         case (true, false): fp += 1
@@ -30,11 +34,11 @@ struct Score {
         }
     }
 
-    var precision: Double { tp + fp == 0 ? 0 : Double(tp) / Double(tp + fp) }
-    var recall: Double { tp + fn == 0 ? 1 : Double(tp) / Double(tp + fn) }
-    var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    public var precision: Double { tp + fp == 0 ? 0 : Double(tp) / Double(tp + fp) }
+    public var recall: Double { tp + fn == 0 ? 1 : Double(tp) / Double(tp + fn) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 
-    var line: String {
+    public var line: String {
         String(format: "P %.3f  R %.3f  F1 %.3f  (tp %d fp %d fn %d tn %d)", precision, recall, f1, tp, fp, fn, tn)
     }
 }
