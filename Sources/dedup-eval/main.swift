@@ -33,6 +33,7 @@ while let argument = arguments.popFirst() {
         parameters.rows = parameters.hashCount / parameters.bands
     case "--correction-words": parameters.correctionMinimumWords = Int(value()) ?? parameters.correctionMinimumWords
     case "--verbose", "-v": verbose = true
+    case "--no-difference-analysis": parameters.analyzeDifferences = false
     case "--sample": sample = Int(value()) ?? 0
     case "--curves": curves = true
     case "--pair":

@@ -18,6 +18,11 @@ public struct DedupParameters: Sendable, Equatable {
     public var window: TimeInterval = 36 * 3600
     /// The smallest share of the smaller text's shingles found in the other for a version.
     public var minContainment = 0.5
+    /// A flash (an item of at most `flashWords` distinct shingles) followed within `flashSeconds` by the
+    /// full story needs only this containment: the story's lead rewords the flash.
+    public var flashContainment = 0.25
+    public var flashWords = 20
+    public var flashSeconds: TimeInterval = 3600
     /// Shingles from the start of each text (headline and lead) kept in the lead index, which
     /// finds flashes, trims and short items whose Jaccard similarity is too low for LSH.
     public var leadShingles = 40
@@ -33,6 +38,10 @@ public struct DedupParameters: Sendable, Equatable {
     public var correctionMinimumWords = 150
     /// A single changed figure is a correction when at least this many figures are unchanged.
     public var correctionMinimumSharedFigures = 6
+
+    /// Whether the verifier looks at what the differing words are (turning it off leaves
+    /// containment and the window: an ablation for DEDUP.md, not a production setting).
+    public var analyzeDifferences = true
 
     public init() {}
 

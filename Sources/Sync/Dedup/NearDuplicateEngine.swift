@@ -102,7 +102,7 @@ public struct NearDuplicateEngine: DedupEngine {
             let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles)
             let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
             let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
-            guard containment >= parameters.minContainment else { continue }
+            guard containment >= min(parameters.minContainment, parameters.flashContainment) else { continue }
             let union = sketch.shingles.count + entry.sketch.shingles.count - shared
             ranked.append((serial, containment + Double(shared) / Double(max(union, 1))))
         }

@@ -26,8 +26,14 @@ public struct Verifier: Sendable {
             verdict.reason = "\(Self.hours(apart)) apart from \(oldLabel), outside the \(Self.hours(parameters.window)) window"
             return verdict
         }
-        if containment < parameters.minContainment {
+        let flash = isFlashPair(new: new, old: old, secondsApart: apart)
+        if containment < (flash ? parameters.flashContainment : parameters.minContainment) {
             verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel)"
+            return verdict
+        }
+        if !parameters.analyzeDifferences {
+            verdict.sameStory = true
+            verdict.reason = "matches \(oldLabel) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
             return verdict
         }
         let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution)
@@ -39,6 +45,15 @@ public struct Verifier: Sendable {
         verdict.sameStory = true
         verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel)
         return verdict
+    }
+
+    /// True when the older item is a flash (a few words, usually its headline alone), the new
+    /// one is longer, they are close in time, and every figure of the flash is in the story.
+    func isFlashPair(new: Sketch, old: Sketch, secondsApart: Double) -> Bool {
+        guard secondsApart <= parameters.flashSeconds, old.shingles.count <= parameters.flashWords,
+              new.shingles.count > 2 * old.shingles.count else { return false }
+        let storyFigures = NumberValue.values(new.tokens, 0..<new.tokens.count)
+        return NumberValue.values(old.tokens, 0..<old.tokens.count).allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } }
     }
 
     /// Why the differences make a different story, or nil if they do not.
