@@ -23,7 +23,8 @@ public struct WireTokenizer: Sendable {
 
     /// NFKC, quote folding, and words hyphenated across a line break joined again.
     static func prepare(_ text: String) -> String {
-        let nfkc = text.precomposedStringWithCompatibilityMapping
+        // ASCII is its own NFKC form: skip the (costly) normalization for plain wire copy.
+        let nfkc = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCompatibilityMapping
         var out = String.UnicodeScalarView()
         let scalars = Array(nfkc.unicodeScalars)
         var i = 0
@@ -33,7 +34,7 @@ public struct WireTokenizer: Sendable {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4, 0x0060: out.append("'")
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: out.append("\"")
             case 0x00AD: break // soft hyphen
-            case 0x2D where i > 0 && scalars[i - 1].properties.isAlphabetic:
+            case 0x2D where i > 0 && isAlphabetic(scalars[i - 1]):
                 // "dif-\n    ficulties" → "difficulties": a hyphen at a line's end before a lowercase word.
                 var j = i + 1
                 var sawNewline = false
@@ -41,7 +42,7 @@ public struct WireTokenizer: Sendable {
                     if scalars[j] == "\n" { sawNewline = true }
                     j += 1
                 }
-                if sawNewline, j < scalars.count, scalars[j].properties.isLowercase {
+                if sawNewline, j < scalars.count, scalars[j].isASCII ? (scalars[j].value >= 0x61 && scalars[j].value <= 0x7A) : scalars[j].properties.isLowercase {
                     i = j
                     continue
                 }
@@ -55,27 +56,50 @@ public struct WireTokenizer: Sendable {
 
     /// Drops `(AP)`-style agency tags and closing sign-off lines such as `Reuter` or `-- AFP`.
     static func stripSignOff(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while let last = lines.last {
-            let word = last.lowercased().filter { $0.isLetter }
-            let letters = last.filter { $0.isLetter || $0.isNumber }.count
-            if last.allSatisfy({ $0.isWhitespace }) || (agencies.contains(word) && letters == word.count) {
-                lines.removeLast()
+        var end = text.endIndex
+        // Walk back over closing lines that are blank or an agency's name alone.
+        while end > text.startIndex {
+            let lineStart = text[..<end].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            let line = text[lineStart..<end]
+            let word = line.lowercased().filter { $0.isLetter }
+            let letters = line.filter { $0.isLetter || $0.isNumber }.count
+            guard line.allSatisfy({ $0.isWhitespace }) || (agencies.contains(word) && letters == word.count) else { break }
+            end = lineStart == text.startIndex ? lineStart : text.index(before: lineStart)
+        }
+        let kept = text[..<end]
+        guard kept.contains("(") else { return String(kept) }
+        // "(AP)", "(Reuters)" …: a parenthesised agency name becomes a space.
+        var out = ""
+        out.reserveCapacity(kept.utf8.count)
+        var rest = kept[...]
+        while let open = rest.firstIndex(of: "(") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.prefix(9).firstIndex(of: ")"), agencies.contains(after[..<close].lowercased()),
+               !after[..<close].isEmpty {
+                out += " "
+                rest = after[after.index(after: close)...]
             } else {
-                break
+                out += "("
+                rest = after
             }
         }
-        var joined = lines.joined(separator: "\n")
-        if joined.contains("(") {
-            for agency in ["AP", "Reuters", "AFP", "dpa", "UPI", "Reuter"] {
-                joined = joined.replacingOccurrences(of: "(\(agency))", with: " ", options: [.caseInsensitive])
-            }
-        }
-        return joined
+        out += rest
+        return out
     }
 
     @inline(__always)
     static func isWord(_ s: Unicode.Scalar) -> Bool { Normalizer.isWordScalar(s) }
+
+    @inline(__always)
+    static func isUppercase(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+    }
+
+    @inline(__always)
+    static func isAlphabetic(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) : s.properties.isAlphabetic
+    }
 
     @inline(__always)
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
@@ -96,7 +120,16 @@ public struct WireTokenizer: Sendable {
             if letters >= 2 && upper == letters { flags.insert(.allCaps) }
             if sentenceStart { flags.insert(.sentenceStart) }
             if headline { flags.insert(.headline) }
-            let folded = String(current).folding(options: [.caseInsensitive], locale: nil)
+            let folded: String
+            if current.allSatisfy({ $0.isASCII }) {
+                // Case folding of ASCII is lowercasing; skip Foundation for the common case.
+                folded = String(decoding: current.map { v -> UInt8 in
+                    let b = UInt8(truncatingIfNeeded: v.value)
+                    return b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                }, as: UTF8.self)
+            } else {
+                folded = String(current).folding(options: [.caseInsensitive], locale: nil)
+            }
             out.append(Token(text: folded, flags: flags))
             current = String.UnicodeScalarView()
             upper = 0; letters = 0; firstUpper = false
@@ -111,18 +144,18 @@ public struct WireTokenizer: Sendable {
                     if pendingSentenceStart || newlines >= 2 { sentenceStart = true }
                     pendingSentenceStart = false
                     newlines = 0
-                    firstUpper = s.properties.isUppercase
+                    firstUpper = Self.isUppercase(s)
                 }
-                if s.properties.isAlphabetic {
+                if Self.isAlphabetic(s) {
                     letters += 1
-                    if s.properties.isUppercase { upper += 1 }
+                    if Self.isUppercase(s) { upper += 1 }
                 }
                 current.append(s)
             } else if !current.isEmpty, (s == "." || s == "," || s == "/" || s == "-" || s == ":"),
                       Self.isDigit(current[current.index(before: current.endIndex)]),
                       i + 1 < scalars.count, Self.isDigit(scalars[i + 1]) {
                 current.append(s)
-            } else if !current.isEmpty, s == "'", i + 1 < scalars.count, scalars[i + 1].properties.isAlphabetic {
+            } else if !current.isEmpty, s == "'", i + 1 < scalars.count, Self.isAlphabetic(scalars[i + 1]) {
                 // company's → companys: an apostrophe inside a word does not split it.
             } else {
                 flush()

@@ -11,6 +11,7 @@ public struct Normalizer: Sendable {
 
     /// The normalized form of `text`: lowercase words separated by single spaces.
     public func normalize(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return Self.normalizeASCII(text) }
         let folded = text.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
@@ -26,6 +27,26 @@ public struct Normalizer: Sendable {
             }
         }
         return String(out)
+    }
+
+    /// The same result for ASCII text, byte by byte (ASCII is its own NFKC form and folds by
+    /// lowercasing).
+    static func normalizeASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            let lower = byte | 0x20
+            if isDigit || (lower >= 0x61 && lower <= 0x7A) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(isDigit ? byte : lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// True for scalars that belong to words: letters, digits and combining marks.
