@@ -67,6 +67,15 @@ extension Database {
                 try connection.run("UPDATE stories SET headline = ?, updated_at = ? WHERE id = ?",
                                    [.text(doc.headline), .integer(nowMs), .integer(evidence.matched.story)])
                 event.apply(evidence)
+            case .withdrawal(let evidence):
+                event.matched = evidence.matched.number
+                event.reason = evidence.reason
+                event.story = evidence.matched.story
+                event.version = evidence.matched.number
+                try connection.run("UPDATE stories SET withdrawn = 1, updated_at = ? WHERE id = ?",
+                                   [.integer(nowMs), .integer(evidence.matched.story)])
+                event.headline = try connection.queryOne("SELECT headline FROM stories WHERE id = ?",
+                                                         [.integer(evidence.matched.story)]) { $0.text(0) }
             case .duplicate(let evidence):
                 event.apply(evidence)
                 event.version = evidence.matched.number
@@ -151,7 +160,7 @@ extension Decision {
     /// The row id of the version a duplicate or version decision matched.
     var matchedVersionID: Int64? {
         switch self {
-        case .duplicate(let evidence), .newVersion(let evidence): evidence.matched.id
+        case .duplicate(let evidence), .newVersion(let evidence), .withdrawal(let evidence): evidence.matched.id
         case .newStory: nil
         }
     }

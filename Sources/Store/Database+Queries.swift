@@ -6,10 +6,11 @@ extension Database {
     public func story(id: Int64) throws -> StoryDetail? {
         try read { connection in
             guard var story = try connection.queryOne(
-                "SELECT id, headline, source, created_at, updated_at FROM stories WHERE id = ?", [.integer(id)], { row in
+                "SELECT id, headline, source, created_at, updated_at, withdrawn FROM stories WHERE id = ?", [.integer(id)], { row in
                     StoryDetail(id: row.int64(0), headline: row.text(1), source: row.optionalText(2),
                                 createdAt: Date(millisecondsSince1970: row.int64(3)),
-                                updatedAt: Date(millisecondsSince1970: row.int64(4)), versions: [])
+                                updatedAt: Date(millisecondsSince1970: row.int64(4)), versions: [],
+                                withdrawn: row.int(5) != 0)
                 })
             else { return nil }
             story.versions = try connection.query("""

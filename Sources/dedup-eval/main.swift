@@ -68,8 +68,10 @@ var counts = (stories: 0, versions: 0, duplicates: 0)
 let wanted = Set(pairs.flatMap { [$0.a, $0.b] } + inspect)
 let started = clock.now
 for item in items {
-    let prepared = PreparedDocument.prepare(StoryDocument(headline: item.title, body: item.body, time: item.time),
-                                            parameters: parameters)
+    // The item as syncd reads it: render_inbox.py's text file through the daemon's parser.
+    let parsed = try DocumentParser().parse(Array(item.inboxText.utf8), fileName: "r\(item.newid).txt",
+                                            modificationTime: item.time, source: "reuters")
+    let prepared = PreparedDocument.prepare(parsed, parameters: parameters)
     if wanted.contains(item.newid) { sketchOf[item.newid] = prepared.sketch }
     switch engine.decide(prepared, exactMatch: nil) {
     case .duplicate(let evidence):
@@ -85,6 +87,8 @@ for item in items {
         engine.remember(prepared, as: VersionRef(story: story, id: nextVersion, number: versionsOf[story]!))
         nextVersion += 1
         counts.versions += 1
+    case .withdrawal:
+        break // plain-text corpus items carry no identity, so none is a withdrawal
     case .newStory:
         let story = nextStory
         nextStory += 1

@@ -10,7 +10,18 @@ import Testing
 struct CorpusEndToEndTests {
     static let itemCount = 1500
 
-    @Test func syncdOnceGroupsTheCorpusLikeTheEvaluation() async throws {
+    /// The item as `render_inbox.py ninjs` writes it (ninjs 2.x with `versioncreated`).
+    static func ninjs(_ item: CorpusItem) throws -> Data {
+        let formatter = ISO8601DateFormatter()
+        let object: [String: Any] = [
+            "uri": "urn:reuters21578:\(item.newid)", "type": "text", "versioncreated": formatter.string(from: item.time),
+            "headlines": [["value": item.title]], "bodies": [["role": "main", "contenttype": "text/plain", "value": item.body]],
+        ]
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
+    @Test(arguments: ["txt", "json"])
+    func syncdOnceGroupsTheCorpusLikeTheEvaluation(format: String) async throws {
         let corpus = CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz"
         let items = Array(try CorpusItem.load(corpus).prefix(Self.itemCount))
         let home = try TestHome()
@@ -18,10 +29,10 @@ struct CorpusEndToEndTests {
         // per item so the scan order is the wire order).
         var times: [String: Date] = [:]
         for (index, item) in items.enumerated() {
-            let name = "reuters/r\(item.newid).txt"
+            let name = "reuters/r\(item.newid).\(format)"
             let time = item.time.addingTimeInterval(Double(index) * 1e-6)
             times[name] = time
-            try home.drop(name, item.inboxText, mtime: time)
+            try home.drop(name, format == "txt" ? Data(item.inboxText.utf8) : try Self.ninjs(item), mtime: time)
         }
         let output = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "warning"], directory: home.root)
         #expect(output.status == 0, "stderr: \(output.stderr)")
@@ -38,8 +49,11 @@ struct CorpusEndToEndTests {
         var next: Int64 = 1, versionID: Int64 = 1
         var versions = 0
         for item in items {
-            let name = "reuters/r\(item.newid).txt"
-            let prepared = PreparedDocument.prepare(try PlainTextParser().parse(Array(item.inboxText.utf8), time: times[name]!, source: "reuters"))
+            let name = "reuters/r\(item.newid).\(format)"
+            // dedup-eval's document: the rendered text through the parser, at the wire time.
+            let prepared = PreparedDocument.prepare(try DocumentParser().parse(
+                Array(item.inboxText.utf8), fileName: "r\(item.newid).txt",
+                modificationTime: format == "txt" ? times[name]! : item.time, source: "reuters"))
             switch engine.decide(prepared, exactMatch: nil) {
             case .newStory:
                 engine.remember(prepared, as: VersionRef(story: next, id: versionID, number: 1))
@@ -51,6 +65,8 @@ struct CorpusEndToEndTests {
                 versions += 1
             case .duplicate(let evidence):
                 replayStory[name] = evidence.matched.story
+            case .withdrawal:
+                Issue.record("a plain-text item cannot be a withdrawal")
             }
             versionID += 1
         }

@@ -30,7 +30,7 @@ struct NearDuplicateEngineTests {
             case .newVersion(let evidence):
                 counts[evidence.matched.story, default: 1] += 1
                 engine.remember(doc, as: VersionRef(story: evidence.matched.story, id: nextID, number: counts[evidence.matched.story]!))
-            case .duplicate:
+            case .duplicate, .withdrawal:
                 break
             }
             nextID += 1

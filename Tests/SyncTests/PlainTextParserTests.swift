@@ -41,9 +41,27 @@ struct PlainTextParserTests {
         }
     }
 
-    @Test func invalidUTF8IsRejectedWithTheOffset() {
-        let bytes = Array("Caf".utf8) + [0xE9] + Array(" au lait\n".utf8)
-        #expect(throws: SyncError.unparsable("text is not valid UTF-8 (first invalid byte at offset 3)")) {
+    @Test func invalidUTF8FallsBackToWindows1252() throws {
+        let bytes = Array("Caf".utf8) + [0xE9] + Array(" au lait ".utf8) + [0x93, 0x80, 0x94, 0x0A] + Array("Body".utf8) + [0x85, 0x0A]
+        let doc = try parser.parse(bytes, time: time, source: nil)
+        #expect(doc.headline == "Café au lait “€”")
+        #expect(doc.body == "Body…")
+    }
+
+    @Test func utf16WithAByteOrderMarkIsNotBinary() throws {
+        let text = "Storm hits Zürich\r\n\r\nRivers rose 🌊\r\n"
+        let le: [UInt8] = [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be: [UInt8] = [0xFE, 0xFF] + Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        for bytes in [le, be] {
+            let doc = try parser.parse(bytes, time: time, source: nil)
+            #expect(doc.headline == "Storm hits Zürich")
+            #expect(doc.body == "Rivers rose 🌊")
+        }
+    }
+
+    @Test func controlCharactersInUTF16AreRejectedWithTheirByteOffset() {
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x48, 0x00, 0x0A, 0x00, 0x01, 0x00]
+        #expect(throws: SyncError.unparsable("binary content: control character U+0001 at byte offset 6")) {
             try parser.parse(bytes, time: time, source: nil)
         }
     }

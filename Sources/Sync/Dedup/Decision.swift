@@ -9,6 +9,9 @@ public enum Decision: Sendable, Equatable {
     case newVersion(Evidence)
     /// No stored story matched: a new story starts.
     case newStory
+    /// A kill or withdrawal of the story `evidence.matched` belongs to (matched by identity);
+    /// no version is stored, the story is marked withdrawn.
+    case withdrawal(Evidence)
 
     /// The evidence behind a duplicate or version decision.
     public struct Evidence: Sendable, Equatable {
@@ -35,6 +38,7 @@ public enum Decision: Sendable, Equatable {
         case .duplicate: .duplicateSeen
         case .newVersion: .versionAdded
         case .newStory: .storyCreated
+        case .withdrawal: .storyWithdrawn
         }
     }
 }

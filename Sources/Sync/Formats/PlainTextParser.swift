@@ -2,25 +2,34 @@ import Foundation
 
 /// Reads a plain-text story: the first non-empty line is the headline, the rest the body.
 ///
-/// The bytes must be UTF-8 (a UTF-8 byte-order mark is skipped). Text with NUL bytes or other
-/// control characters (apart from tab, CR, LF and form feed) is refused as binary, with the
-/// byte offset of the first such byte, so a stray image or archive never becomes a story.
+/// Decoding follows ``TextDecoding/decodePlainText(_:)``: a byte-order mark (UTF-8, UTF-16 LE
+/// or BE) decides when present; otherwise valid UTF-8 is read as UTF-8 and anything else as
+/// Windows-1252, so legacy wire text never turns into replacement characters. Text with NUL
+/// bytes or other control characters (apart from tab, CR, LF and form feed) is refused as
+/// binary, with the byte offset of the first such byte, so a stray image or archive never
+/// becomes a story. UTF-16 is decoded before that check, so its zero bytes are not "binary".
 public struct PlainTextParser: Sendable {
     public init() {}
 
     /// Parses `bytes` into a document stamped with `time` and `source`.
-    /// - Throws: ``SyncError/unparsable(_:)`` for binary, non-UTF-8 or empty input.
+    /// - Throws: ``SyncError/unparsable(_:)`` for binary or empty input and malformed UTF-16.
     public func parse(_ bytes: [UInt8], time: Date, source: String?) throws -> StoryDocument {
-        var slice = bytes[...]
-        if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-        if let offset = slice.firstIndex(where: Self.isBinaryByte) {
-            throw SyncError.unparsable(
-                "binary content: control byte 0x\(bytes[offset] < 16 ? "0" : "")\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset)")
+        let text: String
+        if let (encoding, length) = TextDecoding.byteOrderMark(bytes), encoding != .utf8 {
+            text = try TextDecoding.decode(bytes[length...], as: encoding)
+            try Self.rejectBinaryUTF16(text, bomLength: length)
+        } else {
+            if let offset = bytes.firstIndex(where: Self.isBinaryByte) {
+                throw SyncError.unparsable(
+                    "binary content: control byte 0x\(TextDecoding.hex(bytes[offset])) at byte offset \(offset)")
+            }
+            text = try TextDecoding.decodePlainText(bytes)
         }
-        guard let text = String(validating: slice, as: UTF8.self) else {
-            let offset = Self.firstInvalidUTF8Offset(bytes, from: slice.startIndex)
-            throw SyncError.unparsable("text is not valid UTF-8 (first invalid byte at offset \(offset))")
-        }
+        return try Self.document(from: text, time: time, source: source)
+    }
+
+    /// Builds the document from already decoded text (headline = first non-blank line).
+    static func document(from text: String, time: Date, source: String?) throws -> StoryDocument {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false)
@@ -32,16 +41,39 @@ public struct PlainTextParser: Sendable {
         return StoryDocument(headline: headline, body: body, time: time, source: source, format: "text")
     }
 
-    /// Groups lines into paragraphs at blank lines; each line is trimmed, breaks inside a
-    /// paragraph are kept (normalization folds them later).
-    static func paragraphs(_ lines: ArraySlice<Substring>) -> [String] {
+    /// Refuses decoded UTF-16 text holding control characters, naming the byte offset of the
+    /// offending code unit (every code point before it is counted as 2 or 4 bytes).
+    static func rejectBinaryUTF16(_ text: String, bomLength: Int) throws {
+        var offset = bomLength
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80, isBinaryByte(UInt8(scalar.value)) {
+                throw SyncError.unparsable(
+                    "binary content: control character U+00\(TextDecoding.hex(UInt8(scalar.value))) at byte offset \(offset)")
+            }
+            offset += scalar.value > 0xFFFF ? 4 : 2
+        }
+    }
+
+    /// Groups lines into paragraphs at blank lines and, as on the wire, at every indented line
+    /// (a tab or three spaces: wire copy indents each paragraph's first line and each table
+    /// row); each line is trimmed, breaks inside a paragraph are kept (normalization folds
+    /// them later).
+    static func paragraphs<S: Sequence>(_ lines: S) -> [String] where S.Element: StringProtocol {
         var result: [String] = []
         var current: [String] = []
         for line in lines {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            var indent = 0
+            for c in line {
+                if c == " " { indent += 1 } else if c == "\t" { indent += 4 } else { break }
+            }
             if trimmed.isEmpty {
                 if !current.isEmpty { result.append(current.joined(separator: "\n")); current = [] }
             } else {
+                if indent >= 3 && !current.isEmpty {
+                    result.append(current.joined(separator: "\n"))
+                    current = []
+                }
                 current.append(trimmed)
             }
         }
@@ -51,28 +83,5 @@ public struct PlainTextParser: Sendable {
 
     static func isBinaryByte(_ byte: UInt8) -> Bool {
         (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C) || byte == 0x7F
-    }
-
-    /// The offset of the first byte that does not start or continue a valid UTF-8 sequence.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int {
-        var index = start
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return index
-            }
-            if length > 1 {
-                guard index + length <= bytes.count,
-                      String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
-                else { return index }
-            }
-            index += length
-        }
-        return index
     }
 }

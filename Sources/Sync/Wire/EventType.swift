@@ -12,11 +12,14 @@ public struct EventType: RawRepresentable, Codable, Hashable, Sendable, CustomSt
     public static let versionAdded = EventType(rawValue: "version.added")
     /// A file's normalized text is identical to a stored version.
     public static let duplicateSeen = EventType(rawValue: "duplicate.seen")
+    /// A kill or withdrawal (ninjs `pubstatus: canceled`, G2 `stat:canceled`, NITF
+    /// `management-status="canceled"`, an ANPA kill) for a stored story's identity.
+    public static let storyWithdrawn = EventType(rawValue: "story.withdrawn")
     /// A file could not be read or parsed; it sits in `rejected/` with its reason.
     public static let fileRejected = EventType(rawValue: "file.rejected")
 
     /// The types this build knows, in the order the README documents them.
-    public static let known: [EventType] = [.storyCreated, .versionAdded, .duplicateSeen, .fileRejected]
+    public static let known: [EventType] = [.storyCreated, .versionAdded, .duplicateSeen, .storyWithdrawn, .fileRejected]
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

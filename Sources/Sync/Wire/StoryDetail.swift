@@ -10,8 +10,12 @@ public struct StoryDetail: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
     public var versions: [VersionDetail]
+    /// True once a kill or withdrawal for the story arrived.
+    public var withdrawn: Bool
 
-    public init(id: Int64, headline: String, source: String?, createdAt: Date, updatedAt: Date, versions: [VersionDetail]) {
+    public init(id: Int64, headline: String, source: String?, createdAt: Date, updatedAt: Date, versions: [VersionDetail],
+                withdrawn: Bool = false) {
+        self.withdrawn = withdrawn
         self.id = id
         self.headline = headline
         self.source = source
@@ -21,7 +25,7 @@ public struct StoryDetail: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, headline, source, versions
+        case id, headline, source, versions, withdrawn
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -34,6 +38,7 @@ public struct StoryDetail: Codable, Sendable, Equatable {
         createdAt = try c.decodeRFC3339(forKey: .createdAt)
         updatedAt = try c.decodeRFC3339(forKey: .updatedAt)
         versions = try c.decode([VersionDetail].self, forKey: .versions)
+        withdrawn = try c.decodeIfPresent(Bool.self, forKey: .withdrawn) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,6 +49,7 @@ public struct StoryDetail: Codable, Sendable, Equatable {
         try c.encode(RFC3339.format(createdAt), forKey: .createdAt)
         try c.encode(RFC3339.format(updatedAt), forKey: .updatedAt)
         try c.encode(versions, forKey: .versions)
+        try c.encode(withdrawn, forKey: .withdrawn)
     }
 }
 

@@ -20,7 +20,7 @@ public struct Ingestor {
     var engine: any DedupEngine
     let logger: Logger
     private let mover: FileMover
-    private let parser = PlainTextParser()
+    private let parser = DocumentParser()
     /// Size and mtime last seen of files that had not settled yet.
     private var unsettled: [String: (size: Int64, mtime: Int64)] = [:]
 
@@ -99,7 +99,7 @@ public struct Ingestor {
             var document: StoryDocument?
             if rejection == nil, let bytes {
                 do {
-                    document = try parser.parse(bytes, time: mtime, source: identity.source)
+                    document = try parser.parse(bytes, fileName: relative, modificationTime: mtime, source: identity.source)
                 } catch let error as SyncError {
                     rejection = error.description
                 }
@@ -114,7 +114,23 @@ public struct Ingestor {
             }
             let prepared = PreparedDocument.prepare(document, parameters: configuration.dedupParameters)
             let exact = try database.version(withContentHash: prepared.contentHash)
-            let decision = try identityDecision(prepared, exact: exact) ?? engine.decide(prepared, exactMatch: exact)
+            let decision: Decision
+            if document.withdrawn {
+                guard let withdrawal = try withdrawalDecision(prepared) else {
+                    let ids = ([document.identity].compactMap { $0 } + document.relatedIdentities)
+                    let reason = ids.isEmpty
+                        ? "a \(document.format) kill or withdrawal without an identity: it names no story to withdraw"
+                        : "a \(document.format) kill or withdrawal for \(ids.joined(separator: ", ")), which no stored story carries"
+                    let event = try database.recordRejection(file: identity, reason: reason)
+                    signal.publish(event.seq)
+                    try finishMove(relative, outcome: .fileRejected, reason: reason, seq: event.seq)
+                    logger.info("rejected", metadata: ["file": "\(relative)", "seq": "\(event.seq)", "reason": "\(reason)"])
+                    return .rejected(event)
+                }
+                decision = withdrawal
+            } else {
+                decision = try identityDecision(prepared, exact: exact) ?? engine.decide(prepared, exactMatch: exact)
+            }
             let recorded = try database.recordDecision(decision, for: prepared, file: identity)
             if let stored = recorded.stored { engine.remember(prepared, as: stored) }
             signal.publish(recorded.event.seq)
@@ -142,6 +158,15 @@ public struct Ingestor {
         }
         return IdentityMatch.decide(prepared, identity: identity, newest: newest, newestTime: stored.time,
                                     newestSketch: stored.sketch, identical: identical, parameters: configuration.dedupParameters)
+    }
+
+    /// The withdrawal of the story a kill's identity names, or nil when none carries it.
+    func withdrawalDecision(_ prepared: PreparedDocument) throws -> Decision? {
+        let doc = prepared.document
+        let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
+        guard let (identity, newest) = try database.storyVersion(forIdentities: identities) else { return nil }
+        return .withdrawal(.init(matched: newest, similarity: 0, containment: 0,
+                                 reason: "\(doc.format) kill or withdrawal for \(identity)"))
     }
 
     /// Moves a decided file to `processed/`, or a rejected one to `rejected/` with its reason.

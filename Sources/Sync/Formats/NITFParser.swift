@@ -1,0 +1,84 @@
+import Foundation
+
+/// Reads a NITF 3.x document into a ``StoryDocument``.
+///
+/// - identity: `nitf:` + `head/docdata/doc-id@id-string`, else `nitf:` + `du-key@key`;
+///   formatVersion: `du-key@version`; relatedIdentities: `nitf:` + `management-doc-idref@idref`.
+/// - time: `date.issue@norm`, else `date.release@norm` (`20261124T101500Z`,
+///   `20261124T101500-0500` or extended ISO 8601; no offset means UTC).
+/// - withdrawn: `management-status@management-status` (or `docdata@management-status`) `canceled`,
+///   `cancelled` or `withheld`; urgency: `urgency@ed-urg` 1–9. `docdata@management-doc-idref`
+///   counts like the element form.
+/// - headline: `body.head/hedline/hl1`, else `head/title`; byline and dateline from `body.head`
+///   (white space folded); body: the `p` paragraphs of `body.content`, nested `block`s included,
+///   `media` dropped.
+/// Element and attribute names match by local name, so namespaced NITF reads the same.
+public struct NITFParser: Sendable {
+    public init() {}
+
+    /// Decodes (BOM / XML declaration), parses and reads NITF bytes.
+    public func parse(_ bytes: [UInt8], modificationTime: Date, source: String?) throws -> StoryDocument {
+        try parse(root: XMLReader().parse(bytes), modificationTime: modificationTime, source: source)
+    }
+
+    /// Reads an already parsed `nitf` element.
+    /// - Throws: ``SyncError/unparsable(_:)`` when the root is not `nitf`, a date is malformed,
+    ///   or the document has neither headline nor body (unless withdrawn).
+    public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
+        guard root.localName == "nitf" else {
+            throw SyncError.unparsable("NITF: root element is <\(root.name)>, expected <nitf>")
+        }
+        let head = root.child("head")
+        let docdata = head?.child("docdata")
+        var identity: String?
+        if let id = docdata?.child("doc-id")?.attribute("id-string")?.trimmingCharacters(in: .whitespaces), !id.isEmpty {
+            identity = "nitf:" + id
+        } else if let key = docdata?.child("du-key")?.attribute("key")?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
+            identity = "nitf:" + key
+        }
+        var formatVersion: Int?
+        if let duKey = docdata?.child("du-key"), let raw = duKey.attribute("version") {
+            guard let version = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+                throw SyncError.unparsable("NITF: du-key version \"\(raw)\" is not an integer (line \(duKey.line))")
+            }
+            formatVersion = version
+        }
+        var time: Date?
+        for name in ["date.issue", "date.release"] {
+            guard let element = docdata?.child(name), let norm = element.attribute("norm") else { continue }
+            guard let date = WireTime.parse(norm) else {
+                throw SyncError.unparsable("NITF: \(name) norm \"\(norm)\" is not an ISO 8601 time (line \(element.line))")
+            }
+            time = date
+            break
+        }
+        var references = (docdata?.children("management-doc-idref") ?? []).compactMap { $0.attribute("idref") }
+        if let reference = docdata?.attribute("management-doc-idref") { references.append(reference) }
+        var related: [String] = []
+        for reference in references.map({ $0.trimmingCharacters(in: .whitespaces) }) where !reference.isEmpty {
+            if !related.contains("nitf:" + reference) { related.append("nitf:" + reference) }
+        }
+        let status = (docdata?.child("management-status")?.attribute("management-status")
+            ?? docdata?.attribute("management-status"))?.trimmingCharacters(in: .whitespaces).lowercased()
+        let withdrawn = ["canceled", "cancelled", "withheld"].contains(status ?? "")
+        let urgency = docdata?.child("urgency")?.attribute("ed-urg").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            .flatMap { (1...9).contains($0) ? $0 : nil }
+
+        let body = root.child("body")
+        let bodyHead = body?.child("body.head")
+        var headline = bodyHead?.child("hedline")?.child("hl1")?.normalizedText ?? ""
+        if headline.isEmpty { headline = head?.child("title")?.normalizedText ?? "" }
+        let byline = bodyHead?.child("byline")?.normalizedText
+        let dateline = bodyHead?.child("dateline")?.normalizedText
+        let paragraphs = body?.child("body.content").map(HTMLText.paragraphs(of:)) ?? []
+        if headline.isEmpty && paragraphs.isEmpty && !withdrawn {
+            throw SyncError.unparsable("NITF: no headline (body.head/hedline/hl1 or head/title) and no body.content paragraphs")
+        }
+        return StoryDocument(headline: headline, body: paragraphs.joined(separator: "\n\n"),
+                             time: time ?? modificationTime, source: source, format: "nitf",
+                             timeFromDocument: time != nil, identity: identity, relatedIdentities: related,
+                             formatVersion: formatVersion, withdrawn: withdrawn,
+                             byline: byline?.isEmpty == false ? byline : nil,
+                             dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Reads an IPTC NewsML-G2 text item (`newsItem`, or a `newsMessage` carrying exactly one
+/// `newsItem`) into a ``StoryDocument``.
+///
+/// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version`; relatedIdentities: `g2:` +
+///   `itemMeta/link@residref` for links whose `rel` is `…:previousVersion`.
+/// - time: `itemMeta/versionCreated`, else `itemMeta/firstCreated`.
+/// - withdrawn: `itemMeta/pubStatus@qcode` `stat:canceled` (or `stat:withheld`), or a
+///   `signal@qcode` whose code is `kill`, `withdraw`, `withdrawal` or `canceled`.
+/// - headline (`main`/role-less first), dateline, byline (`by`) and urgency from `contentMeta`.
+/// - body: the first `contentSet/inlineXML` (inline NITF `body.content`, XHTML `html/body`, or any
+///   markup, through ``HTMLText``) or `inlineData` (plain, or HTML by its `contenttype`).
+/// Names match by local name, so any namespace prefixes (or a default namespace) work.
+public struct NewsMLG2Parser: Sendable {
+    public init() {}
+
+    /// Decodes, parses and reads NewsML-G2 bytes.
+    public func parse(_ bytes: [UInt8], modificationTime: Date, source: String?) throws -> StoryDocument {
+        try parse(root: XMLReader().parse(bytes), modificationTime: modificationTime, source: source)
+    }
+
+    /// Reads an already parsed `newsItem` or `newsMessage` element.
+    /// - Throws: ``SyncError/unparsable(_:)`` for another root, a message without exactly one
+    ///   item, a malformed version or time, or an item with neither headline nor body.
+    public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
+        let item: WireXMLElement
+        switch root.localName {
+        case "newsItem":
+            item = root
+        case "newsMessage":
+            let items = root.children("itemSet").flatMap { $0.children("newsItem") }
+            guard items.count == 1 else {
+                throw SyncError.unparsable("NewsML-G2: newsMessage carries \(items.count) newsItem elements in itemSet; exactly one is supported")
+            }
+            item = items[0]
+        default:
+            throw SyncError.unparsable("NewsML-G2: root element is <\(root.name)>, expected <newsItem> or <newsMessage>")
+        }
+        let guid = item.attribute("guid")?.trimmingCharacters(in: .whitespaces)
+        var formatVersion: Int?
+        if let raw = item.attribute("version") {
+            guard let version = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+                throw SyncError.unparsable("NewsML-G2: newsItem version \"\(raw)\" is not an integer (line \(item.line))")
+            }
+            formatVersion = version
+        }
+        let itemMeta = item.child("itemMeta")
+        var time: Date?
+        for name in ["versionCreated", "firstCreated"] {
+            guard let element = itemMeta?.child(name) else { continue }
+            let stamp = element.normalizedText
+            guard let date = WireTime.parse(stamp) else {
+                throw SyncError.unparsable("NewsML-G2: \(name) \"\(stamp)\" is not an ISO 8601 time (line \(element.line))")
+            }
+            time = date
+            break
+        }
+        let status = Self.code(itemMeta?.child("pubStatus")?.attribute("qcode"))
+        let signals = (itemMeta?.children("signal") ?? []).map { Self.code($0.attribute("qcode")) }
+        let withdrawn = status == "canceled" || status == "cancelled" || status == "withheld"
+            || signals.contains { ["kill", "withdraw", "withdrawal", "canceled", "cancelled"].contains($0) }
+        let related = (itemMeta?.children("link") ?? [])
+            .filter { Self.code($0.attribute("rel")) == "previousversion" }
+            .compactMap { $0.attribute("residref")?.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.map { "g2:" + $0 }
+
+        let contentMeta = item.child("contentMeta")
+        let headlines = contentMeta?.children("headline") ?? []
+        let mainHeadline = headlines.first { Self.code($0.attribute("role")) == "main" }
+            ?? headlines.first { $0.attribute("role") == nil } ?? headlines.first
+        var headline = mainHeadline?.normalizedText ?? ""
+        let dateline = contentMeta?.child("dateline")?.normalizedText
+        let byline = contentMeta?.child("by")?.normalizedText
+        let urgency = (contentMeta?.child("urgency")?.normalizedText).flatMap { Int($0) }.flatMap { (1...9).contains($0) ? $0 : nil }
+
+        var paragraphs: [String] = []
+        let content = item.child("contentSet")?.elements.first { $0.localName == "inlineXML" || $0.localName == "inlineData" }
+        if let content, content.localName == "inlineXML" {
+            if let nitfContent = content.firstDescendant("body.content") {
+                paragraphs = HTMLText.paragraphs(of: nitfContent)
+                if headline.isEmpty, let hl1 = content.firstDescendant("hl1") { headline = hl1.normalizedText }
+            } else if let body = content.firstDescendant("body") {
+                paragraphs = HTMLText.paragraphs(of: body)
+            } else {
+                paragraphs = HTMLText.paragraphs(of: content)
+            }
+        } else if let content {
+            let type = (content.attribute("contenttype") ?? "text/plain").lowercased()
+            paragraphs = type.contains("html") ? HTMLText.paragraphs(html: content.text) : NinjsParser.plainParagraphs(content.text)
+        }
+        if headline.isEmpty && paragraphs.isEmpty && !withdrawn {
+            throw SyncError.unparsable("NewsML-G2: no contentMeta/headline and no inlineXML or inlineData body")
+        }
+        return StoryDocument(headline: headline, body: paragraphs.joined(separator: "\n\n"),
+                             time: time ?? modificationTime, source: source, format: "newsml-g2",
+                             timeFromDocument: time != nil, identity: guid.flatMap { $0.isEmpty ? nil : "g2:" + $0 },
+                             relatedIdentities: related, formatVersion: formatVersion, withdrawn: withdrawn,
+                             byline: byline?.isEmpty == false ? byline : nil,
+                             dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
+    }
+
+    /// The code part of a QCode (`stat:canceled` → `canceled`), lowercased.
+    static func code(_ qcode: String?) -> String? {
+        guard let qcode else { return nil }
+        let trimmed = qcode.trimmingCharacters(in: .whitespaces)
+        return String(trimmed[(trimmed.lastIndex(of: ":").map { trimmed.index(after: $0) } ?? trimmed.startIndex)...]).lowercased()
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Reads an IPTC ninjs item (1.x snake_case, 2.x `headlines`/`bodies`, 3.0 camelCase) into a
+/// ``StoryDocument``.
+///
+/// - identity: `ninjs:` + `uri` (else `guid`); formatVersion: `version` (number or digit string).
+/// - time: `versioncreated`/`versionCreated`, else `firstcreated`/`firstCreated` (ISO 8601, any
+///   fraction, `Z` or offset); otherwise the caller's fallback with `timeFromDocument == false`.
+/// - headline: `headline`, else the `headlines` entry with role `main` (or no role), else the first.
+/// - body: `body_text`, else `body_html` (through ``HTMLText``); for `bodies`, the `main` (or
+///   role-less) entry, plain text preferred over HTML.
+/// - withdrawn: `pubstatus`/`pubStatus` `canceled`, `cancelled` or `withheld`.
+/// - byline: `byline` or the `bylines` entries joined with ", "; dateline: `located` (both
+///   ignored when not strings, as they are descriptive);
+///   urgency: `urgency` when 1–9. `description_text` is a summary and is not used.
+/// JSON nesting deeper than 256 is refused before parsing.
+public struct NinjsParser: Sendable {
+    public init() {}
+
+    /// Parses ninjs JSON bytes; `modificationTime` is used when the item carries no time.
+    /// - Throws: ``SyncError/unparsable(_:)`` for invalid JSON, a non-object, or an object with
+    ///   no ninjs fields, or an item with neither headline nor body.
+    public func parse(_ bytes: [UInt8], modificationTime: Date, source: String?) throws -> StoryDocument {
+        let text = try TextDecoding.decodeJSON(bytes)
+        try Self.checkNesting(text)
+        let value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            throw SyncError.unparsable("invalid JSON: \(Self.describe(error))")
+        }
+        guard let object = value as? [String: Any] else {
+            throw SyncError.unparsable("JSON top-level value is \(Self.kind(of: value)), not an object; ninjs items are objects")
+        }
+        return try parse(object: object, modificationTime: modificationTime, source: source)
+    }
+
+    func parse(object: [String: Any], modificationTime: Date, source: String?) throws -> StoryDocument {
+        let known = ["uri", "guid", "headline", "headlines", "body_text", "body_html", "bodies", "versioncreated",
+                     "versionCreated", "pubstatus", "pubStatus"]
+        guard known.contains(where: { object[$0] != nil }) else {
+            throw SyncError.unparsable("JSON object has none of the ninjs fields (uri, guid, headline(s), body_text, body_html, bodies)")
+        }
+        var identity: String?
+        if let uri = try string(object, "uri"), !uri.isEmpty {
+            identity = "ninjs:" + uri
+        } else if let guid = try string(object, "guid"), !guid.isEmpty {
+            identity = "ninjs:" + guid
+        }
+        var formatVersion: Int?
+        if let raw = object["version"], !(raw is NSNull) {
+            if let number = raw as? NSNumber, let int = Int(exactly: number.doubleValue) {
+                formatVersion = int
+            } else if let text = raw as? String, let int = Int(text.trimmingCharacters(in: .whitespaces)) {
+                formatVersion = int
+            } else {
+                throw SyncError.unparsable("ninjs field \"version\" is not an integer")
+            }
+        }
+        var time: Date?
+        for key in ["versioncreated", "versionCreated", "firstcreated", "firstCreated"] {
+            guard let stamp = try string(object, key) else { continue }
+            guard let date = WireTime.parse(stamp) else {
+                throw SyncError.unparsable("ninjs field \"\(key)\" is not an ISO 8601 time: \"\(stamp)\"")
+            }
+            time = date
+            break
+        }
+        let status = (try string(object, "pubstatus") ?? string(object, "pubStatus"))?.lowercased()
+        let withdrawn = status.map { ["canceled", "cancelled", "withheld"].contains($0.split(separator: ":").last.map(String.init) ?? $0) } ?? false
+
+        var urgency: Int?
+        if let raw = object["urgency"] as? NSNumber, let int = Int(exactly: raw.doubleValue), (1...9).contains(int) {
+            urgency = int
+        } else if let raw = object["urgency"] as? String, let int = Int(raw), (1...9).contains(int) {
+            urgency = int
+        }
+
+        let headline = HTMLText.collapseWhitespace(try headlineText(object))
+        let body = try bodyParagraphs(object).joined(separator: "\n\n")
+        if headline.isEmpty && body.isEmpty && !withdrawn {
+            throw SyncError.unparsable("ninjs item has no headline and no body (looked at headline, headlines, body_text, body_html, bodies)")
+        }
+        let byline = try bylineText(object)
+        let located = (object["located"] as? String).map(HTMLText.collapseWhitespace)
+        return StoryDocument(headline: headline, body: body, time: time ?? modificationTime, source: source,
+                             format: "ninjs", timeFromDocument: time != nil, identity: identity,
+                             formatVersion: formatVersion, withdrawn: withdrawn,
+                             byline: byline, dateline: located?.isEmpty == false ? located : nil, urgency: urgency)
+    }
+
+    // MARK: Fields
+
+    private func headlineText(_ object: [String: Any]) throws -> String {
+        if let headline = try string(object, "headline"), !headline.isEmpty { return headline }
+        let entries = try array(object, "headlines")
+        guard let chosen = Self.pick(entries) else { return "" }
+        return (chosen["value"] as? String) ?? ""
+    }
+
+    private func bodyParagraphs(_ object: [String: Any]) throws -> [String] {
+        if let text = try string(object, "body_text"), !text.isEmpty { return Self.plainParagraphs(text) }
+        if let html = try string(object, "body_html"), !html.isEmpty { return HTMLText.paragraphs(html: html) }
+        let entries = try array(object, "bodies")
+        let main = entries.filter { Self.isMain($0) }
+        let candidates = main.isEmpty ? entries : main
+        func type(_ entry: [String: Any]) -> String {
+            ((entry["contenttype"] as? String) ?? (entry["contentType"] as? String) ?? "text/plain").lowercased()
+        }
+        if let plain = candidates.first(where: { type($0).hasPrefix("text/plain") }), let value = plain["value"] as? String {
+            return Self.plainParagraphs(value)
+        }
+        if let html = candidates.first(where: { type($0).contains("html") }), let value = html["value"] as? String {
+            return HTMLText.paragraphs(html: value)
+        }
+        if let first = candidates.first, let value = first["value"] as? String { return Self.plainParagraphs(value) }
+        return []
+    }
+
+    private func bylineText(_ object: [String: Any]) throws -> String? {
+        if let byline = object["byline"] as? String {
+            let text = HTMLText.collapseWhitespace(byline)
+            return text.isEmpty ? nil : text
+        }
+        guard let raw = object["bylines"] as? [Any] else { return nil }
+        let names = raw.compactMap { entry -> String? in
+            if let text = entry as? String { return text }
+            guard let dict = entry as? [String: Any] else { return nil }
+            return (dict["byline"] as? String) ?? (dict["value"] as? String) ?? (dict["name"] as? String)
+        }.map(HTMLText.collapseWhitespace).filter { !$0.isEmpty }
+        return names.isEmpty ? nil : names.joined(separator: ", ")
+    }
+
+    // MARK: Helpers
+
+    /// The entry with role `main` (any prefix), else the first without a role, else the first.
+    static func pick(_ entries: [[String: Any]]) -> [String: Any]? {
+        entries.first(where: { isMain($0) }) ?? entries.first(where: { $0["role"] == nil }) ?? entries.first
+    }
+
+    static func isMain(_ entry: [String: Any]) -> Bool {
+        guard let role = entry["role"] as? String else { return false }
+        return role.lowercased().split(separator: ":").last == "main"
+    }
+
+    static func plainParagraphs(_ text: String) -> [String] {
+        PlainTextParser.paragraphs(text.replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n").split(separator: "\n", omittingEmptySubsequences: false))
+    }
+
+    private func string(_ object: [String: Any], _ key: String) throws -> String? {
+        guard let raw = object[key], !(raw is NSNull) else { return nil }
+        guard let text = raw as? String else {
+            throw SyncError.unparsable("ninjs field \"\(key)\" is \(Self.kind(of: raw)), expected a string")
+        }
+        return text
+    }
+
+    private func array(_ object: [String: Any], _ key: String) throws -> [[String: Any]] {
+        guard let raw = object[key], !(raw is NSNull) else { return [] }
+        guard let list = raw as? [Any] else {
+            throw SyncError.unparsable("ninjs field \"\(key)\" is \(Self.kind(of: raw)), expected an array of objects")
+        }
+        return list.compactMap { $0 as? [String: Any] }
+    }
+
+    static func kind(of value: Any) -> String {
+        switch value {
+        case is [Any]: "an array"
+        case is [String: Any]: "an object"
+        case is String: "a string"
+        case is NSNull: "null"
+        case is NSNumber: "a number"
+        default: "a \(type(of: value))"
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+        return nsError.localizedDescription
+    }
+
+    /// Refuses arrays/objects nested deeper than 256 levels, scanning outside strings.
+    static func checkNesting(_ text: String, limit: Int = 256) throws {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var offset = 0
+        for byte in text.utf8 {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+            } else {
+                switch byte {
+                case 0x22: inString = true
+                case 0x5B, 0x7B:
+                    depth += 1
+                    if depth > limit {
+                        throw SyncError.unparsable("JSON nested deeper than \(limit) levels at byte offset \(offset)")
+                    }
+                case 0x5D, 0x7D: depth -= 1
+                default: break
+                }
+            }
+            offset += 1
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Sync
+import Testing
+@testable import SyncDaemon
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Wire formats through the running daemon: one story in four formats, updates by identity,
+/// Latin-1 text, withdrawals, and hostile files rejected while the daemon keeps running.
+@Suite("Wire formats through the daemon")
+struct FormatsEndToEndTests {
+    static let paragraphs = [
+        "A powerful storm slammed into the coast of Maine on Tuesday, cutting power to more than 40,000 homes and closing schools in three counties.",
+        "Harbor master Renée Caron said the water rose higher than at any time since 1978, flooding the ferry terminal and the fish market.",
+        "Crews from the utility worked through the night to clear fallen trees from roads, and the company said most customers would have power back by Wednesday evening.",
+    ]
+    static let headline = "Storm hits Maine coast, thousands without power"
+
+    static func ninjs(uri: String, version: Int, time: String, headline: String = headline, paragraphs: [String] = paragraphs,
+                      status: String = "usable") -> String {
+        let html = paragraphs.map { "<p>\($0)</p>" }.joined()
+        return """
+        {"uri": "\(uri)", "version": "\(version)", "type": "text", "versioncreated": "\(time)", "pubstatus": "\(status)",
+         "headlines": [{"value": "\(headline)"}], "bodies": [{"contenttype": "text/html", "value": "\(html)"}]}
+        """
+    }
+
+    static func nitfLatin1(docID: String, date: String, headline: String = headline, paragraphs: [String] = paragraphs) -> Data {
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")
+        let xml = """
+        <?xml version="1.0" encoding="ISO-8859-1"?>
+        <nitf><head><docdata><doc-id id-string="\(docID)"/><date.issue norm="\(date)"/></docdata></head>
+        <body><body.head><hedline><hl1>\(headline)</hl1></hedline></body.head>
+        <body.content>\(body)</body.content></body></nitf>
+        """
+        return xml.data(using: .isoLatin1)!
+    }
+
+    static func newsML(guid: String, version: Int, time: String, headline: String = headline, paragraphs: [String] = paragraphs) -> String {
+        let body = paragraphs.map { "<p>\($0)</p>" }.joined()
+        return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="\(guid)" version="\(version)" standard="NewsML-G2" standardversion="2.33">
+          <itemMeta><itemClass qcode="ninat:text"/><versionCreated>\(time)</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+          <contentMeta><headline>\(headline)</headline></contentMeta>
+          <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>\(body)</body></html></inlineXML></contentSet>
+        </newsItem>
+        """
+    }
+
+    static func anpa(slug: String, tag: String?, trailer: String, headline: String = headline, paragraphs: [String] = paragraphs) -> Data {
+        var bytes: [UInt8] = [0x16, 0x16, 0x01]
+        let header = "a0123 r a BC-\(slug)\(tag.map { "," + $0 } ?? "") 0412\r\n"
+        bytes += Array(header.utf8) + [0x02]
+        var text = "^\(headline)<\r\n"
+        for p in paragraphs { text += "\t\(p)\r\n" }
+        text += "\r\n\(trailer)\r\n"
+        bytes += Array(text.utf8) + [0x03]
+        return Data(bytes)
+    }
+
+    @Test func oneStoryInFourFormatsThenUpdatesByIdentity() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        try home.drop("wire1/storm.json", Self.ninjs(uri: "urn:test:storm-1", version: 1, time: "2026-11-24T15:00:00Z"))
+        var events = try await daemon.waitForEvents(1)
+        #expect(events[0].type == .storyCreated)
+        let story = try #require(events[0].story)
+        try home.drop("wire2/storm.xml", Self.nitfLatin1(docID: "storm-nitf-1", date: "20261124T101000-0500"))
+        try home.drop("wire3/storm-g2.xml", Self.newsML(guid: "urn:test:g2:storm", version: 1, time: "2026-11-24T15:20:00Z"))
+        try home.drop("wire4/storm.anpa", Self.anpa(slug: "Storm-Maine", tag: nil, trailer: "AP-NY-11-24-26 1030EST<"))
+        events = try await daemon.waitForEvents(4)
+        for event in events[1...] {
+            #expect(event.story == story, "\(event.file ?? ""): \(event.type) \(event.reason ?? "")")
+            #expect(event.type == .duplicateSeen || event.type == .versionAdded)
+        }
+        // Rewritten updates through each format's own identity: versions whatever their text.
+        let update = ["Officials said the storm had moved out to sea by Wednesday morning."]
+        try home.drop("wire1/storm-2.json", Self.ninjs(uri: "urn:test:storm-1", version: 2, time: "2026-11-24T18:00:00Z",
+                                                         headline: "Storm moves out to sea", paragraphs: update))
+        try home.drop("wire2/storm-2.xml", Self.nitfLatin1(docID: "storm-nitf-1", date: "20261124T130000-0500",
+                                                            headline: "Québec spared as storm turns", paragraphs: ["Hélène Côté said the province was spared."]))
+        try home.drop("wire3/storm-g2-2.xml", Self.newsML(guid: "urn:test:g2:storm", version: 2, time: "2026-11-24T18:30:00Z",
+                                                           headline: "Power restored", paragraphs: ["Power was restored to most homes."]))
+        try home.drop("wire4/storm-2.anpa", Self.anpa(slug: "Storm-Maine", tag: "1stLd-Writethru", trailer: "AP-NY-11-24-26 1400EST<",
+                                                      headline: "Maine storm damage counted", paragraphs: ["Damage was put at 12 million dollars."]))
+        events = try await daemon.waitForEvents(8)
+        for event in events[4...] {
+            #expect(event.type == .versionAdded, "\(event.file ?? ""): \(event.type) \(event.reason ?? "")")
+            #expect(event.story == story)
+            #expect(event.reason?.contains("same identity") == true)
+        }
+        let detail = try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self)
+        #expect(Set(detail.versions.map(\.format)).isSuperset(of: ["ninjs", "nitf", "newsml-g2", "anpa"]))
+        // Latin-1 bytes read as the right characters.
+        let quebec = try #require(detail.versions.first { $0.file == "wire2/storm-2.xml" })
+        #expect(quebec.headline == "Québec spared as storm turns")
+        #expect(quebec.body.contains("Hélène Côté"))
+        // Document time beats file time.
+        let first = try #require(detail.versions.first { $0.file == "wire1/storm.json" })
+        #expect(first.time == ISO8601DateFormatter().date(from: "2026-11-24T15:00:00Z"))
+
+        // A withdrawal for the ninjs identity marks the story withdrawn.
+        try home.drop("wire1/storm-kill.json", Self.ninjs(uri: "urn:test:storm-1", version: 3, time: "2026-11-24T19:00:00Z",
+                                                            headline: "Withdrawn", paragraphs: ["This story has been withdrawn."], status: "canceled"))
+        events = try await daemon.waitForEvents(9)
+        #expect(events[8].type == .storyWithdrawn)
+        #expect(events[8].story == story)
+        #expect(try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self).withdrawn)
+        await daemon.stop()
+    }
+
+    @Test func hostileFilesAreRejectedWithReasonsWhileTheDaemonRuns() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let bomb = """
+        <?xml version="1.0"?>
+        <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+        <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+        <nitf><body><body.content><p>&lol3;</p></body.content></body></nitf>
+        """
+        let xxe = """
+        <?xml version="1.0"?>
+        <!DOCTYPE nitf [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+        <nitf><body><body.content><p>&secret;</p></body.content></body></nitf>
+        """
+        try home.drop("bad/bomb.xml", bomb)
+        try home.drop("bad/xxe.xml", xxe)
+        let outside = home.root.appending(path: "outside.txt")
+        try "Secret\n\nnot for the inbox".write(to: outside, atomically: true, encoding: .utf8)
+        #expect(symlink(outside.path, home.home.inbox.appending(path: "link.txt").path) == 0)
+        #expect(mkfifo(home.home.inbox.appending(path: "pipe.txt").path, 0o644) == 0)
+        let events = try await daemon.waitForEvents(4)
+        let byFile = Dictionary(uniqueKeysWithValues: events.map { ($0.file!, $0) })
+        #expect(events.allSatisfy { $0.type == .fileRejected })
+        #expect(byFile["bad/bomb.xml"]?.reason?.contains("entity declarations are not allowed") == true)
+        #expect(byFile["bad/xxe.xml"]?.reason?.contains("entity declarations are not allowed") == true)
+        #expect(byFile["link.txt"]?.reason?.contains("symbolic link") == true)
+        #expect(byFile["pipe.txt"]?.reason?.contains("FIFO") == true)
+        #expect(!(byFile["bad/xxe.xml"]?.reason?.contains("root:") ?? true))
+        // Still running: a good file after them is decided.
+        try home.drop("good.txt", "Calm after the storm\n\nThe sun came out.")
+        let next = try await daemon.waitForEvents(5)
+        #expect(next[4].type == .storyCreated)
+        #expect(home.files(in: home.home.rejected).contains("bad/bomb.xml.reason"))
+        await daemon.stop()
+    }
+}

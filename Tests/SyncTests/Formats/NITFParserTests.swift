@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Sync
+
+@Suite("NITF parser")
+struct NITFParserTests {
+    let parser = NITFParser()
+    let mtime = FormatFixtures.modificationTime
+
+    func parse(xml: String) throws -> StoryDocument {
+        try parser.parse(Array(xml.utf8), modificationTime: mtime, source: nil)
+    }
+
+    @Test func latin1DocumentWithCRLFCDATANestedBlocksAndReferences() throws {
+        let bytes = try FormatFixtures.bytes("storm-nitf-latin1.xml")
+        #expect(bytes.contains(0xE9))  // the fixture really is Latin-1 (é is one byte)
+        #expect(String(validating: bytes, as: UTF8.self) == nil)
+        let doc = try parser.parse(bytes, modificationTime: mtime, source: "cp")
+        #expect(doc.format == "nitf")
+        #expect(doc.identity == "nitf:storm-coast-qc-20261124")
+        #expect(doc.relatedIdentities == ["nitf:storm-warning-qc-20261123"])
+        #expect(doc.formatVersion == 2)
+        #expect(doc.time == FormatFixtures.date("2026-11-24T15:15:00Z"))
+        #expect(doc.timeFromDocument)
+        #expect(doc.withdrawn == false)
+        #expect(doc.urgency == 2)
+        #expect(doc.headline == "Storm hits coast near Québec & Montréal")
+        #expect(doc.byline == "By François Lefèvre, Staff Writer")
+        #expect(doc.dateline == "QUÉBEC CITY, Nov. 24")
+        #expect(doc.body == """
+            A powerful storm hit the coast of Québec on Tuesday, said Hélène Côté of the provincial agency.
+
+            Winds reached 120 km/h near Sept-Îles, officials said.
+
+            Residents were told to "stay indoors" & avoid <flooded> roads.
+
+            Cleanup begins
+
+            Mayor Zoë Brûlé — speaking in Gaspé — praised the crews’ work.
+            """)
+        #expect(doc.source == "cp")
+    }
+
+    @Test func canceledDocumentFallsBackToDuKey() throws {
+        let doc = try parser.parse(FormatFixtures.bytes("storm-nitf-canceled.xml"), modificationTime: mtime, source: nil)
+        #expect(doc.identity == "nitf:storm-coast-qc")
+        #expect(doc.formatVersion == 3)
+        #expect(doc.withdrawn)
+        #expect(doc.headline == "KILL: Storm hits coast near Québec")
+        #expect(doc.body == "")
+        #expect(doc.time == FormatFixtures.date("2026-11-24T12:00:00Z"))
+    }
+
+    @Test func missingOptionalFieldsUseFallbacks() throws {
+        let doc = try parse(xml: "<nitf><head><title>Title only</title></head><body><body.content><p>Text.</p></body.content></body></nitf>")
+        #expect(doc.headline == "Title only")
+        #expect(doc.body == "Text.")
+        #expect(doc.identity == nil)
+        #expect(doc.relatedIdentities.isEmpty)
+        #expect(doc.time == mtime)
+        #expect(!doc.timeFromDocument)
+        #expect(doc.byline == nil)
+        #expect(doc.dateline == nil)
+        #expect(doc.urgency == nil)
+        #expect(doc.formatVersion == nil)
+    }
+
+    @Test(arguments: [("20261124T101500Z", "2026-11-24T10:15:00Z"), ("20261124T101500+0100", "2026-11-24T09:15:00Z"),
+                      ("2026-11-24T10:15:00-05:00", "2026-11-24T15:15:00Z")])
+    func issueDateForms(norm: String, expected: String) throws {
+        let doc = try parse(xml: "<nitf><head><docdata><date.issue norm=\"\(norm)\"/></docdata></head><body><body.content><p>x</p></body.content></body></nitf>")
+        #expect(doc.time == FormatFixtures.date(expected))
+    }
+
+    @Test func errorsNameTheField() {
+        #expect(throws: SyncError.unparsable("NITF: date.issue norm \"Tuesday\" is not an ISO 8601 time (line 2)")) {
+            try parse(xml: "<nitf><head><docdata>\n<date.issue norm=\"Tuesday\"/></docdata></head></nitf>")
+        }
+        #expect(throws: SyncError.unparsable("NITF: no headline (body.head/hedline/hl1 or head/title) and no body.content paragraphs")) {
+            try parse(xml: "<nitf><head/><body/></nitf>")
+        }
+        #expect(throws: SyncError.unparsable("NITF: root element is <rss>, expected <nitf>")) {
+            try parse(xml: "<rss/>")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import Sync
+
+@Suite("ninjs parser")
+struct NinjsParserTests {
+    let parser = NinjsParser()
+    let mtime = FormatFixtures.modificationTime
+
+    func parse(_ fixture: String) throws -> StoryDocument {
+        try parser.parse(FormatFixtures.bytes(fixture), modificationTime: mtime, source: "wire")
+    }
+
+    func parse(json: String) throws -> StoryDocument {
+        try parser.parse(Array(json.utf8), modificationTime: mtime, source: nil)
+    }
+
+    @Test func version1SnakeCaseWithHTMLBody() throws {
+        let doc = try parse("storm-ninjs-1.json")
+        #expect(doc.format == "ninjs")
+        #expect(doc.identity == "ninjs:urn:newsroom:storm-coast-20261124")
+        #expect(doc.formatVersion == 2)
+        #expect(doc.headline == "Storm hits coast, thousands without power")
+        #expect(doc.body == """
+            PORTLAND, Maine — A powerful storm slammed into the coast on Tuesday, cutting power to thousands of homes.
+
+            “We’ve never seen water this high,” said Renée Caron, a harbor master.
+
+            Crews worked through the night.
+
+            Schools closed
+
+            Ferries halted & bridges shut
+            """)
+        #expect(doc.time == FormatFixtures.date("2026-11-24T15:15:00.250Z"))
+        #expect(doc.timeFromDocument)
+        #expect(doc.withdrawn == false)
+        #expect(doc.urgency == 3)
+        #expect(doc.byline == "By Jane Doe")
+        #expect(doc.dateline == "PORTLAND, Maine")
+        #expect(doc.source == "wire")
+        #expect(doc.relatedIdentities.isEmpty)
+    }
+
+    @Test func version2HeadlinesAndMultipleBodiesPickTheMainPlainBody() throws {
+        let doc = try parse("storm-ninjs-2.json")
+        #expect(doc.identity == "ninjs:urn:newsroom:storm-coast-20261124")
+        #expect(doc.formatVersion == 3)
+        #expect(doc.headline == "Storm hits coast, 40,000 without power")
+        #expect(doc.body == "PORTLAND, Maine — A powerful storm slammed into the coast on Tuesday.\n\nMore than 40,000 homes lost power,\nofficials said.")
+        #expect(doc.time == FormatFixtures.date("2026-11-24T15:45:00Z"))
+        #expect(doc.urgency == 2)
+        #expect(doc.byline == "By Jane Doe, Sam Lee")
+        #expect(doc.dateline == "PORTLAND, Maine")
+    }
+
+    @Test func version3CamelCase() throws {
+        let doc = try parse("storm-ninjs-3.json")
+        #expect(doc.identity == "ninjs:urn:newsroom:storm-coast-20261124")
+        #expect(doc.formatVersion == 4)
+        #expect(doc.headline == "Storm hits coast, power back for most")
+        #expect(doc.body == "PORTLAND, Maine (NR) — Power was restored to most of the 40,000 homes.\n\nFerries resume “tomorrow”, the port said.")
+        #expect(doc.time == FormatFixtures.date("2026-11-24T15:15:30Z"))
+        #expect(doc.timeFromDocument)
+        #expect(doc.urgency == 4)
+        #expect(doc.byline == "By Jane Doe")
+        #expect(doc.withdrawn == false)
+    }
+
+    @Test func canceledItemWithoutTimeOrBody() throws {
+        let doc = try parse("storm-ninjs-3-canceled.json")
+        #expect(doc.identity == "ninjs:storm-coast-20261124")
+        #expect(doc.withdrawn)
+        #expect(doc.headline == "KILLED: Storm hits coast")
+        #expect(doc.body == "")
+        #expect(doc.time == mtime)
+        #expect(!doc.timeFromDocument)
+        #expect(doc.formatVersion == nil)
+        #expect(doc.byline == nil)
+        #expect(doc.urgency == nil)
+    }
+
+    @Test(arguments: ["canceled", "cancelled", "withheld", "Canceled", "stat:canceled"])
+    func withdrawalStatuses(status: String) throws {
+        #expect(try parse(json: #"{"uri":"u","pubstatus":"\#(status)","headline":"H"}"#).withdrawn)
+    }
+
+    @Test func usableStatusIsNotWithdrawn() throws {
+        #expect(try parse(json: #"{"uri":"u","pubstatus":"usable","headline":"H"}"#).withdrawn == false)
+    }
+
+    @Test func bodyTextWinsOverBodyHTML() throws {
+        let doc = try parse(json: #"{"uri":"u","headline":"H","body_text":"One\r\ntwo\n\n\nThree","body_html":"<p>Other</p>"}"#)
+        #expect(doc.body == "One\ntwo\n\nThree")
+    }
+
+    @Test func guidIsTheIdentityWithoutURI() throws {
+        #expect(try parse(json: #"{"guid":"tag:x,2026:1","headline":"H"}"#).identity == "ninjs:tag:x,2026:1")
+    }
+
+    @Test func rejectsWhatIsNotANinjsObject() {
+        #expect(throws: SyncError.unparsable("JSON top-level value is an array, not an object; ninjs items are objects")) {
+            try parse(json: "[1, 2]")
+        }
+        #expect(throws: SyncError.unparsable("JSON object has none of the ninjs fields (uri, guid, headline(s), body_text, body_html, bodies)")) {
+            try parse(json: #"{"name": "not news"}"#)
+        }
+        #expect(throws: SyncError.unparsable("ninjs item has no headline and no body (looked at headline, headlines, body_text, body_html, bodies)")) {
+            try parse(json: #"{"uri": "u"}"#)
+        }
+        #expect(throws: SyncError.unparsable("ninjs field \"versioncreated\" is not an ISO 8601 time: \"yesterday\"")) {
+            try parse(json: #"{"uri":"u","headline":"H","versioncreated":"yesterday"}"#)
+        }
+        #expect(throws: SyncError.unparsable("ninjs field \"headline\" is a number, expected a string")) {
+            try parse(json: #"{"uri":"u","headline":5}"#)
+        }
+        #expect(throws: SyncError.unparsable("ninjs field \"version\" is not an integer")) {
+            try parse(json: #"{"uri":"u","headline":"H","version":"two"}"#)
+        }
+    }
+
+    @Test func invalidJSONIsUnparsable() {
+        let error = #expect(throws: SyncError.self) { try parse(json: #"{"uri": "u", "headline": }"#) }
+        #expect(error?.description.hasPrefix("invalid JSON: ") == true)
+    }
+
+    @Test func deepJSONNestingIsRejectedQuickly() {
+        let depth = 100_000
+        let json = #"{"uri":"u","headline":"H","x":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+        let elapsed = ContinuousClock().measure {
+            #expect(throws: SyncError.unparsable("JSON nested deeper than 256 levels at byte offset 285")) { try parse(json: json) }
+        }
+        #expect(elapsed < .seconds(2))
+    }
+}
