@@ -6,27 +6,31 @@ extension Database {
     /// with its newest version; nil when none does.
     public func storyVersion(forIdentities identities: [String]) throws -> (identity: String, version: VersionRef)? {
         guard !identities.isEmpty else { return nil }
-        return try read { connection in
-            for identity in identities {
-                let found = try connection.queryOne("""
-                    SELECT v.story_id, v.id, v.number FROM identities i
-                    JOIN versions v ON v.story_id = i.story_id
-                    WHERE i.identity = ? ORDER BY v.number DESC LIMIT 1
-                    """, [.text(identity)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
-                if let found { return (identity, found) }
-            }
-            return nil
+        return try read { try Self.storyVersion($0, forIdentities: identities) }
+    }
+
+    static func storyVersion(_ connection: Connection, forIdentities identities: [String]) throws -> (identity: String, version: VersionRef)? {
+        for identity in identities {
+            let found = try connection.queryOne("""
+                SELECT v.story_id, v.id, v.number FROM identities i
+                JOIN versions v ON v.story_id = i.story_id
+                WHERE i.identity = ? ORDER BY v.number DESC LIMIT 1
+                """, [.text(identity)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
+            if let found { return (identity, found) }
         }
+        return nil
     }
 
     /// The sketch and time of one version, rebuilt from its text if it has no stored sketch.
     public func storedSketch(version id: Int64, parameters: DedupParameters = DedupParameters()) throws -> StoredSketch? {
-        try read { connection in
-            try connection.queryOne("""
-                SELECT v.story_id, v.id, v.number, v.doc_time, v.content_hash, s.data, v.headline, v.body
-                FROM versions v LEFT JOIN sketches s ON s.version_id = v.id WHERE v.id = ?
-                """, [.integer(id)]) { row in Self.storedSketch(row, parameters: parameters) }
-        }
+        try read { try Self.storedSketch($0, version: id, parameters: parameters) }
+    }
+
+    static func storedSketch(_ connection: Connection, version id: Int64, parameters: DedupParameters) throws -> StoredSketch? {
+        try connection.queryOne("""
+            SELECT v.story_id, v.id, v.number, v.doc_time, v.content_hash, s.data, v.headline, v.body
+            FROM versions v LEFT JOIN sketches s ON s.version_id = v.id WHERE v.id = ?
+            """, [.integer(id)]) { row in Self.storedSketch(row, parameters: parameters) }
     }
 
     /// The versions whose document time is within `window` of the newest stored one, oldest

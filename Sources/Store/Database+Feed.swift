@@ -6,7 +6,7 @@ extension Database {
     ///
     /// The number is `max(seq) + 1` read in the same write transaction, so the feed has no gaps
     /// and no doubles whatever is rolled back.
-    func appendEvent(_ connection: Connection, _ event: FeedEvent) throws -> FeedEvent {
+    static func appendEvent(_ connection: Connection, _ event: FeedEvent) throws -> FeedEvent {
         var event = event
         event.seq = (try connection.queryOne("SELECT coalesce(max(seq), 0) FROM events") { $0.int64(0) } ?? 0) + 1
         let json = String(decoding: try WireJSON.encoder().encode(event), as: UTF8.self)

@@ -4,7 +4,7 @@ import Sync
 extension Database {
     /// The parameters stored sketches are encoded with (shingle size and hash count; a
     /// sketch read back under other parameters is rebuilt from its words).
-    var sketchParameters: DedupParameters { DedupParameters() }
+    static var sketchParameters: DedupParameters { DedupParameters() }
 
     /// The committed decision for this exact file, if it was already decided.
     ///
@@ -26,20 +26,19 @@ extension Database {
 
     /// The newest stored version whose normalized text has this hash.
     public func version(withContentHash hash: String) throws -> VersionRef? {
-        try read { connection in
-            try connection.queryOne(
-                "SELECT story_id, id, number FROM versions WHERE content_hash = ? ORDER BY id DESC LIMIT 1",
-                [.text(hash)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
-        }
+        try read { try Self.version($0, withContentHash: hash, story: nil) }
+    }
+
+    static func version(_ connection: Connection, withContentHash hash: String, story: Int64?) throws -> VersionRef? {
+        try connection.queryOne("""
+            SELECT story_id, id, number FROM versions WHERE content_hash = ?1 AND (?2 IS NULL OR story_id = ?2)
+            ORDER BY id DESC LIMIT 1
+            """, [.text(hash), story.map { .integer($0) } ?? .null]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
     }
 
     /// The newest version of `story` whose normalized text has this hash.
     public func version(withContentHash hash: String, story: Int64) throws -> VersionRef? {
-        try read { connection in
-            try connection.queryOne(
-                "SELECT story_id, id, number FROM versions WHERE content_hash = ? AND story_id = ? ORDER BY id DESC LIMIT 1",
-                [.text(hash), .integer(story)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
-        }
+        try read { try Self.version($0, withContentHash: hash, story: story) }
     }
 
     /// Commits `decision` about `document` from `file` in one transaction: the story and
@@ -48,7 +47,12 @@ extension Database {
     /// Once this returns, the decision is durable and the file may leave the inbox.
     public func recordDecision(_ decision: Decision, for document: PreparedDocument, file: FileIdentity,
                                at now: Date = Date()) throws -> RecordedDecision {
-        try write { connection in
+        try write { try Self.recordDecision($0, decision, for: document, file: file, at: now) }
+    }
+
+    static func recordDecision(_ connection: Connection, _ decision: Decision, for document: PreparedDocument,
+                               file: FileIdentity, at now: Date) throws -> RecordedDecision {
+        do {
             let nowMs = now.millisecondsSince1970
             let doc = document.document
             var stored: VersionRef?
@@ -102,7 +106,11 @@ extension Database {
 
     /// Commits a rejected file: its record and a `file.rejected` event carrying `reason`.
     public func recordRejection(file: FileIdentity, reason: String, at now: Date = Date()) throws -> FeedEvent {
-        try write { connection in
+        try write { try Self.recordRejection($0, file: file, reason: reason, at: now) }
+    }
+
+    static func recordRejection(_ connection: Connection, file: FileIdentity, reason: String, at now: Date) throws -> FeedEvent {
+        do {
             let nowMs = now.millisecondsSince1970
             let event = try appendEvent(connection, FeedEvent(
                 seq: 0, type: .fileRejected, at: Date(millisecondsSince1970: nowMs),
@@ -113,7 +121,7 @@ extension Database {
         }
     }
 
-    private func insertVersion(_ connection: Connection, story: Int64, document: PreparedDocument,
+    private static func insertVersion(_ connection: Connection, story: Int64, document: PreparedDocument,
                                file: FileIdentity, now: Int64) throws -> VersionRef {
         let number = try connection.queryOne(
             "UPDATE stories SET version_count = version_count + 1 WHERE id = ? RETURNING version_count",
@@ -134,7 +142,7 @@ extension Database {
         return ref
     }
 
-    private func insertFile(_ connection: Connection, _ file: FileIdentity, outcome: EventType, story: Int64?,
+    private static func insertFile(_ connection: Connection, _ file: FileIdentity, outcome: EventType, story: Int64?,
                             version: Int64?, seq: Int64, reason: String?, now: Int64) throws {
         try connection.run("""
             INSERT INTO files (path, size, mtime_ns, inode, raw_hash, outcome, story_id, version_id, event_seq, reason, decided_at)

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Store
 import Sync
 import Testing
 @testable import SyncDaemon
@@ -109,6 +110,29 @@ struct FormatsEndToEndTests {
         #expect(events[8].story == story)
         #expect(try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self).withdrawn)
         await daemon.stop()
+    }
+
+    @Test func aBacklogDecidedInOneBatchSeesItsOwnIdentitiesAndCopies() async throws {
+        // syncd --once commits a backlog in batches; items of one batch must see each other.
+        let home = try TestHome()
+        let base = Date(timeIntervalSince1970: 1_790_000_000)
+        try home.drop("a.json", Self.ninjs(uri: "urn:test:batch", version: 1, time: "2026-09-21T10:00:00Z"), mtime: base)
+        try home.drop("b.json", Self.ninjs(uri: "urn:test:batch", version: 2, time: "2026-09-21T11:00:00Z",
+                                            headline: "Rewritten entirely", paragraphs: ["Nothing in common with the first."]),
+                      mtime: base.addingTimeInterval(1))
+        try home.drop("c.json", Self.ninjs(uri: "urn:test:other", version: 1, time: "2026-09-21T10:05:00Z"), mtime: base.addingTimeInterval(2))
+        let output = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "warning"], directory: home.root)
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let database = try Database(path: home.home.database.path)
+        let rows: [String: (String, Int64)] = Dictionary(uniqueKeysWithValues: try database.read { connection in
+            try connection.query("SELECT path, outcome, story_id FROM files") { ($0.text(0), ($0.text(1), $0.int64(2))) }
+        })
+        #expect(rows["a.json"]?.0 == "story.created")
+        #expect(rows["b.json"]?.0 == "version.added")
+        #expect(rows["b.json"]?.1 == rows["a.json"]?.1)
+        #expect(rows["c.json"]?.0 == "duplicate.seen") // same text as a.json, another identity: a copy
+        #expect(rows["c.json"]?.1 == rows["a.json"]?.1)
+        #expect(home.files(in: home.home.processed) == ["a.json", "b.json", "c.json"])
     }
 
     @Test func hostileFilesAreRejectedWithReasonsWhileTheDaemonRuns() async throws {

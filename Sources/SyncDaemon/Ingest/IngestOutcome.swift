@@ -15,3 +15,13 @@ public enum IngestOutcome: Sendable, Equatable {
     /// Not decided because of an error (database or disk); the file stays in the inbox.
     case failed(String)
 }
+
+extension IngestOutcome {
+    /// The event of a decided or rejected file, nil otherwise.
+    var event: FeedEvent? {
+        switch self {
+        case .decided(let event), .rejected(let event): event
+        default: nil
+        }
+    }
+}

@@ -76,10 +76,8 @@ public struct IngestService: Service {
             logger.info("deciding the files present at start", metadata: ["files": "\(files.count)"])
             var queue = files
             while !queue.isEmpty {
-                for path in queue {
-                    if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                    handle(path, .written, with: &ingestor, waiting: waiting, clock: clock)
-                }
+                handleBatch(queue, .written, with: &ingestor, waiting: waiting, clock: clock)
+                if Task.isShuttingDownGracefully || Task.isCancelled { return }
                 let next = waiting.withLock { $0 }
                 guard let soonest = next.values.min() else { break }
                 try? await Task.sleep(until: soonest, clock: clock)
@@ -126,10 +124,7 @@ public struct IngestService: Service {
                     waiting.withLock { _ = $0.removeValue(forKey: path) }
                     handle(path, trigger, with: &ingestor, waiting: waiting, clock: clock)
                 case .scan:
-                    for path in scanner.pendingFiles() {
-                        if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                        handle(path, .written, with: &ingestor, waiting: waiting, clock: clock)
-                    }
+                    handleBatch(scanner.pendingFiles(), .written, with: &ingestor, waiting: waiting, clock: clock)
                 case .due:
                     let now = clock.now
                     let due = waiting.withLock { state -> [String] in
@@ -137,10 +132,7 @@ public struct IngestService: Service {
                         for path in paths { state.removeValue(forKey: path) }
                         return paths
                     }
-                    for path in due {
-                        if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                        handle(path, .written, with: &ingestor, waiting: waiting, clock: clock)
-                    }
+                    handleBatch(due, .written, with: &ingestor, waiting: waiting, clock: clock)
                 }
             }
         } onGracefulShutdown: {
@@ -150,12 +142,44 @@ public struct IngestService: Service {
         logger.info("ingest stopped")
     }
 
+    /// Files decided per transaction when a backlog is worked through (group commit): one
+    /// fsync covers them all, and none leaves the inbox before that commit.
+    static let batchSize = 256
+
+    /// Ingests many paths (a scan's backlog), committing up to ``batchSize`` decisions per
+    /// transaction; stops early at shutdown, leaving the rest in the inbox.
+    private func handleBatch(_ paths: [String], _ trigger: IngestTrigger, with ingestor: inout Ingestor,
+                             waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        var index = 0
+        while index < paths.count {
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            let started = clock.now
+            var pending: [Ingestor.PendingFile] = []
+            while index < paths.count && pending.count < Self.batchSize {
+                let path = paths[index]
+                index += 1
+                switch ingestor.examine(path, trigger: trigger) {
+                case .done(let outcome): record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
+                case .pending(let file): pending.append(file)
+                }
+            }
+            let results = ingestor.commit(pending)
+            let each = (clock.now - started) / max(1, results.count)
+            for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
+        }
+    }
+
     /// Ingests one path, scheduling it again if it has not settled or failed.
     private func handle(_ path: String, _ trigger: IngestTrigger, with ingestor: inout Ingestor,
                         waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
         let started = clock.now
         let outcome = ingestor.ingest(path, trigger: trigger)
-        let elapsed = clock.now - started
+        record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
+    }
+
+    /// Accounts for one path's outcome: metrics, health, retry scheduling and the observer.
+    private func record(_ path: String, _ outcome: IngestOutcome, elapsed: Duration,
+                        waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
         switch outcome {
         case .notSettled(let delay):
             waiting.withLock { $0[path] = clock.now + delay }

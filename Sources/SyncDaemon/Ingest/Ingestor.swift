@@ -40,12 +40,35 @@ public struct Ingestor {
     /// A file that was written in place (`trigger == .written`) is taken only when its size and
     /// mtime have not changed for the settle time; until then the outcome is `.notSettled`.
     public mutating func ingest(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date()) -> IngestOutcome {
-        if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .skipped }
+        switch examine(relative, trigger: trigger, now: now) {
+        case .done(let outcome): outcome
+        case .pending(let file): commit([file])[0].outcome
+        }
+    }
+
+    /// A file read and parsed (or found unreadable), waiting to be decided in a batch.
+    public struct PendingFile: Sendable {
+        let relative: String
+        let identity: FileIdentity
+        let prepared: PreparedDocument?
+        let rejection: String?
+    }
+
+    /// What ``examine(_:trigger:now:)`` found: an outcome already, or a file to decide.
+    public enum Examination: Sendable {
+        case done(IngestOutcome)
+        case pending(PendingFile)
+    }
+
+    /// Everything before the decision: checks, settling, reading, parsing and preparing. A file
+    /// whose decision is already committed is moved here (`.alreadyDecided`). Writes nothing.
+    public mutating func examine(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date()) -> Examination {
+        if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .done(.skipped) }
         let path = home.inbox.path + "/" + relative
         var info = stat()
-        guard lstat(path, &info) == 0 else { return .skipped }
+        guard lstat(path, &info) == 0 else { return .done(.skipped) }
         let kind = info.st_mode & S_IFMT
-        if kind == S_IFDIR { return .skipped }
+        if kind == S_IFDIR { return .done(.skipped) }
 
         var identity = FileIdentity(
             path: relative, size: Int64(info.st_size),
@@ -58,7 +81,7 @@ public struct Ingestor {
             let unchanged = seen.map { $0 == (identity.size, identity.mtimeNanoseconds) } ?? false
             if now.timeIntervalSince(mtime) < settle && !unchanged {
                 unsettled[relative] = (identity.size, identity.mtimeNanoseconds)
-                return .notSettled(retryAfter: .milliseconds(Int64(settle * 1000)))
+                return .done(.notSettled(retryAfter: .milliseconds(Int64(settle * 1000))))
             }
         }
         unsettled.removeValue(forKey: relative)
@@ -75,16 +98,16 @@ public struct Ingestor {
                 if Int64(data.count) != identity.size && trigger == .written {
                     // Still growing while we read: look again once it has settled.
                     unsettled[relative] = (Int64(data.count), identity.mtimeNanoseconds)
-                    return .notSettled(retryAfter: .milliseconds(Int64(configuration.settleSeconds * 1000)))
+                    return .done(.notSettled(retryAfter: .milliseconds(Int64(configuration.settleSeconds * 1000))))
                 }
                 bytes = data
                 identity.rawHash = SHA256.hex(data)
                 identity.size = Int64(data.count)
             case .failure(let error):
-                if error.errno == ENOENT { return .skipped }
+                if error.errno == ENOENT { return .done(.skipped) }
                 if error.errno == EAGAIN {
                     // Another process still has it open for writing.
-                    return .notSettled(retryAfter: .milliseconds(Int64(max(configuration.settleSeconds, 0.1) * 1000)))
+                    return .done(.notSettled(retryAfter: .milliseconds(Int64(max(configuration.settleSeconds, 0.1) * 1000))))
                 }
                 rejection = "cannot read file: \(String(cString: strerror(error.errno)))"
             }
@@ -94,77 +117,130 @@ public struct Ingestor {
             if let decided = try database.decidedFile(identity) {
                 try finishMove(relative, outcome: decided.outcome, reason: decided.reason, seq: decided.eventSeq)
                 logger.info("file already decided; moved", metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)"])
-                return .alreadyDecided
+                return .done(.alreadyDecided)
             }
-            var document: StoryDocument?
-            if rejection == nil, let bytes {
-                do {
-                    document = try parser.parse(bytes, fileName: relative, modificationTime: mtime, source: identity.source)
-                } catch let error as SyncError {
-                    rejection = error.description
-                }
-            }
-            guard let document else {
-                let reason = rejection ?? "unreadable"
-                let event = try database.recordRejection(file: identity, reason: reason)
-                signal.publish(event.seq)
-                try finishMove(relative, outcome: .fileRejected, reason: reason, seq: event.seq)
-                logger.info("rejected", metadata: ["file": "\(relative)", "seq": "\(event.seq)", "reason": "\(reason)"])
-                return .rejected(event)
-            }
-            let prepared = PreparedDocument.prepare(document, parameters: configuration.dedupParameters)
-            let exact = try database.version(withContentHash: prepared.contentHash)
-            let decision: Decision
-            if document.withdrawn {
-                guard let withdrawal = try withdrawalDecision(prepared) else {
-                    let ids = ([document.identity].compactMap { $0 } + document.relatedIdentities)
-                    let reason = ids.isEmpty
-                        ? "a \(document.format) kill or withdrawal without an identity: it names no story to withdraw"
-                        : "a \(document.format) kill or withdrawal for \(ids.joined(separator: ", ")), which no stored story carries"
-                    let event = try database.recordRejection(file: identity, reason: reason)
-                    signal.publish(event.seq)
-                    try finishMove(relative, outcome: .fileRejected, reason: reason, seq: event.seq)
-                    logger.info("rejected", metadata: ["file": "\(relative)", "seq": "\(event.seq)", "reason": "\(reason)"])
-                    return .rejected(event)
-                }
-                decision = withdrawal
-            } else {
-                decision = try identityDecision(prepared, exact: exact) ?? engine.decide(prepared, exactMatch: exact)
-            }
-            let recorded = try database.recordDecision(decision, for: prepared, file: identity)
-            if let stored = recorded.stored { engine.remember(prepared, as: stored) }
-            signal.publish(recorded.event.seq)
-            try finishMove(relative, outcome: recorded.event.type, reason: nil, seq: recorded.event.seq)
-            logger.info("decided", metadata: [
-                "file": "\(relative)", "seq": "\(recorded.event.seq)", "type": "\(recorded.event.type)",
-                "story": "\(recorded.event.story ?? 0)", "version": "\(recorded.event.version ?? 0)",
-            ])
-            return .decided(recorded.event)
         } catch {
             logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
-            return .failed("\(error)")
+            return .done(.failed("\(error)"))
         }
+        var prepared: PreparedDocument?
+        if rejection == nil, let bytes {
+            do {
+                let document = try parser.parse(bytes, fileName: relative, modificationTime: mtime, source: identity.source)
+                prepared = PreparedDocument.prepare(document, parameters: configuration.dedupParameters)
+            } catch let error as SyncError {
+                rejection = error.description
+            } catch {
+                rejection = "\(error)"
+            }
+        }
+        return .pending(PendingFile(relative: relative, identity: identity, prepared: prepared,
+                                    rejection: prepared == nil ? (rejection ?? "unreadable") : nil))
+    }
+
+    /// Decides `files` in order and commits every decision in one transaction (group commit),
+    /// then publishes the events and moves the files out of the inbox.
+    ///
+    /// A file whose recording fails is rolled back alone and stays in the inbox (`.failed`);
+    /// if the commit itself fails, every file stays and the engine is rebuilt from the store.
+    public mutating func commit(_ files: [PendingFile]) -> [(path: String, outcome: IngestOutcome)] {
+        guard !files.isEmpty else { return [] }
+        var outcomes: [IngestOutcome] = []
+        do {
+            outcomes = try database.batch { batch -> [IngestOutcome] in
+                var results: [IngestOutcome] = []
+                results.reserveCapacity(files.count)
+                for file in files {
+                    do {
+                        results.append(try decide(file, in: batch))
+                    } catch {
+                        results.append(.failed("\(error)"))
+                    }
+                }
+                return results
+            }
+        } catch {
+            logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
+            if engine is NearDuplicateEngine, let restored = try? NearDuplicateEngine.restored(from: database, parameters: configuration.dedupParameters) {
+                engine = restored
+            }
+            return files.map { ($0.relative, .failed("\(error)")) }
+        }
+        if let last = outcomes.compactMap(\.event).map(\.seq).max() { signal.publish(last) }
+        var result: [(path: String, outcome: IngestOutcome)] = []
+        result.reserveCapacity(files.count)
+        for (file, outcome) in zip(files, outcomes) {
+            guard let event = outcome.event else {
+                if case .failed(let message) = outcome {
+                    logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(file.relative)", "error": "\(message)"])
+                }
+                result.append((file.relative, outcome))
+                continue
+            }
+            do {
+                try finishMove(file.relative, outcome: event.type, reason: event.type == .fileRejected ? event.reason : nil, seq: event.seq)
+                if event.type == .fileRejected {
+                    logger.info("rejected", metadata: ["file": "\(file.relative)", "seq": "\(event.seq)", "reason": "\(event.reason ?? "")"])
+                } else {
+                    logger.info("decided", metadata: [
+                        "file": "\(file.relative)", "seq": "\(event.seq)", "type": "\(event.type)",
+                        "story": "\(event.story ?? 0)", "version": "\(event.version ?? 0)",
+                    ])
+                }
+                result.append((file.relative, outcome))
+            } catch {
+                // Committed but not moved: found again, it is only moved (alreadyDecided).
+                logger.error("decided but not moved; it stays in the inbox", metadata: ["file": "\(file.relative)", "error": "\(error)"])
+                result.append((file.relative, .failed("\(error)")))
+            }
+        }
+        return result
+    }
+
+    /// Decides one pending file inside `batch` and records it; remembers a stored version.
+    private mutating func decide(_ file: PendingFile, in batch: WriteBatch) throws -> IngestOutcome {
+        guard let prepared = file.prepared else {
+            return .rejected(try batch.recordRejection(file: file.identity, reason: file.rejection ?? "unreadable"))
+        }
+        let document = prepared.document
+        let exact = try batch.version(withContentHash: prepared.contentHash)
+        let decision: Decision
+        if document.withdrawn {
+            guard let withdrawal = try withdrawalDecision(prepared, in: batch) else {
+                let ids = [document.identity].compactMap { $0 } + document.relatedIdentities
+                let reason = ids.isEmpty
+                    ? "a \(document.format) kill or withdrawal without an identity: it names no story to withdraw"
+                    : "a \(document.format) kill or withdrawal for \(ids.joined(separator: ", ")), which no stored story carries"
+                return .rejected(try batch.recordRejection(file: file.identity, reason: reason))
+            }
+            decision = withdrawal
+        } else {
+            decision = try identityDecision(prepared, exact: exact, in: batch) ?? engine.decide(prepared, exactMatch: exact)
+        }
+        let recorded = try batch.recordDecision(decision, for: prepared, file: file.identity)
+        if let stored = recorded.stored { engine.remember(prepared, as: stored) }
+        return .decided(recorded.event)
     }
 
     /// The decision for a document whose format identity a stored story carries, or nil.
-    func identityDecision(_ prepared: PreparedDocument, exact: VersionRef?) throws -> Decision? {
+    func identityDecision(_ prepared: PreparedDocument, exact: VersionRef?, in batch: WriteBatch) throws -> Decision? {
         let doc = prepared.document
         let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
-        guard let (identity, newest) = try database.storyVersion(forIdentities: identities),
-              let stored = try database.storedSketch(version: newest.id, parameters: configuration.dedupParameters) else { return nil }
+        guard let (identity, newest) = try batch.storyVersion(forIdentities: identities),
+              let stored = try batch.storedSketch(version: newest.id, parameters: configuration.dedupParameters) else { return nil }
         var identical = exact
         if let found = exact, found.story != newest.story {
-            identical = try database.version(withContentHash: prepared.contentHash, story: newest.story)
+            identical = try batch.version(withContentHash: prepared.contentHash, story: newest.story)
         }
         return IdentityMatch.decide(prepared, identity: identity, newest: newest, newestTime: stored.time,
                                     newestSketch: stored.sketch, identical: identical, parameters: configuration.dedupParameters)
     }
 
     /// The withdrawal of the story a kill's identity names, or nil when none carries it.
-    func withdrawalDecision(_ prepared: PreparedDocument) throws -> Decision? {
+    func withdrawalDecision(_ prepared: PreparedDocument, in batch: WriteBatch) throws -> Decision? {
         let doc = prepared.document
         let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
-        guard let (identity, newest) = try database.storyVersion(forIdentities: identities) else { return nil }
+        guard let (identity, newest) = try batch.storyVersion(forIdentities: identities) else { return nil }
         return .withdrawal(.init(matched: newest, similarity: 0, containment: 0,
                                  reason: "\(doc.format) kill or withdrawal for \(identity)"))
     }
