@@ -30,13 +30,12 @@ public struct PlainTextParser: Sendable {
 
     /// Builds the document from already decoded text (headline = first non-blank line).
     static func document(from text: String, time: Date, source: String?) throws -> StoryDocument {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so this splits at LF, CRLF and lone CR alike.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {
             throw SyncError.unparsable("empty file: no non-blank line to use as the headline")
         }
-        let headline = lines[first].trimmingCharacters(in: .whitespaces)
+        let headline = String(Self.trimmed(lines[first]))
         let body = Self.paragraphs(lines[(first + 1)...]).joined(separator: "\n\n")
         return StoryDocument(headline: headline, body: body, time: time, source: source, format: "text")
     }
@@ -62,7 +61,7 @@ public struct PlainTextParser: Sendable {
         var result: [String] = []
         var current: [String] = []
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmed(line)
             var indent = 0
             for c in line {
                 if c == " " { indent += 1 } else if c == "\t" { indent += 4 } else { break }
@@ -74,11 +73,18 @@ public struct PlainTextParser: Sendable {
                     result.append(current.joined(separator: "\n"))
                     current = []
                 }
-                current.append(trimmed)
+                current.append(String(trimmed))
             }
         }
         if !current.isEmpty { result.append(current.joined(separator: "\n")) }
         return result
+    }
+
+    /// `line` without leading and trailing white space (spaces, tabs, no-break spaces…).
+    static func trimmed<S: StringProtocol>(_ line: S) -> S.SubSequence {
+        let start = line.firstIndex(where: { !$0.isWhitespace }) ?? line.endIndex
+        let end = line.lastIndex(where: { !$0.isWhitespace }).map { line.index(after: $0) } ?? start
+        return line[start..<max(start, end)]
     }
 
     static func isBinaryByte(_ byte: UInt8) -> Bool {

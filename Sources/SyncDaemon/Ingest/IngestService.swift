@@ -145,6 +145,8 @@ public struct IngestService: Service {
     /// Files decided per transaction when a backlog is worked through (group commit): one
     /// fsync covers them all, and none leaves the inbox before that commit.
     static let batchSize = 256
+    /// A batch also ends once it holds this many bytes of file content (read, not yet parsed).
+    static let batchBytes: Int64 = 32 * 1024 * 1024
 
     /// Ingests many paths (a scan's backlog), committing up to ``batchSize`` decisions per
     /// transaction; stops early at shutdown, leaving the rest in the inbox.
@@ -155,14 +157,18 @@ public struct IngestService: Service {
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
             let started = clock.now
             var pending: [Ingestor.PendingFile] = []
-            while index < paths.count && pending.count < Self.batchSize {
+            var bytes: Int64 = 0
+            while index < paths.count && pending.count < Self.batchSize && bytes < Self.batchBytes {
                 let path = paths[index]
                 index += 1
-                switch ingestor.examine(path, trigger: trigger) {
+                switch ingestor.examine(path, trigger: trigger, parse: false) {
                 case .done(let outcome): record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
-                case .pending(let file): pending.append(file)
+                case .pending(let file):
+                    bytes += file.identity.size
+                    pending.append(file)
                 }
             }
+            ingestor.prepare(&pending)
             let results = ingestor.commit(pending)
             let each = (clock.now - started) / max(1, results.count)
             for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }

@@ -50,8 +50,11 @@ public struct Ingestor {
     public struct PendingFile: Sendable {
         let relative: String
         let identity: FileIdentity
-        let prepared: PreparedDocument?
-        let rejection: String?
+        let mtime: Date
+        /// The bytes read, until ``prepare(_:)`` parsed them.
+        var bytes: [UInt8]?
+        var prepared: PreparedDocument?
+        var rejection: String?
     }
 
     /// What ``examine(_:trigger:now:)`` found: an outcome already, or a file to decide.
@@ -62,7 +65,11 @@ public struct Ingestor {
 
     /// Everything before the decision: checks, settling, reading, parsing and preparing. A file
     /// whose decision is already committed is moved here (`.alreadyDecided`). Writes nothing.
-    public mutating func examine(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date()) -> Examination {
+    ///
+    /// With `parse: false` the bytes are kept unparsed, for ``prepare(_:)`` to parse many files
+    /// on all cores at once.
+    public mutating func examine(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date(),
+                                 parse: Bool = true) -> Examination {
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .done(.skipped) }
         let path = home.inbox.path + "/" + relative
         var info = stat()
@@ -123,19 +130,36 @@ public struct Ingestor {
             logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
             return .done(.failed("\(error)"))
         }
-        var prepared: PreparedDocument?
-        if rejection == nil, let bytes {
-            do {
-                let document = try parser.parse(bytes, fileName: relative, modificationTime: mtime, source: identity.source)
-                prepared = PreparedDocument.prepare(document, parameters: configuration.dedupParameters)
-            } catch let error as SyncError {
-                rejection = error.description
-            } catch {
-                rejection = "\(error)"
+        var file = PendingFile(relative: relative, identity: identity, mtime: mtime, bytes: rejection == nil ? bytes : nil,
+                               prepared: nil, rejection: rejection ?? (bytes == nil ? "unreadable" : nil))
+        if parse { Self.parse(&file, parser: parser, parameters: configuration.dedupParameters) }
+        return .pending(file)
+    }
+
+    /// Parses and prepares the read files of `files`, spreading the work over every core (it is
+    /// pure: bytes in, documents out).
+    public func prepare(_ files: inout [PendingFile]) {
+        let parameters = configuration.dedupParameters
+        let parser = self.parser
+        files.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: slots.count) { index in
+                Self.parse(&slots[index], parser: parser, parameters: parameters)
             }
         }
-        return .pending(PendingFile(relative: relative, identity: identity, prepared: prepared,
-                                    rejection: prepared == nil ? (rejection ?? "unreadable") : nil))
+    }
+
+    static func parse(_ file: inout PendingFile, parser: DocumentParser, parameters: DedupParameters) {
+        guard file.rejection == nil, file.prepared == nil, let bytes = file.bytes else { return }
+        do {
+            let document = try parser.parse(bytes, fileName: file.relative, modificationTime: file.mtime, source: file.identity.source)
+            file.prepared = PreparedDocument.prepare(document, parameters: parameters)
+        } catch let error as SyncError {
+            file.rejection = error.description
+        } catch {
+            file.rejection = "\(error)"
+        }
+        file.bytes = nil
     }
 
     /// Decides `files` in order and commits every decision in one transaction (group commit),
