@@ -1,16 +1,18 @@
 /// A compact binary form of a ``Sketch`` for the store.
 ///
-/// Layout (little-endian): `SK1`, shingle size (u8), hash count (u16), token count (u32),
-/// then per token its flags (u8), UTF-8 length (u16) and bytes, then the signature (u32 each).
-/// Shingles are recomputed from the words on decode (cheap); the signature is reused when
-/// the parameters match and recomputed when they changed, so stored sketches never go stale.
+/// Layout (little-endian): `SK`, the MinHash family (u8), shingle size (u8), hash count (u16),
+/// token count (u32), then per token its flags (u8), UTF-8 length (u16) and bytes, then the
+/// signature (u32 each). Shingles are recomputed from the words on decode (cheap); the
+/// signature is reused when family and parameters match and recomputed otherwise, so stored
+/// sketches never go stale.
 extension Sketch {
-    static let magic: [UInt8] = Array("SK1".utf8)
+    static let magic: [UInt8] = Array("SK".utf8)
 
     /// The bytes to store for this sketch, built with `parameters`.
     public func encoded(parameters: DedupParameters) -> [UInt8] {
         var out = Self.magic
         out.reserveCapacity(16 + tokens.count * 8 + signature.count * 4)
+        out.append(MinHasher.family)
         out.append(UInt8(parameters.shingleSize))
         append(UInt16(signature.count), to: &out)
         append(UInt32(tokens.count), to: &out)
@@ -27,7 +29,7 @@ extension Sketch {
     /// Decodes stored bytes; nil when they are not a sketch (the caller rebuilds from text).
     public init?(encoded bytes: [UInt8], parameters: DedupParameters) {
         var reader = ByteReader(bytes: bytes)
-        guard reader.take(3) == Self.magic, let k = reader.u8(), let hashCount = reader.u16(),
+        guard reader.take(2) == Self.magic, let family = reader.u8(), let k = reader.u8(), let hashCount = reader.u16(),
               let count = reader.u32() else { return nil }
         var tokens: [Token] = []
         tokens.reserveCapacity(Int(count))
@@ -42,7 +44,7 @@ extension Sketch {
             signature.append(v)
         }
         var sketch = Sketch.build(tokens: tokens, parameters: parameters, signature:
-            Int(k) == parameters.shingleSize && Int(hashCount) == parameters.hashCount ? signature : nil)
+            family == MinHasher.family && Int(k) == parameters.shingleSize && Int(hashCount) == parameters.hashCount ? signature : nil)
         sketch.tokens = tokens
         self = sketch
     }
