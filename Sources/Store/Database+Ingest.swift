@@ -67,9 +67,12 @@ extension Database {
                 stored = try insertVersion(connection, story: story, document: document, file: file, now: nowMs)
                 event.reason = "no stored story matched"
             case .newVersion(let evidence):
-                stored = try insertVersion(connection, story: evidence.matched.story, document: document, file: file, now: nowMs)
+                // A story an editor merged away since the engine matched it: its versions live on in the target.
+                let story = try connection.queryOne("SELECT coalesce(merged_into, id) FROM stories WHERE id = ?",
+                                                    [.integer(evidence.matched.story)]) { $0.int64(0) } ?? evidence.matched.story
+                stored = try insertVersion(connection, story: story, document: document, file: file, now: nowMs)
                 try connection.run("UPDATE stories SET headline = ?, updated_at = ? WHERE id = ?",
-                                   [.text(doc.headline), .integer(nowMs), .integer(evidence.matched.story)])
+                                   [.text(doc.headline), .integer(nowMs), .integer(story)])
                 event.apply(evidence)
             case .withdrawal(let evidence):
                 event.matched = evidence.matched.number
@@ -91,7 +94,7 @@ extension Database {
                 event.story = stored.story
                 event.version = stored.number
             }
-            event = try appendEvent(connection, event)
+            event = try Self.appendEvent(connection, event)
             if let story = event.story {
                 for identity in [doc.identity].compactMap({ $0 }) + doc.relatedIdentities {
                     try connection.run("INSERT OR IGNORE INTO identities (identity, story_id, first_seq) VALUES (?, ?, ?)",
@@ -112,7 +115,7 @@ extension Database {
     static func recordRejection(_ connection: Connection, file: FileIdentity, reason: String, at now: Date) throws -> FeedEvent {
         do {
             let nowMs = now.millisecondsSince1970
-            let event = try appendEvent(connection, FeedEvent(
+            let event = try Self.appendEvent(connection, FeedEvent(
                 seq: 0, type: .fileRejected, at: Date(millisecondsSince1970: nowMs),
                 file: file.path, source: file.source, reason: reason))
             try insertFile(connection, file, outcome: .fileRejected, story: nil, version: nil, seq: event.seq,

@@ -33,7 +33,7 @@ extension Database {
                 try connection.queryOne(sql, bindings) { $0.int(0) } ?? 0
             }
             return StoreCounts(
-                stories: try count("SELECT count(*) FROM stories"),
+                stories: try count("SELECT count(*) FROM stories WHERE merged_into IS NULL"),
                 versions: try count("SELECT count(*) FROM versions"),
                 duplicates: try count("SELECT count(*) FROM files WHERE outcome = ?", [.text(EventType.duplicateSeen.rawValue)]),
                 rejected: try count("SELECT count(*) FROM files WHERE outcome = ?", [.text(EventType.fileRejected.rawValue)]),

@@ -12,7 +12,7 @@ extension Database {
                 SELECT s.id, s.headline, s.source, s.created_at, s.updated_at, s.version_count, s.withdrawn,
                        (SELECT count(*) FROM files f WHERE f.story_id = s.id AND f.outcome = ?8) AS duplicates
                 FROM stories s
-                WHERE (?1 IS NULL OR s.updated_at >= ?1)
+                WHERE s.merged_into IS NULL AND (?1 IS NULL OR s.updated_at >= ?1)
                   AND (?2 IS NULL OR s.source = ?2)
                   AND (?3 IS NULL OR s.withdrawn = ?3)
                   AND (?4 IS NULL OR ?4 = (s.version_count > 1

@@ -21,6 +21,7 @@ public final class Daemon: Sendable {
     public let health = Health()
     public let metrics = DaemonMetrics()
     let ingestState = IngestState()
+    let epoch = EngineEpoch()
     let logger: Logger
     private let lockDescriptor: Int32
 
@@ -47,14 +48,14 @@ public final class Daemon: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in },
                     observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) async throws {
         let ingest = IngestService(configuration: configuration, home: home, database: database, signal: signal,
-                                   health: health, metrics: metrics, state: ingestState, logger: logger,
+                                   health: health, metrics: metrics, state: ingestState, epoch: epoch, logger: logger,
                                    observer: observer)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if !configuration.once {
             let routes = APIRoutes(database: database, signal: signal, home: home, health: health, metrics: metrics,
-                                   ingestState: ingestState, configuration: configuration)
+                                   ingestState: ingestState, configuration: configuration, epoch: epoch)
             let logger = self.logger
             let listen = configuration.listen
             let app = Application(

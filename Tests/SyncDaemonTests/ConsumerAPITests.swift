@@ -9,12 +9,7 @@ import Testing
 @Suite("Consumer API")
 struct ConsumerAPITests {
     func post(_ daemon: RunningDaemon, _ path: String, _ body: String) async throws -> (UInt, Data) {
-        var request = HTTPClientRequest(url: daemon.baseURL + path)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        return (response.status.code, Data(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+        try await daemon.post(path, body)
     }
 
     func delete(_ daemon: RunningDaemon, _ path: String) async throws -> UInt {

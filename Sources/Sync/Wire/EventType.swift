@@ -15,11 +15,15 @@ public struct EventType: RawRepresentable, Codable, Hashable, Sendable, CustomSt
     /// A kill or withdrawal (ninjs `pubstatus: canceled`, G2 `stat:canceled`, NITF
     /// `management-status="canceled"`, an ANPA kill) for a stored story's identity.
     public static let storyWithdrawn = EventType(rawValue: "story.withdrawn")
+    /// An editor split a version out of a story into a story of its own.
+    public static let storySplit = EventType(rawValue: "story.split")
+    /// An editor merged another story into this one.
+    public static let storyMerged = EventType(rawValue: "story.merged")
     /// A file could not be read or parsed; it sits in `rejected/` with its reason.
     public static let fileRejected = EventType(rawValue: "file.rejected")
 
     /// The types this build knows, in the order the README documents them.
-    public static let known: [EventType] = [.storyCreated, .versionAdded, .duplicateSeen, .storyWithdrawn, .fileRejected]
+    public static let known: [EventType] = [.storyCreated, .versionAdded, .duplicateSeen, .storyWithdrawn, .storySplit, .storyMerged, .fileRejected]
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

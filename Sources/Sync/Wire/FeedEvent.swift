@@ -30,6 +30,8 @@ public struct FeedEvent: Codable, Sendable, Equatable {
     public var similarity: Double?
     /// Share of the matched version's text contained in this one.
     public var containment: Double?
+    /// For `story.split` and `story.merged`: the other story (split from, or merged in).
+    public var otherStory: Int64?
 
     public init(seq: Int64, type: EventType, at: Date, file: String? = nil, source: String? = nil,
                 story: Int64? = nil, version: Int? = nil, headline: String? = nil, reason: String? = nil,
@@ -50,6 +52,7 @@ public struct FeedEvent: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case seq, type, at, file, source, story, version, headline, reason, matched, similarity, containment
+        case otherStory = "other_story"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +73,7 @@ public struct FeedEvent: Codable, Sendable, Equatable {
         matched = try c.decodeIfPresent(Int.self, forKey: .matched)
         similarity = try c.decodeIfPresent(Double.self, forKey: .similarity)
         containment = try c.decodeIfPresent(Double.self, forKey: .containment)
+        otherStory = try c.decodeIfPresent(Int64.self, forKey: .otherStory)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -86,5 +90,6 @@ public struct FeedEvent: Codable, Sendable, Equatable {
         try c.encodeIfPresent(matched, forKey: .matched)
         try c.encodeIfPresent(similarity, forKey: .similarity)
         try c.encodeIfPresent(containment, forKey: .containment)
+        try c.encodeIfPresent(otherStory, forKey: .otherStory)
     }
 }

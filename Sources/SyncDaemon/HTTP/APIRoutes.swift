@@ -22,10 +22,15 @@ public struct APIRoutes: Sendable {
     let heartbeat: Duration
     let token: String?
     let minimumFreeBytes: Int64
+    /// Bumped after a split or merge so the ingest loop rebuilds its dedup index.
+    let epoch: EngineEpoch
+    let dedupParameters: DedupParameters
 
     public init(database: Database, signal: FeedSignal, home: Home, health: Health, metrics: DaemonMetrics,
-                ingestState: IngestState, configuration: DaemonConfiguration) {
+                ingestState: IngestState, configuration: DaemonConfiguration, epoch: EngineEpoch = EngineEpoch()) {
         self.database = database
+        self.epoch = epoch
+        self.dedupParameters = configuration.dedupParameters
         self.signal = signal
         self.home = home
         self.health = health
@@ -51,6 +56,16 @@ public struct APIRoutes: Sendable {
             try version(context.parameters.get("id") ?? "", context.parameters.get("number") ?? "")
         }
         router.get("/v1/stories/:id/diff") { request, context in try diff(request, context.parameters.get("id") ?? "") }
+        router.get("/v1/groups") { request, _ in try groups(request) }
+        router.get("/v1/stories/:id/group") { _, context in try group(context.parameters.get("id") ?? "") }
+        router.post("/v1/stories/:id/split") { request, context in
+            try await split(request, context: context, id: context.parameters.get("id") ?? "")
+        }
+        router.post("/v1/stories/:id/merge") { request, context in
+            try await merge(request, context: context, id: context.parameters.get("id") ?? "")
+        }
+        router.post("/v1/explain") { request, context in try await explain(request, context: context) }
+        router.post("/v1/similar") { request, context in try await similar(request, context: context) }
         router.get("/v1/consumers") { _, _ in try Self.json(ConsumerList(consumers: try database.consumers())) }
         router.get("/v1/consumers/:name") { _, context in try consumer(context.parameters.get("name") ?? "") }
         router.post("/v1/consumers/:name/ack") { request, context in

@@ -23,6 +23,8 @@ public struct IngestService: Service {
     /// The engine to decide with; nil builds the near-duplicate engine and restores its
     /// window from the database when the service starts.
     let engine: (any DedupEngine)?
+    /// Editors' splits and merges bump it; the loop then rebuilds its engine from the store.
+    let epoch: EngineEpoch
     /// Called after every file handled, with its outcome (tests and progress reporting use it).
     let observer: (@Sendable (String, IngestOutcome) -> Void)?
 
@@ -31,7 +33,7 @@ public struct IngestService: Service {
 
     public init(configuration: DaemonConfiguration, home: Home, database: Database, signal: FeedSignal,
                 health: Health = Health(), metrics: DaemonMetrics = DaemonMetrics(), state: IngestState = IngestState(),
-                engine: (any DedupEngine)? = nil, logger: Logger,
+                epoch: EngineEpoch = EngineEpoch(), engine: (any DedupEngine)? = nil, logger: Logger,
                 observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) {
         self.configuration = configuration
         self.home = home
@@ -41,6 +43,7 @@ public struct IngestService: Service {
         self.metrics = metrics
         self.state = state
         self.engine = engine
+        self.epoch = epoch
         self.logger = logger
         self.observer = observer
     }
@@ -152,6 +155,7 @@ public struct IngestService: Service {
     /// transaction; stops early at shutdown, leaving the rest in the inbox.
     private func handleBatch(_ paths: [String], _ trigger: IngestTrigger, with ingestor: inout Ingestor,
                              waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        refreshEngine(&ingestor)
         var index = 0
         while index < paths.count {
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
@@ -178,9 +182,24 @@ public struct IngestService: Service {
     /// Ingests one path, scheduling it again if it has not settled or failed.
     private func handle(_ path: String, _ trigger: IngestTrigger, with ingestor: inout Ingestor,
                         waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        refreshEngine(&ingestor)
         let started = clock.now
         let outcome = ingestor.ingest(path, trigger: trigger)
         record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
+    }
+
+    /// Rebuilds the ingestor's near-duplicate engine from the store after an editor's split or
+    /// merge changed which story a stored version belongs to.
+    private func refreshEngine(_ ingestor: inout Ingestor) {
+        let now = epoch.current
+        guard now != ingestor.engineEpoch, ingestor.engine is NearDuplicateEngine else { return }
+        do {
+            ingestor.engine = try NearDuplicateEngine.restored(from: database, parameters: configuration.dedupParameters)
+            ingestor.engineEpoch = now
+            logger.info("dedup index rebuilt after an editor's override")
+        } catch {
+            logger.error("dedup index not rebuilt after an override; retrying at the next file", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Accounts for one path's outcome: metrics, health, retry scheduling and the observer.

@@ -18,6 +18,8 @@ public struct Ingestor {
     let signal: FeedSignal
     let configuration: DaemonConfiguration
     var engine: any DedupEngine
+    /// The ``EngineEpoch`` value `engine` reflects.
+    var engineEpoch = 0
     let logger: Logger
     private let mover: FileMover
     private let parser = DocumentParser()

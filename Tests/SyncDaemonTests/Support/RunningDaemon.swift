@@ -42,6 +42,22 @@ final class RunningDaemon: @unchecked Sendable {
         return (response.status.code, Data(body.readableBytesView))
     }
 
+    func post(_ path: String, _ body: String) async throws -> (status: UInt, body: Data) {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        return (response.status.code, Data(try await response.body.collect(upTo: 16 << 20).readableBytesView))
+    }
+
+    /// POSTs `body` and decodes the answer, which must have status `expect`.
+    func postJSON<T: Decodable>(_ path: String, _ body: String, as type: T.Type, expect: UInt = 200) async throws -> T {
+        let (status, data) = try await post(path, body)
+        guard status == expect else { throw DaemonError.home("POST \(path) answered \(status): \(String(decoding: data, as: UTF8.self))") }
+        return try WireJSON.decoder().decode(T.self, from: data)
+    }
+
     func getJSON<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
         let (status, body) = try await get(path)
         guard status == 200 else { throw DaemonError.home("GET \(path) answered \(status): \(String(decoding: body, as: UTF8.self))") }
