@@ -220,6 +220,58 @@ extension BinaryTests {
 }
 
 extension BinaryTests {
+    /// The editor's "done when": groups of the last hour, one group, a diff, why two items were
+    /// merged (or not), a split that stays split — and the same with --json for scripts.
+    @Test func syncctlDuplicatesExplainAndSplit() async throws {
+        let home = try TestHome()
+        let (server, url) = try await Binary.startServer(home: home.root, in: home.root)
+        let env = ["SYNCCTL_SERVER": url, "NO_COLOR": "1", "COLUMNS": "100"]
+        let seeds = try Seeds.all()
+        for seed in seeds { try home.drop(seed.name, seed.data) }
+        _ = await eventually { home.files(in: home.home.processed).count == 5 }
+        let (corrected, old, new) = try DedupEndToEndTests.correctFirstFigure(String(decoding: seeds[0].data, as: UTF8.self))
+        try home.drop("afp/corrected.txt", corrected)
+        _ = await eventually { home.files(in: home.home.processed).count == 6 }
+
+        let dups = try await Binary.run("syncctl", ["dups"], directory: home.root, environment: env)
+        #expect(dups.status == 0, "stderr: \(dups.stderr)")
+        let rows = dups.stdout.split(separator: "\n")
+        #expect(rows.count == 2 && rows[0].hasPrefix("STORY"))
+        let story = try #require(rows.dropFirst().first.flatMap { Int64($0.split(separator: " ")[0]) })
+        let group = try await Binary.run("syncctl", ["dups", "\(story)"], directory: home.root, environment: env)
+        #expect(group.stdout.contains("version.added") && group.stdout.contains("afp/corrected.txt"))
+        let diff = try await Binary.run("syncctl", ["diff", "\(story)"], directory: home.root, environment: env)
+        #expect(diff.stdout.contains("[-\(old)-]{+\(new)+}"), "stdout: \(diff.stdout)")
+
+        let why = try await Binary.run("syncctl", ["explain", "\(story)/1", "\(story)/2"], directory: home.root, environment: env)
+        #expect(why.status == 0, "stderr: \(why.stderr)")
+        #expect(why.stdout.contains("Decision: a new version of the same story"))
+        #expect(why.stdout.contains("Changed figures: \(old) → \(new)"))
+        let whyNot = try await Binary.run("syncctl", ["explain", "\(story)", "\(story + 1)", "--json"], directory: home.root, environment: env)
+        let explanation = try WireJSON.decoder().decode(Explanation.self, from: Data(whyNot.stdout.utf8))
+        #expect(explanation.decision == "story.created")
+        let similar = try await Binary.run("syncctl", ["similar", "\(story)/2", "--json"], directory: home.root, environment: env)
+        let list = try WireJSON.decoder().decode(SimilarList.self, from: Data(similar.stdout.utf8))
+        #expect(list.results.first.map { $0.story != story } ?? false) // itself excluded: the near misses
+        #expect(list.results.allSatisfy { !$0.sameStory })
+
+        let split = try await Binary.run("syncctl", ["split", "\(story)", "2"], directory: home.root, environment: env)
+        #expect(split.status == 0, "stderr: \(split.stderr)")
+        #expect(split.stdout.hasPrefix("story.split #7"))
+        try home.drop("dpa/corrected-copy.txt", corrected)
+        _ = await eventually { home.files(in: home.home.processed).count == 7 }
+        let after = try await Binary.run("syncctl", ["dups", "--json"], directory: home.root, environment: env)
+        let groups = try WireJSON.decoder().decode(GroupList.self, from: Data(after.stdout.utf8))
+        #expect(groups.groups.count == 1)
+        #expect(groups.groups.first?.members.map(\.type) == [.storySplit, .duplicateSeen]) // the copy joined the split story
+        let refused = try await Binary.run("syncctl", ["merge", "3", "3"], directory: home.root, environment: env)
+        #expect(refused.status != 0 && refused.stderr.contains("cannot be merged into itself"))
+        let badItem = try await Binary.run("syncctl", ["explain", "x/1", "2"], directory: home.root, environment: env)
+        #expect(badItem.status != 0 && badItem.stderr.contains("STORY/VERSION"))
+        server.signal(SIGTERM)
+        _ = await server.wait()
+    }
+
     /// The editor's path through syncctl: list groups, read versions, diff, consumers.
     @Test func syncctlEditorCommands() async throws {
         let home = try TestHome()
