@@ -29,9 +29,9 @@ struct WireTests {
     }
 
     @Test func unknownEventTypesStillDecode() throws {
-        let json = #"{"seq":1,"type":"story.merged","at":"2024-11-24T02:33:00Z"}"#
+        let json = #"{"seq":1,"type":"story.translated","at":"2024-11-24T02:33:00Z"}"#
         let event = try WireJSON.decoder().decode(FeedEvent.self, from: Data(json.utf8))
-        #expect(event.type.rawValue == "story.merged")
+        #expect(event.type.rawValue == "story.translated")
         #expect(!EventType.known.contains(event.type))
     }
 
