@@ -22,7 +22,7 @@ struct Dups: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("A story id: show its group in full.", valueName: "id"))
     var id: Int64?
 
-    @Option(help: ArgumentHelp("How far back to look: 30m, 1h, 24h, 7d.", valueName: "age"))
+    @Option(help: ArgumentHelp("How far back to look: an age (30m, 1h, 24h, 7d) or an RFC 3339 time.", valueName: "time"))
     var since: String = "1h"
 
     @Option(help: ArgumentHelp("At most this many groups (1–500).", valueName: "n"))
@@ -30,19 +30,10 @@ struct Dups: AsyncParsableCommand {
 
     func validate() throws {
         if let id, id < 1 { throw ValidationError("the story id must be a positive integer; got \(id)") }
-        if Self.seconds(since) == nil { throw ValidationError("--since must be a number with a unit, e.g. 30m, 1h, 24h or 7d; got '\(since)'") }
-        if !(1...500).contains(limit) { throw ValidationError("--limit must be within 1…500; got \(limit)") }
-    }
-
-    static func seconds(_ text: String) -> Double? {
-        guard let unit = text.last, let value = Double(text.dropLast()), value > 0 else { return nil }
-        switch unit {
-        case "s": return value
-        case "m": return value * 60
-        case "h": return value * 3600
-        case "d": return value * 86400
-        default: return nil
+        if TimeArgument.parse(since) == nil {
+            throw ValidationError("--since must be an age such as 30m, 1h, 24h or 7d, or an RFC 3339 time; got '\(since)'")
         }
+        if !(1...500).contains(limit) { throw ValidationError("--limit must be within 1…500; got \(limit)") }
     }
 
     func run() async throws {
@@ -60,7 +51,7 @@ struct Dups: AsyncParsableCommand {
                 emit(Terminal.table(rows))
                 return
             }
-            let start = Date().addingTimeInterval(-(Self.seconds(since) ?? 3600))
+            let start = TimeArgument.parse(since) ?? Date().addingTimeInterval(-3600)
             let list = try await client.get("/v1/groups?limit=\(limit)&since=\(RFC3339.format(start))", as: GroupList.self)
             if options.json { return emit(String(decoding: try WireJSON.encoder(pretty: true).encode(list), as: UTF8.self)) }
             if list.groups.isEmpty { return emit("No duplicate groups in the last \(since).") }
