@@ -6,7 +6,7 @@ import Sync
 struct Syncctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "syncctl",
-        abstract: "Reads a running syncd: its change feed, status and stories.",
+        abstract: "Reads and steers a running syncd: its change feed, stories, duplicate groups and editors' overrides.",
         discussion: """
             syncctl talks to syncd over HTTP: --server, else $SYNCCTL_SERVER, else http://127.0.0.1:7411.
 
