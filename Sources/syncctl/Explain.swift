@@ -41,6 +41,14 @@ struct Explain: AsyncParsableCommand {
                         explanation.similarity * 100, explanation.containment * 100,
                         explanation.hoursApart.map { String(format: ", %.1f h apart", $0) } ?? "",
                         explanation.addedWords, explanation.removedWords))
+            emit("Words in both: \(explanation.sharedWords)")
+            if !explanation.changes.isEmpty {
+                emit("Differing words (A → B):")
+                for change in explanation.changes.prefix(12) {
+                    let a = change.a.isEmpty ? "∅" : change.a, b = change.b.isEmpty ? "∅" : change.b
+                    emit("  " + EventLine.trim("\(a) → \(b)", max(20, Terminal.width - 2)))
+                }
+            }
             if !explanation.figureChanges.isEmpty { emit("Changed figures: " + explanation.figureChanges.joined(separator: "; ")) }
             if !explanation.nameChanges.isEmpty { emit("Swapped names:   " + explanation.nameChanges.joined(separator: "; ")) }
             emit("Sentences in both: \(explanation.sharedSentences.count)")

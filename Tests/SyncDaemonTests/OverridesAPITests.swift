@@ -41,6 +41,8 @@ struct OverridesAPITests {
         #expect(why.decision == "version.added")
         #expect(why.containment > 0.9)
         #expect(why.figureChanges.count == 1)
+        #expect(why.changes.count == 1) // one word run differs: the corrected figure
+        #expect(why.sharedWords > 100)
         #expect(why.onlyInA.count == 1 && why.onlyInB.count == 1) // the sentence holding the figure
         #expect(why.sharedSentences.count > 5)
         // Two outlets' rewrites of one event: different stories, and the numbers say why.

@@ -31,13 +31,20 @@ public struct Explainer: Sendable {
             decision = EventType.storyCreated.rawValue
             reason = identical ? "identical text, but \(verdict.reason)" : "different story: " + verdict.reason
         }
+        let oldTokens = a.sketch.tokens, newTokens = b.sketch.tokens
+        let hunks = TokenAlignment.hunks(oldTokens.map(\.hash), newTokens.map(\.hash)) ?? []
+        let changes = hunks.prefix(30).map { hunk in
+            ChangedRun(a: oldTokens[hunk.oldRange].map(\.text).joined(separator: " "),
+                       b: newTokens[hunk.newRange].map(\.text).joined(separator: " "))
+        }
         let sa = Self.sentences(a.document.fullText), sb = Self.sentences(b.document.fullText)
         let keysA = Set(sa.map(\.key)), keysB = Set(sb.map(\.key))
         return Explanation(
             similarity: Self.round(verdict.similarity), containment: Self.round(verdict.containment),
             hoursApart: timed ? Self.round(verdict.secondsApart / 3600) : nil, identical: identical,
             decision: decision, reason: reason,
-            addedWords: differences.addedWords, removedWords: differences.removedWords,
+            sharedWords: max(0, oldTokens.count - differences.removedWords),
+            addedWords: differences.addedWords, removedWords: differences.removedWords, changes: Array(changes),
             figureChanges: differences.figureChanges.map(\.description), nameChanges: differences.nameChanges.map(\.description),
             sharedSentences: Array(sa.filter { keysB.contains($0.key) }.map(\.text).prefix(20)),
             onlyInA: Array(sa.filter { !keysB.contains($0.key) }.map(\.text).prefix(20)),

@@ -13,9 +13,12 @@ public struct Explanation: Codable, Sendable, Equatable {
     public var decision: String
     /// The verifier's reason, in words.
     public var reason: String
-    /// Words only in B, and only in A, by word alignment.
+    /// Words in both (aligned in order), only in B, and only in A, by word alignment.
+    public var sharedWords: Int
     public var addedWords: Int
     public var removedWords: Int
+    /// The differing word runs in text order (up to 30): what A says there and what B says.
+    public var changes: [ChangedRun]
     /// Changed figures and swapped names found inside otherwise matching text ("old → new").
     public var figureChanges: [String]
     public var nameChanges: [String]
@@ -27,6 +30,8 @@ public struct Explanation: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case similarity, containment, identical, decision, reason
         case hoursApart = "hours_apart"
+        case sharedWords = "shared_words"
+        case changes
         case addedWords = "added_words"
         case removedWords = "removed_words"
         case figureChanges = "figure_changes"
@@ -37,7 +42,7 @@ public struct Explanation: Codable, Sendable, Equatable {
     }
 
     public init(similarity: Double, containment: Double, hoursApart: Double?, identical: Bool, decision: String, reason: String,
-                addedWords: Int, removedWords: Int, figureChanges: [String], nameChanges: [String],
+                sharedWords: Int, addedWords: Int, removedWords: Int, changes: [ChangedRun], figureChanges: [String], nameChanges: [String],
                 sharedSentences: [String], onlyInA: [String], onlyInB: [String]) {
         self.similarity = similarity
         self.containment = containment
@@ -45,13 +50,25 @@ public struct Explanation: Codable, Sendable, Equatable {
         self.identical = identical
         self.decision = decision
         self.reason = reason
+        self.sharedWords = sharedWords
         self.addedWords = addedWords
         self.removedWords = removedWords
+        self.changes = changes
         self.figureChanges = figureChanges
         self.nameChanges = nameChanges
         self.sharedSentences = sharedSentences
         self.onlyInA = onlyInA
         self.onlyInB = onlyInB
+    }
+}
+
+/// One differing run of words: A's words there (empty for an insertion) and B's (empty for a deletion).
+public struct ChangedRun: Codable, Sendable, Equatable {
+    public var a: String
+    public var b: String
+    public init(a: String, b: String) {
+        self.a = a
+        self.b = b
     }
 }
 
