@@ -53,6 +53,9 @@ public final class Daemon: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
         ]
+        if !configuration.once && configuration.retentionProcessedDays > 0 {
+            services.append(.init(service: RetentionService(home: home, days: configuration.retentionProcessedDays, logger: logger)))
+        }
         if !configuration.once {
             let routes = APIRoutes(database: database, signal: signal, home: home, health: health, metrics: metrics,
                                    ingestState: ingestState, configuration: configuration, epoch: epoch)

@@ -19,7 +19,7 @@ struct Syncctl: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Status.self, Changes.self, Stories.self, StoryCommand.self, Versions.self, DiffCommand.self,
-                      Dups.self, Explain.self, Similar.self, Split.self, Merge.self, Consumers.self]
+                      Dups.self, Explain.self, Similar.self, Split.self, Merge.self, Prune.self, Consumers.self]
     )
 }
 

@@ -268,6 +268,10 @@ extension BinaryTests {
         #expect(refused.status != 0 && refused.stderr.contains("cannot be merged into itself"))
         let badItem = try await Binary.run("syncctl", ["explain", "x/1", "2"], directory: home.root, environment: env)
         #expect(badItem.status != 0 && badItem.stderr.contains("STORY/VERSION"))
+        let prune = try await Binary.run("syncctl", ["prune", "--older-than", "90d", "--dry-run"], directory: home.root, environment: env)
+        #expect(prune.status == 0 && prune.stdout.hasPrefix("would remove 0 processed files"), "stdout: \(prune.stdout) stderr: \(prune.stderr)")
+        let badAge = try await Binary.run("syncctl", ["prune", "--older-than", "soon"], directory: home.root, environment: env)
+        #expect(badAge.status != 0 && badAge.stderr.contains("--older-than must be an age"))
         server.signal(SIGTERM)
         _ = await server.wait()
     }

@@ -111,3 +111,36 @@ struct OverridesAPITests {
         await daemon.stop()
     }
 }
+
+/// Retention over HTTP: processed files go, stories only when asked, events stay.
+@Suite("Retention")
+struct RetentionTests {
+    @Test func pruneRemovesProcessedFilesAndStoriesOnlyWhenAsked() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        for i in 1...3 { try home.drop("ap/s\(i).txt", "Story \(i)\n\nBody number \(i) is here.") }
+        _ = try await daemon.waitForEvents(3)
+        #expect(await eventually { home.files(in: home.home.processed).count == 3 })
+        // Nothing is older than an hour yet.
+        var report = try await daemon.postJSON("/v1/prune", #"{"older_than_seconds": 3600, "versions": true}"#, as: PruneReport.self)
+        #expect(report.filesRemoved == 0 && report.storiesRemoved == 0)
+        // A dry run counts without removing.
+        report = try await daemon.postJSON("/v1/prune", #"{"older_than_seconds": 0, "dry_run": true}"#, as: PruneReport.self)
+        #expect(report.filesRemoved == 3 && report.dryRun)
+        #expect(home.files(in: home.home.processed).count == 3)
+        // Files go; stories stay unless asked.
+        report = try await daemon.postJSON("/v1/prune", #"{"older_than_seconds": 0}"#, as: PruneReport.self)
+        #expect(report.filesRemoved == 3 && report.bytesRemoved > 0 && report.storiesRemoved == 0)
+        #expect(home.files(in: home.home.processed).isEmpty)
+        #expect(try await daemon.getJSON("/v1/status", as: ServerStatus.self).stories == 3)
+        report = try await daemon.postJSON("/v1/prune", #"{"older_than_seconds": 0, "versions": true}"#, as: PruneReport.self)
+        #expect(report.storiesRemoved == 3 && report.versionsRemoved == 3)
+        let status = try await daemon.getJSON("/v1/status", as: ServerStatus.self)
+        #expect(status.stories == 0 && status.versions == 0 && status.lastSeq == 3) // the feed keeps its history
+        // A new copy of a pruned story is a new story again.
+        try home.drop("ap/again.txt", "Story 1\n\nBody number 1 is here.")
+        let events = try await daemon.waitForEvents(4)
+        #expect(events[3].type == .storyCreated)
+        await daemon.stop()
+    }
+}

@@ -32,6 +32,8 @@ public struct ConfigurationLoader: Sendable {
                 "items further apart are never versions of one story; the index keeps this much", \.dedupWindowHours),
         .number("dedup.min_containment", env: "SYNCD_DEDUP_MIN_CONTAINMENT", flag: nil,
                 "share of the shorter text's shingles the longer must hold for a version", \.dedupMinContainment),
+        .number("retention.processed_days", env: "SYNCD_RETENTION_PROCESSED_DAYS", flag: nil,
+                "processed files older than this many days are removed hourly; 0 keeps them", \.retentionProcessedDays),
         .integer("health.min_free_bytes", env: "SYNCD_MIN_FREE_BYTES", flag: nil,
                  "/readyz fails when the home's disk has less free space", \.minimumFreeBytes),
     ]

@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var dedupWindowHours: Double = 36
     /// The share of the shorter text's word shingles the longer must contain for a version.
     public var dedupMinContainment: Double = 0.5
+    /// Files in `processed/` older than this many days are removed hourly; 0 keeps them all.
+    public var retentionProcessedDays: Double = 0
 
     public init() {}
 
@@ -71,6 +73,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if !(dedupMinContainment > 0 && dedupMinContainment <= 1) {
             throw DaemonError.invalidConfiguration(field: "dedup.min_containment", message: "must be more than 0 and at most 1")
+        }
+        if !(retentionProcessedDays >= 0) {
+            throw DaemonError.invalidConfiguration(field: "retention.processed_days", message: "must be 0 (keep everything) or a number of days")
         }
         if !(heartbeatSeconds > 0) {
             throw DaemonError.invalidConfiguration(field: "feed.heartbeat_seconds", message: "must be positive")

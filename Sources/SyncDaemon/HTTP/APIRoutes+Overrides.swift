@@ -47,6 +47,25 @@ extension APIRoutes {
         return try Self.json(event, status: .created)
     }
 
+    /// `POST /v1/prune` with `{"older_than_seconds": S, "versions": false, "dry_run": false}`:
+    /// removes processed files moved in more than S seconds ago and, only when `versions` is
+    /// true, stories not updated for that long (their versions, not their feed events).
+    func prune(_ request: Request, context: some RequestContext) async throws -> Response {
+        let body: PruneRequest = try await Self.decodeBody(request, example: #"{"older_than_seconds": 7776000, "versions": false, "dry_run": true}"#)
+        guard body.olderThanSeconds >= 0 else {
+            throw HTTPError(.badRequest, message: "'older_than_seconds' must be 0 or more; got \(body.olderThanSeconds)")
+        }
+        let cutoff = Date().addingTimeInterval(-body.olderThanSeconds)
+        let files = ProcessedPruner(folder: home.processed).prune(before: cutoff, dryRun: body.dryRun)
+        var stories = (stories: 0, versions: 0)
+        if body.versions {
+            stories = try database.pruneStories(updatedBefore: cutoff, dryRun: body.dryRun)
+            if !body.dryRun && stories.stories > 0 { epoch.bump() }
+        }
+        return try Self.json(PruneReport(cutoff: cutoff, dryRun: body.dryRun, filesRemoved: files.files, bytesRemoved: files.bytes,
+                                         storiesRemoved: stories.stories, versionsRemoved: stories.versions))
+    }
+
     /// `POST /v1/explain` with `{"a": ITEM, "b": ITEM}`: how B compares with A and what the
     /// engine would decide for B.
     func explain(_ request: Request, context: some RequestContext) async throws -> Response {

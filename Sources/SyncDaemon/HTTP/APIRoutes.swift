@@ -64,6 +64,7 @@ public struct APIRoutes: Sendable {
         router.post("/v1/stories/:id/merge") { request, context in
             try await merge(request, context: context, id: context.parameters.get("id") ?? "")
         }
+        router.post("/v1/prune") { request, context in try await prune(request, context: context) }
         router.post("/v1/explain") { request, context in try await explain(request, context: context) }
         router.post("/v1/similar") { request, context in try await similar(request, context: context) }
         router.get("/v1/consumers") { _, _ in try Self.json(ConsumerList(consumers: try database.consumers())) }
