@@ -72,6 +72,7 @@ struct OpenAPIConformanceTests {
             Call(method: .POST, template: "/v1/stories/{id}/merge", path: "/v1/stories/2/merge", body: #"{"from": 404}"#, status: 404),
             Call(method: .POST, template: "/v1/prune", path: "/v1/prune", body: #"{"older_than_seconds": 0, "versions": true, "dry_run": true}"#, status: 200),
             Call(method: .POST, template: "/v1/prune", path: "/v1/prune", body: #"{"older_than_seconds": -1}"#, status: 400),
+            Call(method: .GET, template: "/", path: "/", status: 200),
             Call(method: .GET, template: "/healthz", path: "/healthz", status: 200),
             Call(method: .GET, template: "/readyz", path: "/readyz", status: 200),
             Call(method: .GET, template: "/metrics", path: "/metrics", status: 200),

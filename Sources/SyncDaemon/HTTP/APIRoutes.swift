@@ -46,6 +46,11 @@ public struct APIRoutes: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(ErrorMiddleware())
+        // The page holds no data (it calls the API, sending the token itself), so it needs none.
+        router.get("/") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: WebPage.html)))
+        }
         if let token { router.middlewares.add(BearerTokenMiddleware(token: token)) }
         router.get("/v1/changes") { request, _ in try await changes(request) }
         router.get("/v1/changes/stream") { request, _ in try await stream(request) }
