@@ -24,7 +24,7 @@ public struct Ingestor {
     private let mover: FileMover
     private let parser = DocumentParser()
     /// Size and mtime last seen of files that had not settled yet.
-    private var unsettled: [String: (size: Int64, mtime: Int64)] = [:]
+    private var unsettled: [String: (size: Int64, mtime: Int64, since: Date)] = [:]
 
     public init(home: Home, database: Database, signal: FeedSignal, configuration: DaemonConfiguration,
                 engine: any DedupEngine, logger: Logger) {
@@ -86,10 +86,13 @@ public struct Ingestor {
         let mtime = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
         if kind == S_IFREG && trigger == .written {
             let settle = configuration.settleSeconds
+            // Settled: its mtime is older than the settle time, or its size and mtime have not
+            // changed for the settle time (a clock-skewed mtime in the future still settles).
             let seen = unsettled[relative]
-            let unchanged = seen.map { $0 == (identity.size, identity.mtimeNanoseconds) } ?? false
-            if now.timeIntervalSince(mtime) < settle && !unchanged {
-                unsettled[relative] = (identity.size, identity.mtimeNanoseconds)
+            let same = seen.map { $0.size == identity.size && $0.mtime == identity.mtimeNanoseconds } ?? false
+            let unchangedLongEnough = same && now.timeIntervalSince(seen!.since) >= settle
+            if now.timeIntervalSince(mtime) < settle && !unchangedLongEnough {
+                if !same { unsettled[relative] = (identity.size, identity.mtimeNanoseconds, now) }
                 return .done(.notSettled(retryAfter: .milliseconds(Int64(settle * 1000))))
             }
         }
@@ -106,7 +109,7 @@ public struct Ingestor {
             case .success(let data):
                 if Int64(data.count) != identity.size && trigger == .written {
                     // Still growing while we read: look again once it has settled.
-                    unsettled[relative] = (Int64(data.count), identity.mtimeNanoseconds)
+                    unsettled[relative] = (Int64(data.count), identity.mtimeNanoseconds, now)
                     return .done(.notSettled(retryAfter: .milliseconds(Int64(configuration.settleSeconds * 1000))))
                 }
                 bytes = data
