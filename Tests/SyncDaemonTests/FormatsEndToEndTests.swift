@@ -151,12 +151,21 @@ struct FormatsEndToEndTests {
         """
         try home.drop("bad/bomb.xml", bomb)
         try home.drop("bad/xxe.xml", xxe)
+        try home.drop("bad/truncated.xml", "<?xml version=\"1.0\"?>\n<nitf><body><body.content><p>Cut off in the mid")
+        try home.drop("bad/truncated.json", #"{"uri": "urn:x:1", "headline": "Cut off", "body_text": "in the mi"#)
+        try home.drop("bad/types.json", #"{"uri": 42, "headline": ["not", "a", "string"], "body_text": {"a": 1}}"#)
         let outside = home.root.appending(path: "outside.txt")
         try "Secret\n\nnot for the inbox".write(to: outside, atomically: true, encoding: .utf8)
         #expect(symlink(outside.path, home.home.inbox.appending(path: "link.txt").path) == 0)
         #expect(mkfifo(home.home.inbox.appending(path: "pipe.txt").path, 0o644) == 0)
-        let events = try await daemon.waitForEvents(4)
+        let events = try await daemon.waitForEvents(7)
         let byFile = Dictionary(uniqueKeysWithValues: events.map { ($0.file!, $0) })
+        for name in ["bad/truncated.xml", "bad/truncated.json", "bad/types.json"] {
+            let reason = byFile[name]?.reason ?? ""
+            #expect(byFile[name]?.type == .fileRejected, "\(name): \(reason)")
+            #expect(reason.contains("line") || reason.contains("offset") || reason.contains("field") || reason.contains("'"),
+                    "\(name): the reason should say where: \(reason)")
+        }
         #expect(events.allSatisfy { $0.type == .fileRejected })
         #expect(byFile["bad/bomb.xml"]?.reason?.contains("entity declarations are not allowed") == true)
         #expect(byFile["bad/xxe.xml"]?.reason?.contains("entity declarations are not allowed") == true)
@@ -165,8 +174,8 @@ struct FormatsEndToEndTests {
         #expect(!(byFile["bad/xxe.xml"]?.reason?.contains("root:") ?? true))
         // Still running: a good file after them is decided.
         try home.drop("good.txt", "Calm after the storm\n\nThe sun came out.")
-        let next = try await daemon.waitForEvents(5)
-        #expect(next[4].type == .storyCreated)
+        let next = try await daemon.waitForEvents(8)
+        #expect(next[7].type == .storyCreated)
         #expect(home.files(in: home.home.rejected).contains("bad/bomb.xml.reason"))
         await daemon.stop()
     }

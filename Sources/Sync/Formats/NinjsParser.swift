@@ -27,7 +27,7 @@ public struct NinjsParser: Sendable {
         do {
             value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
         } catch {
-            throw SyncError.unparsable("invalid JSON: \(Self.describe(error))")
+            throw SyncError.unparsable("invalid JSON: \(Self.describe(error, length: text.utf8.count))")
         }
         guard let object = value as? [String: Any] else {
             throw SyncError.unparsable("JSON top-level value is \(Self.kind(of: value)), not an object; ninjs items are objects")
@@ -175,10 +175,17 @@ public struct NinjsParser: Sendable {
         }
     }
 
-    static func describe(_ error: Error) -> String {
+    /// The parser's message, with where it failed: the byte offset when Foundation gives one,
+    /// or the end of the text for a truncated document.
+    static func describe(_ error: Error, length: Int) -> String {
         let nsError = error as NSError
-        if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
-        return nsError.localizedDescription
+        var detail = (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
+        if let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int {
+            detail += " (at byte offset \(index))"
+        } else if detail.lowercased().contains("end of file") || detail.lowercased().contains("unexpected end") {
+            detail += " (at byte offset \(length), the end of the text: the file looks truncated)"
+        }
+        return detail
     }
 
     /// Refuses arrays/objects nested deeper than 256 levels, scanning outside strings.
