@@ -50,7 +50,8 @@ public struct IngestService: Service {
 
     /// What the loop reacts to.
     enum Work: Sendable {
-        case file(String, IngestTrigger)
+        /// Files reported by inotify wait in the arrival queue: take them all.
+        case arrivals
         case scan
         case due
     }
@@ -94,10 +95,18 @@ public struct IngestService: Service {
         // Watch before scanning, so a file arriving during the scan is not missed.
         let watcher = try InboxWatcher(inbox: home.inbox)
         let (work, continuation) = AsyncStream.makeStream(of: Work.self)
+        let arrivals = Mutex<[(String, IngestTrigger)]>([])
         let forwarder = Task {
             for await event in watcher.events() {
                 switch event {
-                case .file(let path, let renamed): continuation.yield(.file(path, renamed ? .renamed : .written))
+                case .file(let path, let renamed):
+                    // One wake-up per burst: under load the loop takes everything that arrived
+                    // meanwhile in one batch (one commit); when idle, each file alone at once.
+                    let wasEmpty = arrivals.withLock { queue in
+                        defer { queue.append((path, renamed ? .renamed : .written)) }
+                        return queue.isEmpty
+                    }
+                    if wasEmpty { continuation.yield(.arrivals) }
                 case .rescanNeeded: continuation.yield(.scan)
                 }
             }
@@ -123,9 +132,17 @@ public struct IngestService: Service {
             for await item in work {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 switch item {
-                case .file(let path, let trigger):
-                    waiting.withLock { _ = $0.removeValue(forKey: path) }
-                    handle(path, trigger, with: &ingestor, waiting: waiting, clock: clock)
+                case .arrivals:
+                    let batch = arrivals.withLock { queue in
+                        defer { queue.removeAll(keepingCapacity: true) }
+                        return queue
+                    }
+                    waiting.withLock { state in for (path, _) in batch { state.removeValue(forKey: path) } }
+                    if batch.count == 1 {
+                        handle(batch[0].0, batch[0].1, with: &ingestor, waiting: waiting, clock: clock)
+                    } else {
+                        handleBatch(Self.unique(batch), with: &ingestor, waiting: waiting, clock: clock)
+                    }
                 case .scan:
                     handleBatch(scanner.pendingFiles(), .written, with: &ingestor, waiting: waiting, clock: clock)
                 case .due:
@@ -155,6 +172,27 @@ public struct IngestService: Service {
     /// transaction; stops early at shutdown, leaving the rest in the inbox.
     private func handleBatch(_ paths: [String], _ trigger: IngestTrigger, with ingestor: inout Ingestor,
                              waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        handleBatch(paths.map { ($0, trigger) }, with: &ingestor, waiting: waiting, clock: clock)
+    }
+
+    /// Each path once, in first-arrival order; a rename anywhere in the burst wins (the file is complete).
+    static func unique(_ items: [(String, IngestTrigger)]) -> [(String, IngestTrigger)] {
+        var index: [String: Int] = [:]
+        var out: [(String, IngestTrigger)] = []
+        for (path, trigger) in items {
+            if let at = index[path] {
+                if trigger == .renamed { out[at].1 = .renamed }
+            } else {
+                index[path] = out.count
+                out.append((path, trigger))
+            }
+        }
+        return out
+    }
+
+    private func handleBatch(_ items: [(String, IngestTrigger)], with ingestor: inout Ingestor,
+                             waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        let paths = items.map(\.0)
         refreshEngine(&ingestor)
         var index = 0
         while index < paths.count {
@@ -165,7 +203,7 @@ public struct IngestService: Service {
             while index < paths.count && pending.count < Self.batchSize && bytes < Self.batchBytes {
                 let path = paths[index]
                 index += 1
-                switch ingestor.examine(path, trigger: trigger, parse: false) {
+                switch ingestor.examine(path, trigger: items[index - 1].1, parse: false) {
                 case .done(let outcome): record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
                 case .pending(let file):
                     bytes += file.identity.size

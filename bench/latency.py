@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Latency from a file's rename into the inbox to its event at a feed reader (SSE).
+
+Usage: bench/latency.py SYNCD_BINARY RATE [COUNT]
+Starts syncd on a fresh home, follows /v1/changes/stream with a plain HTTP client, writes COUNT
+small distinct stories as dot-files and renames each into the inbox at RATE files/s, and prints
+p50, p99 and max of (event received - rename) in milliseconds. Standard library only.
+"""
+import http.client, json, os, shutil, socket, subprocess, sys, tempfile, threading, time
+
+binary, rate = sys.argv[1], float(sys.argv[2])
+count = int(sys.argv[3]) if len(sys.argv) > 3 else int(rate * 10)
+home = tempfile.mkdtemp(prefix="syncd-latency.")
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+daemon = subprocess.Popen([binary, "--home", home, "--listen", f"127.0.0.1:{port}", "--log-level", "error"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    for _ in range(200):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
+            break
+        except OSError:
+            time.sleep(0.05)
+    renamed, received = {}, {}
+    done = threading.Event()
+
+    def follow():
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        connection.request("GET", "/v1/changes/stream")
+        response = connection.getresponse()
+        for raw in response:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("data: "):
+                event = json.loads(line[6:])
+                received.setdefault(event.get("file"), time.perf_counter())
+                if len(received) >= count:
+                    done.set()
+                    return
+
+    reader = threading.Thread(target=follow, daemon=True)
+    reader.start()
+    time.sleep(0.3)
+    inbox = os.path.join(home, "inbox")
+    interval = 1.0 / rate
+    start = time.perf_counter()
+    for i in range(count):
+        name = f"item-{i:06d}.txt"
+        hidden = os.path.join(inbox, "." + name)
+        with open(hidden, "w") as f:
+            f.write(f"Story number {i}\n\nCity council {i} approved budget line {i * 7} for road {i % 97}.\n")
+        due = start + i * interval
+        now = time.perf_counter()
+        if due > now:
+            time.sleep(due - now)
+        renamed[name] = time.perf_counter()
+        os.rename(hidden, os.path.join(inbox, name))
+    sent = time.perf_counter() - start
+    done.wait(timeout=60)
+    latencies = sorted((received[n] - renamed[n]) * 1000 for n in renamed if n in received)
+    if len(latencies) < count:
+        print(f"only {len(latencies)} of {count} events arrived", file=sys.stderr)
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+    print(f"latency at {rate:.0f} files/s (achieved {count / sent:.0f}/s, {count} files): "
+          f"p50 {pick(0.50):.1f} ms, p99 {pick(0.99):.1f} ms, max {latencies[-1]:.1f} ms")
+finally:
+    daemon.terminate()
+    daemon.wait(timeout=20)
+    shutil.rmtree(home, ignore_errors=True)
