@@ -82,7 +82,7 @@ let package = Package(
         // Measures dedup precision/recall on the Reuters dev pairs (see DEDUP.md).
         .target(name: "ReutersCorpus"),
         .executableTarget(name: "dedup-eval", dependencies: ["Sync", "ReutersCorpus"]),
-        .executableTarget(name: "syncd-bench", dependencies: ["Sync", "ReutersCorpus"]),
+        .executableTarget(name: "syncd-bench", dependencies: ["Sync", "Store", "ReutersCorpus"]),
         .testTarget(
             name: "SyncTests",
             dependencies: ["Sync"],
