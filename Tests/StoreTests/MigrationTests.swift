@@ -5,6 +5,17 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
+    @Test func everyMigrationFileIsEmbedded() throws {
+        // SwiftPM re-runs the embedding plugin only when it re-plans the build: after adding a
+        // file to Migrations/, touch Package.swift. This test names the stale build.
+        let folder = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let versions = files.compactMap { Int($0.prefix(while: \.isNumber)) }
+        #expect(versions == EmbeddedMigrations.all.map(\.version).sorted(),
+                "Migrations/ holds \(files); the build embedded \(EmbeddedMigrations.all.map(\.version)). Touch Package.swift and rebuild.")
+    }
+
     @Test func freshDatabaseGetsEveryEmbeddedMigration() throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))
