@@ -21,6 +21,15 @@ struct CrashSafetyTests {
         }
     }
 
+    /// A client that gives up on a refused connection after a second. AsyncHTTPClient retries
+    /// a refused connect until the connect timeout (swift-server/async-http-client#743), so with
+    /// the shared client's default a consumer would sit on a killed daemon's port for a minute.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(1)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Follows the feed across restarts (the URL changes with each run), keeping every event seen.
     final class Consumer: Sendable {
         enum Mode { case longPoll, stream }
@@ -43,7 +52,7 @@ struct CrashSafetyTests {
 
         private func poll(_ base: String) async throws {
             let request = HTTPClientRequest(url: base + "/v1/changes?since=\(lastSeq)&limit=500&wait=5")
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let response = try await CrashSafetyTests.client.execute(request, timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 64 << 20)
             guard response.status.code == 200 else { return }
             let page = try WireJSON.decoder().decode(ChangesPage.self, from: Data(body.readableBytesView))
@@ -53,7 +62,7 @@ struct CrashSafetyTests {
         private func stream(_ base: String, total: Int) async throws {
             var request = HTTPClientRequest(url: base + "/v1/changes/stream")
             request.headers.add(name: "Last-Event-ID", value: "\(lastSeq)")
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+            let response = try await CrashSafetyTests.client.execute(request, timeout: .seconds(120))
             var pending = ""
             for try await chunk in response.body {
                 pending += String(buffer: chunk)
@@ -110,7 +119,7 @@ struct CrashSafetyTests {
             let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
             current.set(base)
             // A random moment after the API is up: mid-file, mid-commit or mid-move.
-            try await Task.sleep(for: .milliseconds(Int.random(in: 5...60, using: &random)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 1...60, using: &random)))
             current.set(nil)
             server.signal(SIGKILL)
             _ = await server.wait()
