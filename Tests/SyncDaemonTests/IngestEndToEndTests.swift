@@ -125,7 +125,9 @@ struct IngestEndToEndTests {
     @Test func aSlowWriterInPlaceIsStoredWholeNeverAPrefix() async throws {
         let home = try TestHome()
         var configuration = home.configuration
-        configuration.settleSeconds = 2  // the writer pauses 150 ms between rounds; room for a loaded machine
+        // The writer pauses 150 ms between rounds; a settle time far above that leaves room for a
+        // machine so loaded (parallel suites on 2 cores) that a 150 ms sleep takes seconds.
+        configuration.settleSeconds = 5
         let daemon = try await RunningDaemon(configuration: configuration)
         let url = home.home.inbox.appending(path: "slow.txt")
         // Three separate open-append-close rounds: each close raises IN_CLOSE_WRITE.
