@@ -124,12 +124,6 @@ struct NearDuplicateEngineTests {
         // Each item differs from the previous one in one figure of a long text, which alone
         // reads as a correction; the third differs from the first in two figures: another story.
         let base = try Self.document("writethrough")
-        func variant(_ replacements: [(String, String)], minutes: Double) -> PreparedDocument {
-            var doc = base.document
-            for (from, to) in replacements { doc.body = doc.body.replacingOccurrences(of: from, with: to) }
-            doc.time = Self.start.addingTimeInterval(minutes * 60)
-            return .prepare(doc)
-        }
         let padding = String(repeating: "The company gave no further details of the plan. ", count: 12)
         var engine = NearDuplicateEngine()
         var first = base.document
@@ -148,7 +142,6 @@ struct NearDuplicateEngineTests {
         third.body = third.body.replacingOccurrences(of: "12 mln dlrs", with: "15 mln dlrs")
         third.time = Self.start.addingTimeInterval(1200)
         #expect(engine.decide(.prepare(third), exactMatch: nil) == .newStory)
-        _ = variant([], minutes: 0)
     }
 
     @Test func sketchesSurviveEncoding() throws {

@@ -1,4 +1,6 @@
-/// Aligns two word sequences (Myers' O(ND) diff) and reports the changed runs.
+/// Aligns two sequences (Myers' O(ND) diff after trimming the common prefix and suffix) and
+/// reports the changed runs. The dedup verifier aligns word hashes with it; the editors' word
+/// diff (``WordDiff``) aligns words and spaces.
 public enum TokenAlignment {
     /// One changed run: `old[oldRange]` was replaced by `new[newRange]` (either may be empty).
     public struct Hunk: Sendable, Equatable {
@@ -8,7 +10,7 @@ public enum TokenAlignment {
 
     /// The changed runs between `old` and `new`, or nil when more than `maxEdits` word edits
     /// would be needed (the texts are rewrites of each other, not edits).
-    public static func hunks(_ old: [UInt64], _ new: [UInt64], maxEdits: Int = 600) -> [Hunk]? {
+    public static func hunks<T: Equatable>(_ old: [T], _ new: [T], maxEdits: Int = 600) -> [Hunk]? {
         var prefix = 0
         while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
