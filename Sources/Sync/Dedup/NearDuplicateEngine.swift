@@ -54,10 +54,10 @@ public struct NearDuplicateEngine: DedupEngine {
                                         reason: "normalized text identical to version \(match.ref.number) of story \(match.ref.story) (\(Verifier.hours(apart)) apart)"))
             }
         }
-        for (serial, _) in candidates(for: document.sketch) {
+        for (serial, _, shared) in candidates(for: document.sketch) {
             guard let candidate = entries[serial] else { continue }
             let verdict = verifier.verify(new: document.sketch, newTime: time, old: candidate.sketch,
-                                          oldTime: candidate.time, oldLabel: label(candidate.ref))
+                                          oldTime: candidate.time, oldLabel: label(candidate.ref), shared: shared)
             guard verdict.sameStory else { continue }
             if let root = roots[candidate.ref.story], root.ref != candidate.ref {
                 let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
@@ -73,17 +73,18 @@ public struct NearDuplicateEngine: DedupEngine {
     /// The verifier's full finding for `document` against every candidate the indexes return,
     /// best first: what `syncctl explain` shows.
     public func explain(_ document: PreparedDocument) -> [(VersionRef, Verdict)] {
-        candidates(for: document.sketch).compactMap { serial, _ in
+        candidates(for: document.sketch).compactMap { serial, _, shared in
             guard let candidate = entries[serial] else { return nil }
             return (candidate.ref, verifier.verify(new: document.sketch, newTime: document.document.time,
-                                                   old: candidate.sketch, oldTime: candidate.time, oldLabel: label(candidate.ref)))
+                                                   old: candidate.sketch, oldTime: candidate.time, oldLabel: label(candidate.ref),
+                                                   shared: shared))
         }
     }
 
     func label(_ ref: VersionRef) -> String { "story \(ref.story) version \(ref.number)" }
 
     /// Candidate entries from LSH and the lead index, most promising first.
-    func candidates(for sketch: Sketch) -> [(Int, Double)] {
+    func candidates(for sketch: Sketch) -> [(serial: Int, score: Double, shared: Int)] {
         guard !sketch.shingles.isEmpty else { return [] }
         var scores: [Int: Double] = [:]
         for (serial, bands) in lsh.candidates(sketch.signature) {
@@ -95,7 +96,7 @@ public struct NearDuplicateEngine: DedupEngine {
             scores[serial] = max(scores[serial] ?? 0, share)
         }
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
-        var ranked: [(Int, Double)] = []
+        var ranked: [(serial: Int, score: Double, shared: Int)] = []
         ranked.reserveCapacity(scores.count)
         for serial in scores.keys {
             guard let entry = entries[serial] else { continue }
@@ -104,9 +105,9 @@ public struct NearDuplicateEngine: DedupEngine {
             let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
             guard containment >= min(parameters.minContainment, parameters.flashContainment) else { continue }
             let union = sketch.shingles.count + entry.sketch.shingles.count - shared
-            ranked.append((serial, containment + Double(shared) / Double(max(union, 1))))
+            ranked.append((serial, containment + Double(shared) / Double(max(union, 1)), shared))
         }
-        ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 > $1.0 }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.serial > $1.serial }
         return Array(ranked.prefix(parameters.maxCandidates))
     }
 

@@ -13,9 +13,11 @@ public struct Verifier: Sendable {
     public init(parameters: DedupParameters = DedupParameters()) { self.parameters = parameters }
 
     /// Compares a new item with a stored one; `oldNumber` labels the stored one in reasons.
-    public func verify(new: Sketch, newTime: Date, old: Sketch, oldTime: Date, oldLabel: String) -> Verdict {
+    /// `shared`, when the caller already counted it, is the size of the two shingle sets'
+    /// intersection (it is not counted again).
+    public func verify(new: Sketch, newTime: Date, old: Sketch, oldTime: Date, oldLabel: String, shared known: Int? = nil) -> Verdict {
         let apart = abs(newTime.timeIntervalSince(oldTime))
-        let shared = Shingler.intersectionCount(new.shingles, old.shingles)
+        let shared = known ?? Shingler.intersectionCount(new.shingles, old.shingles)
         let union = new.shingles.count + old.shingles.count - shared
         let jaccard = union == 0 ? 1 : Double(shared) / Double(union)
         let smaller = min(new.shingles.count, old.shingles.count)

@@ -91,7 +91,7 @@ extension APIRoutes {
             guard shared > 0 else { continue }
             let verdict = verifier.verify(new: item.sketch, newTime: timed ? item.document.time : stored.time,
                                           old: stored.sketch, oldTime: stored.time,
-                                          oldLabel: "story \(stored.version.story) version \(stored.version.number)")
+                                          oldLabel: "story \(stored.version.story) version \(stored.version.number)", shared: shared)
             let score = verdict.containment + verdict.similarity
             if let current = best[stored.version.story], current.1.containment + current.1.similarity >= score { continue }
             best[stored.version.story] = (stored.version, verdict)

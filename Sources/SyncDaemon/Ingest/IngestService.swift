@@ -230,9 +230,9 @@ public struct IngestService: Service {
     /// merge changed which story a stored version belongs to.
     private func refreshEngine(_ ingestor: inout Ingestor) {
         let now = epoch.current
-        guard now != ingestor.engineEpoch, ingestor.engine is NearDuplicateEngine else { return }
+        guard now != ingestor.engineEpoch else { return }
         do {
-            ingestor.engine = try NearDuplicateEngine.restored(from: database, parameters: configuration.dedupParameters)
+            try ingestor.rebuildEngine()
             ingestor.engineEpoch = now
             logger.info("dedup index rebuilt after an editor's override")
         } catch {

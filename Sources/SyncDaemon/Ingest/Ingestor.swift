@@ -23,7 +23,7 @@ public struct Ingestor {
     let logger: Logger
     private let mover: FileMover
     private let parser = DocumentParser()
-    /// Size and mtime last seen of files that had not settled yet.
+    /// Size and mtime last seen of files that had not settled yet, and since when unchanged.
     private var unsettled: [String: (size: Int64, mtime: Int64, since: Date)] = [:]
 
     public init(home: Home, database: Database, signal: FeedSignal, configuration: DaemonConfiguration,
@@ -190,9 +190,7 @@ public struct Ingestor {
             }
         } catch {
             logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
-            if engine is NearDuplicateEngine, let restored = try? NearDuplicateEngine.restored(from: database, parameters: configuration.dedupParameters) {
-                engine = restored
-            }
+            try? rebuildEngine() // it remembered versions the rollback undid
             return files.map { ($0.relative, .failed("\(error)")) }
         }
         if let last = outcomes.compactMap(\.event).map(\.seq).max() { signal.publish(last) }
@@ -224,6 +222,13 @@ public struct Ingestor {
             }
         }
         return result
+    }
+
+    /// Rebuilds the near-duplicate engine's window from the store (after a rolled-back batch or
+    /// an editor's override). An injected engine of another kind holds no store state and is kept.
+    mutating func rebuildEngine() throws {
+        guard engine is NearDuplicateEngine else { return }
+        engine = try NearDuplicateEngine.restored(from: database, parameters: configuration.dedupParameters)
     }
 
     /// Decides one pending file inside `batch` and records it; remembers a stored version.
