@@ -81,6 +81,8 @@ let package = Package(
         ),
         // Measures dedup precision/recall on the Reuters dev pairs (see DEDUP.md).
         .target(name: "ReutersCorpus"),
+        // Tests only: a SQLite VFS that makes writes fail like a full or read-only disk.
+        .target(name: "SQLiteFaultVFS", linkerSettings: [.linkedLibrary("sqlite3")]),
         .executableTarget(name: "dedup-eval", dependencies: ["Sync", "ReutersCorpus"]),
         .executableTarget(name: "syncd-bench", dependencies: ["Sync", "Store", "ReutersCorpus"]),
         .testTarget(
@@ -90,12 +92,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Sync"]
+            dependencies: ["Store", "Sync", "SQLiteFaultVFS"]
         ),
         .testTarget(
             name: "SyncDaemonTests",
             dependencies: [
-                "SyncDaemon", "Store", "Sync", "ReutersCorpus",
+                "SyncDaemon", "Store", "Sync", "ReutersCorpus", "SQLiteFaultVFS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 "syncd", "syncctl",

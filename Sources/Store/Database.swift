@@ -12,15 +12,20 @@ import Sync
 public final class Database: Sendable {
     /// The database file's path.
     public let path: String
+    /// The SQLite VFS every connection opens with; nil for SQLite's default.
+    public let vfs: String?
     let writer: Mutex<Connection>
     private let readers: Mutex<[Connection]>
     static let maxIdleReaders = 4
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// - Parameter vfs: a registered SQLite VFS name for every connection (tests use one that
+    ///   injects write failures); nil, the default, is SQLite's own.
     /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    public init(path: String, vfs: String? = nil) throws {
         self.path = path
-        let connection = try Connection(path: path)
+        self.vfs = vfs
+        let connection = try Connection(path: path, vfs: vfs)
         try connection.migrate()
         writer = Mutex(connection)
         readers = Mutex([])
@@ -33,7 +38,7 @@ public final class Database: Sendable {
 
     /// Runs `body` on a reader connection (one consistent snapshot per call).
     func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        let connection = try readers.withLock { pool in pool.popLast() } ?? Connection(path: path)
+        let connection = try readers.withLock { pool in pool.popLast() } ?? Connection(path: path, vfs: vfs)
         defer {
             readers.withLock { pool in
                 if pool.count < Self.maxIdleReaders { pool.append(connection) }

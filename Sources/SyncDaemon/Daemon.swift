@@ -24,16 +24,25 @@ public final class Daemon: Sendable {
     let epoch = EngineEpoch()
     let logger: Logger
     private let lockDescriptor: Int32
+    /// The calls that move decided files; POSIX unless a test injects failures.
+    let fileOperations: FileOperations
 
-    public init(configuration: DaemonConfiguration, logger: Logger = Logger(label: "syncd")) throws {
+    public convenience init(configuration: DaemonConfiguration, logger: Logger = Logger(label: "syncd")) throws {
+        try self.init(configuration: configuration, logger: logger, sqliteVFS: nil, fileOperations: .posix)
+    }
+
+    /// A daemon whose storage goes through `sqliteVFS` (a registered SQLite VFS name) and
+    /// `fileOperations`: tests use them to make the database or the file moves fail.
+    init(configuration: DaemonConfiguration, logger: Logger, sqliteVFS: String?, fileOperations: FileOperations) throws {
         try configuration.validate()
+        self.fileOperations = fileOperations
         self.configuration = configuration
         self.logger = logger
         home = Home(path: configuration.home)
         try home.create()
         lockDescriptor = try home.lock()
         do {
-            database = try Database(path: home.database.path)
+            database = try Database(path: home.database.path, vfs: sqliteVFS)
         } catch {
             close(lockDescriptor)
             throw error
@@ -49,7 +58,7 @@ public final class Daemon: Sendable {
                     observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) async throws {
         let ingest = IngestService(configuration: configuration, home: home, database: database, signal: signal,
                                    health: health, metrics: metrics, state: ingestState, epoch: epoch, logger: logger,
-                                   observer: observer)
+                                   observer: observer, fileOperations: fileOperations)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
         ]

@@ -7,14 +7,17 @@ import Foundation
 /// with a lock). Every statement binds its parameters; no value is ever spliced into SQL.
 final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
+    /// The VFS it was opened with; nil for SQLite's default.
+    private let vfs: String?
     private var cache: [String: Statement] = [:]
 
     /// Opens (creating if needed) the database at `path` with WAL, foreign keys and a busy timeout.
-    init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    init(path: String, readOnly: Bool = false, vfs: String? = nil, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        self.vfs = vfs
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(path, &db, flags, vfs)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
             if let db { sqlite3_close_v2(db) }
@@ -41,7 +44,8 @@ final class Connection: @unchecked Sendable {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
-            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            let message = (errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle)))
+                + systemErrorSuffix(rc)
             sqlite3_free(errorMessage)
             throw StoreError.sqlite(code: rc, message: message, sql: sql)
         }
@@ -102,6 +106,21 @@ final class Connection: @unchecked Sendable {
     }
 
     func error(_ code: Int32, sql: String?) -> StoreError {
-        .sqlite(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        .sqlite(code: code, message: String(cString: sqlite3_errmsg(handle)) + systemErrorSuffix(code), sql: sql)
+    }
+
+    /// For a storage failure (I/O error, full disk, read-only file, cannot open), the operating
+    /// system's reason, e.g. " (Read-only file system)", which SQLite's own message leaves out.
+    private func systemErrorSuffix(_ code: Int32) -> String {
+        let primary = code & 0xFF
+        guard [SQLITE_IOERR, SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN].contains(primary) else { return "" }
+        var system = sqlite3_system_errno(handle)
+        if system == 0, let vfs = sqlite3_vfs_find(vfs), let lastError = vfs.pointee.xGetLastError {
+            // SQLite records the OS error only for some paths (not a failed COMMIT); ask the VFS,
+            // trusting only errors that describe the storage (a stale ENOENT would mislead).
+            let candidate = lastError(vfs, 0, nil)
+            if [EROFS, ENOSPC, EDQUOT, EIO, EACCES, EPERM].contains(candidate) { system = candidate }
+        }
+        return system > 0 ? " (\(String(cString: strerror(system))))" : ""
     }
 }

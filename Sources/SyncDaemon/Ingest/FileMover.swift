@@ -9,6 +9,7 @@ import Glibc
 /// extension, and a name too long for the file system is shortened to fit.
 struct FileMover: Sendable {
     let home: Home
+    var operations: FileOperations = .posix
 
     /// Moves `relative` from the inbox to the same path under `processed/`; returns where it went.
     func moveToProcessed(_ relative: String) throws -> URL {
@@ -44,23 +45,10 @@ struct FileMover: Sendable {
     private func writeReplacing(_ url: URL, _ bytes: [UInt8]) throws {
         // Short and fixed per target: even a 255-byte name gets a valid partial name.
         let partial = url.deletingLastPathComponent().appending(path: ".partial-" + SHA256.hex(url.lastPathComponent).prefix(20)).path
-        let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DaemonError.fileSystem(path: partial, errno: Glibc.errno, operation: "create") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if Glibc.errno == EINTR { continue }
-                let code = Glibc.errno
-                close(fd)
-                throw DaemonError.fileSystem(path: partial, errno: code, operation: "write")
-            }
-            written += count
-        }
-        close(fd)
-        guard Glibc.rename(partial, url.path) == 0 else {
-            throw DaemonError.fileSystem(path: partial, errno: Glibc.errno, operation: "rename to \(url.path)")
-        }
+        let written = operations.writeFile(partial, bytes)
+        guard written == 0 else { throw DaemonError.fileSystem(path: partial, errno: written, operation: "write") }
+        let renamed = operations.rename(partial, url.path)
+        guard renamed == 0 else { throw DaemonError.fileSystem(path: partial, errno: renamed, operation: "rename to \(url.path)") }
     }
 
     private func rename(_ relative: String, to target: URL) throws {
@@ -70,8 +58,9 @@ struct FileMover: Sendable {
         } catch {
             throw DaemonError.fileSystem(path: target.deletingLastPathComponent().path, errno: Self.posixCode(of: error), operation: "create folder")
         }
-        guard Glibc.rename(source, target.path) == 0 else {
-            throw DaemonError.fileSystem(path: source, errno: Glibc.errno, operation: "rename to \(target.path)")
+        let renamed = operations.rename(source, target.path)
+        guard renamed == 0 else {
+            throw DaemonError.fileSystem(path: source, errno: renamed, operation: "rename to \(target.path)")
         }
     }
 

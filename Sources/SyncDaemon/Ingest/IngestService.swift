@@ -27,6 +27,8 @@ public struct IngestService: Service {
     let epoch: EngineEpoch
     /// Called after every file handled, with its outcome (tests and progress reporting use it).
     let observer: (@Sendable (String, IngestOutcome) -> Void)?
+    /// The calls that move decided files; POSIX unless a test injects failures.
+    var fileOperations: FileOperations = .posix
 
     /// How long a failed file waits before it is tried again.
     static let retryDelay: Duration = .seconds(2)
@@ -46,6 +48,15 @@ public struct IngestService: Service {
         self.epoch = epoch
         self.logger = logger
         self.observer = observer
+    }
+
+    /// The same, moving files through `fileOperations` (tests inject failures there).
+    init(configuration: DaemonConfiguration, home: Home, database: Database, signal: FeedSignal, health: Health,
+         metrics: DaemonMetrics, state: IngestState, epoch: EngineEpoch, logger: Logger,
+         observer: (@Sendable (String, IngestOutcome) -> Void)?, fileOperations: FileOperations) {
+        self.init(configuration: configuration, home: home, database: database, signal: signal, health: health,
+                  metrics: metrics, state: state, epoch: epoch, logger: logger, observer: observer)
+        self.fileOperations = fileOperations
     }
 
     /// What the loop reacts to.
@@ -70,7 +81,7 @@ public struct IngestService: Service {
             ])
         }
         var ingestor = Ingestor(home: home, database: database, signal: signal, configuration: configuration,
-                                engine: engine, logger: logger)
+                                engine: engine, logger: logger, fileOperations: fileOperations)
         let scanner = InboxScanner(inbox: home.inbox)
         let clock = ContinuousClock()
         let waiting = Mutex([String: ContinuousClock.Instant]())

@@ -28,13 +28,19 @@ public struct Ingestor {
 
     public init(home: Home, database: Database, signal: FeedSignal, configuration: DaemonConfiguration,
                 engine: any DedupEngine, logger: Logger) {
+        self.init(home: home, database: database, signal: signal, configuration: configuration, engine: engine,
+                  logger: logger, fileOperations: .posix)
+    }
+
+    init(home: Home, database: Database, signal: FeedSignal, configuration: DaemonConfiguration,
+         engine: any DedupEngine, logger: Logger, fileOperations: FileOperations) {
         self.home = home
         self.database = database
         self.signal = signal
         self.configuration = configuration
         self.engine = engine
         self.logger = logger
-        self.mover = FileMover(home: home)
+        self.mover = FileMover(home: home, operations: fileOperations)
     }
 
     /// Decides the file at `relative` (a path inside the inbox) and moves it out of the inbox.

@@ -17,9 +17,13 @@ final class RunningDaemon: @unchecked Sendable {
         try await self.init(configuration: home.configuration)
     }
 
-    init(configuration: DaemonConfiguration) async throws {
+    /// - Parameters:
+    ///   - sqliteVFS: a registered SQLite VFS for the database (``InjectedFaults`` makes one fail).
+    ///   - fileOperations: the calls that move decided files.
+    init(configuration: DaemonConfiguration, sqliteVFS: String? = nil, fileOperations: FileOperations = .posix) async throws {
         let daemon = try Daemon(configuration: configuration,
-                                logger: Logger(label: "syncd-test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                                logger: Logger(label: "syncd-test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                                sqliteVFS: sqliteVFS, fileOperations: fileOperations)
         self.daemon = daemon
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         task = Task { try await daemon.run(onListening: { continuation.yield($0) }) }

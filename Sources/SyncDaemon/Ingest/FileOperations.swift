@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The file-system calls that move decided files out of the inbox: POSIX by default.
+///
+/// Each call answers 0 on success or the `errno` of its failure. Tests wrap ``posix`` to make a
+/// call fail as a full (ENOSPC) or read-only (EROFS) disk would, on machines where mounting a
+/// small file system is not allowed.
+struct FileOperations: Sendable {
+    /// Renames `from` to `to` (both absolute paths), like rename(2).
+    var rename: @Sendable (_ from: String, _ to: String) -> Int32
+    /// Creates or truncates `path` and writes `bytes` to it, like open(2) + write(2) + close(2).
+    var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) -> Int32
+
+    /// The real calls.
+    static let posix = FileOperations(
+        rename: { from, to in Glibc.rename(from, to) == 0 ? 0 : errno },
+        writeFile: { path, bytes in
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return errno }
+            defer { close(fd) }
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += count
+            }
+            return 0
+        })
+}
