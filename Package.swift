@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(name: "syncd-bench", dependencies: ["Sync", "Store", "ReutersCorpus"]),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync"],
+            dependencies: ["Sync", "ReutersCorpus"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

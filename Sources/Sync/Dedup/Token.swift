@@ -28,6 +28,13 @@ public struct Token: Sendable, Equatable {
         self.flags = flags
     }
 
+    /// A token whose `hash` the caller computed as ``StableHash/string(_:)`` of `text` would.
+    init(text: String, hash: UInt64, flags: Flags) {
+        self.text = text
+        self.hash = hash
+        self.flags = flags
+    }
+
     /// True when the word starts with a digit.
     public var isNumeric: Bool { text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
 }

@@ -14,6 +14,11 @@ public struct WireTokenizer: Sendable {
 
     /// The headline's words (flagged `.headline`) followed by the body's.
     public func tokens(headline: String, body: String) -> [Token] {
+        Self.asciiTokens(headline: headline, body: body) ?? unicodeTokens(headline: headline, body: body)
+    }
+
+    /// The general path, for any text (``asciiTokens(headline:body:)`` is its fast twin).
+    func unicodeTokens(headline: String, body: String) -> [Token] {
         var out: [Token] = []
         out.reserveCapacity(body.utf8.count / 5 + 16)
         scan(Self.prepare(headline), headline: true, into: &out)

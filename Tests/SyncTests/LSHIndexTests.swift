@@ -1,0 +1,61 @@
+import Testing
+@testable import Sync
+
+/// ``LSHIndex`` against a plain dictionary model, through many inserts and removals (which
+/// exercise table growth and backward-shift deletion).
+@Suite("LSH index")
+struct LSHIndexTests {
+    /// The same banding with a dictionary of arrays: what the index must answer.
+    struct Model {
+        let bands: Int, rows: Int
+        var buckets: [[UInt32]: Set<Int>] = [:]
+
+        func keys(_ signature: [UInt32]) -> [[UInt32]] {
+            (0..<bands).map { band in [UInt32(band)] + Array(signature[(band * rows)..<((band + 1) * rows)]) }
+        }
+        mutating func insert(_ entry: Int, _ signature: [UInt32]) {
+            for key in keys(signature) { buckets[key, default: []].insert(entry) }
+        }
+        mutating func remove(_ entry: Int, _ signature: [UInt32]) {
+            for key in keys(signature) { buckets[key]?.remove(entry) }
+        }
+        func candidates(_ signature: [UInt32]) -> [Int: Int] {
+            var found: [Int: Int] = [:]
+            for key in keys(signature) { for entry in buckets[key] ?? [] { found[entry, default: 0] += 1 } }
+            return found
+        }
+    }
+
+    @Test func agreesWithAPlainModelThroughInsertsAndRemovals() {
+        var generator = SystemRandomNumberGenerator()
+        var index = LSHIndex(bands: 16, rows: 2)
+        var model = Model(bands: 16, rows: 2)
+        var live: [Int: [UInt32]] = [:]
+        // Few distinct values, so buckets collide and chains grow.
+        func signature() -> [UInt32] { (0..<32).map { _ in UInt32.random(in: 0..<6, using: &generator) } }
+        for step in 0..<4000 {
+            if !live.isEmpty && Int.random(in: 0..<3, using: &generator) == 0 {
+                let (entry, signature) = live.randomElement(using: &generator)!
+                index.remove(entry, signature: signature)
+                model.remove(entry, signature)
+                live[entry] = nil
+            } else {
+                let s = signature()
+                index.insert(step, signature: s)
+                model.insert(step, s)
+                live[step] = s
+            }
+            if step % 50 == 0 {
+                let probe = Bool.random(using: &generator) ? signature() : (live.randomElement(using: &generator)?.value ?? signature())
+                let answer = index.candidates(probe)
+                #expect(Dictionary(uniqueKeysWithValues: answer.map { ($0.entry, $0.bands) }) == model.candidates(probe))
+                #expect(answer.map(\.entry) == answer.map(\.entry).sorted())
+            }
+        }
+        for (entry, signature) in live {
+            index.remove(entry, signature: signature)
+        }
+        #expect(index.bucketCount == 0)
+        #expect(index.candidates(signature()).isEmpty)
+    }
+}

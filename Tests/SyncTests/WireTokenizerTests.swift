@@ -1,0 +1,69 @@
+import Foundation
+import ReutersCorpus
+import Testing
+@testable import Sync
+
+/// The ASCII fast path of ``WireTokenizer`` gives exactly the Unicode path's tokens.
+@Suite("Wire tokenizer")
+struct WireTokenizerTests {
+    func expectSamePaths(_ headline: String, _ body: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let fast = WireTokenizer.asciiTokens(headline: headline, body: body)
+        let general = WireTokenizer().unicodeTokens(headline: headline, body: body)
+        #expect(fast == general, "headline \(headline.debugDescription) body \(body.debugDescription)", sourceLocation: sourceLocation)
+    }
+
+    @Test func theFastPathTakesPlainASCIIOnly() {
+        #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "plain text") != nil)
+        #expect(WireTokenizer.asciiTokens(headline: "Café", body: "plain") == nil)
+        #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "line\r\nbreak") == nil)
+    }
+
+    @Test func wireNoiseIsHandledAlikeOnBothPaths() {
+        let cases: [(String, String)] = [
+            ("U.S. Corp. said", "The dif-\n    ficulties of U.S. Corp. grew.\n\nShares rose 6-3/16 to 1,750.5 at 10:30."),
+            ("Company's `results'", "The company's results (Reuters) beat forecasts (AP).\n  (a) first\n(REUTER) (reutersx)"),
+            ("Tabs", "First line\n\tindented paragraph\n   three-space indent\nnext\n"),
+            ("Sign-off", "Body text here.\n Reuter\n\n"),
+            ("Sign-off dash", "Body text here.\n-- AFP\n"),
+            ("Agency with digit", "Body text.\nAP 2\n"),
+            ("Only agency", "Reuter"),
+            ("", ""),
+            ("x", "-\n"),
+            ("Long", String(repeating: "a", count: 200) + " " + String(repeating: "B", count: 70)),
+            ("UPPER CASE HEADLINE", "ALL CAPS BODY. lower. Mixed? Yes! No; maybe: so"),
+            ("Numbers", "1.2.3 4,5 6/7 8-9 10:11 12. 13 a1-2 3a-4"),
+        ]
+        for (headline, body) in cases { expectSamePaths(headline, body) }
+    }
+
+    @Test func randomASCIIGivesTheSameTokensOnBothPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAzZ09 -.,/:;!?'`()\n\n\t  RreutAPafp".utf8)
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0..<80, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let headline = String(decoding: bytes.prefix(length / 4), as: UTF8.self)
+            expectSamePaths(headline, String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")))
+    func theReutersCorpusGivesTheSameTokensOnBothPaths() throws {
+        let items = try CorpusItem.load(CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")
+        let parser = DocumentParser()
+        var fast = 0, differing: [Int] = []
+        // Every fourth item keeps the debug-build test short; the release check ran on all.
+        for item in items.enumerated().filter({ $0.offset % 4 == 0 }).map(\.element) {
+            let document = try parser.parse(Array(item.inboxText.utf8), fileName: "\(item.newid).txt",
+                                            modificationTime: item.time, source: nil)
+            for (headline, body) in [(item.title, item.body), (document.headline, document.body)] {
+                guard let tokens = WireTokenizer.asciiTokens(headline: headline, body: body) else { continue }
+                fast += 1
+                if tokens != WireTokenizer().unicodeTokens(headline: headline, body: body) { differing.append(item.newid) }
+            }
+        }
+        #expect(differing.isEmpty, "items whose tokens differ: \(differing.prefix(20))")
+        // The fast path is the common one on wire copy, or this test proves little.
+        #expect(fast > items.count / 4)
+    }
+}
