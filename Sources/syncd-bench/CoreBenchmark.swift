@@ -47,6 +47,29 @@ func coreBenchmark(directory: String, runs: Int) throws {
         return hits
     })
 
+    // Where one thread's time goes: each stage alone, on the same documents.
+    let tokenized = items.map { WireTokenizer().tokens(headline: $0.title, body: $0.body) }
+    let shingleSets = tokenized.map { Sketch.build(tokens: $0, parameters: parameters, signature: []).shingles }
+    let signed = shingleSets.map { MinHasher(count: parameters.hashCount).signature(of: $0) }
+    let stages: [(String, () -> Int)] = [
+        ("tokenize", { items.reduce(0) { $0 + WireTokenizer().tokens(headline: $1.title, body: $1.body).count } }),
+        ("shingle", { tokenized.reduce(0) { $0 + Sketch.build(tokens: $1, parameters: parameters, signature: []).shingles.count } }),
+        ("minhash", { shingleSets.reduce(0) { $0 + Int(MinHasher(count: parameters.hashCount).signature(of: $1)[0] & 1) } }),
+        ("lsh", {
+            var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+            var hits = 0
+            for (index, signature) in signed.enumerated() {
+                hits += lsh.candidates(signature).reduce(0) { $0 + $1.bands }
+                lsh.insert(index, signature: signature)
+            }
+            return hits
+        }),
+    ]
+    print("  stages, 1 thread: " + stages.map { name, body in
+        let (time, n) = best(body)
+        return String(format: "%@ %.1f µs/doc (%d)", name, time / Double(items.count) * 1e6, n)
+    }.joined(separator: ", "))
+
     // 2. Sketching on every core (it is pure), LSH query and insert in wire order on one.
     let cores = ProcessInfo.processInfo.activeProcessorCount
     report("dedup core, \(cores) cores", best {

@@ -1,62 +1,62 @@
-/// MinHash signatures over 64-bit shingle hashes.
+/// MinHash signatures over 64-bit shingle hashes, by one-permutation hashing.
 ///
-/// Hash function `i` is `a[i]·x + b[i]` modulo 2^64 with odd random `a[i]` (a bijection on
-/// 64 bits, universal over the already well-mixed shingle hashes), keeping the top 32 bits of
-/// each minimum; eight functions are evaluated at once with SIMD. The share of equal positions
-/// in two signatures estimates the Jaccard similarity of the two sets. Seeds are fixed, so
-/// stored signatures stay comparable (``family`` names this scheme in stored sketches).
+/// Each (already well-mixed) shingle hash is used once: its top bits pick one of `count`
+/// bins and its low 32 bits compete for that bin's minimum, so a signature costs one pass over
+/// the shingles instead of `count` hash functions per shingle. Bins no shingle reached are
+/// filled by optimal densification (Shrivastava, 2017): an empty bin copies the bin that a
+/// fixed hash sequence of its own number first lands on among the filled ones, which keeps
+/// equal-position agreement an unbiased estimate of Jaccard similarity. Everything is fixed,
+/// so stored signatures stay comparable; ``family`` names this scheme in stored sketches
+/// (family 2 was 128 multiply-add hash functions).
 public struct MinHasher: Sendable {
-    /// Names the hash family; a stored signature from another family is recomputed.
-    public static let family: UInt8 = 2
+    /// Names the scheme; a stored signature from another family is recomputed.
+    public static let family: UInt8 = 3
 
-    let a: [SIMD8<UInt64>]
-    let b: [SIMD8<UInt64>]
     public let count: Int
 
     public init(count: Int) {
-        precondition(count > 0 && count % 8 == 0, "MinHash function count must be a multiple of 8")
+        precondition(count > 0 && count <= 4096, "MinHash signature length must be 1…4096")
         self.count = count
-        var state: UInt64 = 0x5eed_0f_5ca1ab1e
-        func next() -> UInt64 {
-            state = StableHash.mix(state)
-            return state
-        }
-        var a: [SIMD8<UInt64>] = [], b: [SIMD8<UInt64>] = []
-        for _ in 0..<(count / 8) {
-            var va = SIMD8<UInt64>(), vb = SIMD8<UInt64>()
-            for lane in 0..<8 {
-                va[lane] = next() | 1
-                vb[lane] = next()
-            }
-            a.append(va)
-            b.append(vb)
-        }
-        self.a = a
-        self.b = b
     }
+
+    /// The bin of `count` that a 32-bit value selects (multiply-shift range reduction).
+    @inline(__always)
+    private func bin(_ value: UInt64) -> Int { Int(truncatingIfNeeded: ((value >> 32) &* UInt64(count)) >> 32) }
 
     /// The signature of a shingle set; an empty set gives all `UInt32.max`.
     public func signature(of shingles: [UInt64]) -> [UInt32] {
-        let groups = a.count
-        var mins = [SIMD8<UInt64>](repeating: SIMD8(repeating: .max), count: groups)
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                mins.withUnsafeMutableBufferPointer { mins in
-                    for x in shingles {
-                        let vx = SIMD8<UInt64>(repeating: x)
-                        for g in 0..<groups {
-                            mins[g] = pointwiseMin(mins[g], a[g] &* vx &+ b[g])
+        var mins = [UInt32](repeating: .max, count: count)
+        guard !shingles.isEmpty else { return mins }
+        var filled = [Bool](repeating: false, count: count)
+        var filledCount = 0
+        mins.withUnsafeMutableBufferPointer { mins in
+            filled.withUnsafeMutableBufferPointer { filled in
+                for x in shingles {
+                    let b = bin(x)
+                    let value = UInt32(truncatingIfNeeded: x)
+                    if !filled[b] {
+                        filled[b] = true
+                        filledCount += 1
+                        mins[b] = value
+                    } else if value < mins[b] {
+                        mins[b] = value
+                    }
+                }
+                guard filledCount < count else { return }
+                for empty in 0..<count where !filled[empty] {
+                    var attempt: UInt64 = 1
+                    while true {
+                        let source = bin(StableHash.mix(UInt64(empty) << 32 | attempt))
+                        if filled[source] {
+                            mins[empty] = mins[source]
+                            break
                         }
+                        attempt += 1
                     }
                 }
             }
         }
-        var out: [UInt32] = []
-        out.reserveCapacity(count)
-        for group in mins {
-            for lane in 0..<8 { out.append(UInt32(truncatingIfNeeded: group[lane] >> 32)) }
-        }
-        return out
+        return mins
     }
 
     /// The estimated Jaccard similarity of two signatures of equal length.
