@@ -26,4 +26,20 @@ struct SHA256Tests {
         hasher.update(text[10...])
         #expect(hasher.finalize() == { var h = SHA256(); h.update(text); return h.finalize() }())
     }
+
+    @Test func nonContiguousAndChunkedInputsMatchOneShot() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let expected = SHA256.hex(bytes)
+        #expect(SHA256.hex(bytes.lazy.map { $0 }) == expected)
+        var hasher = SHA256()
+        var offset = 0
+        for size in [1, 63, 64, 65, 127, 200, 480] {
+            hasher.update(bytes[offset..<(offset + size)])
+            offset += size
+        }
+        #expect(offset == bytes.count)
+        var whole = SHA256()
+        whole.update(bytes)
+        #expect(hasher.finalize() == whole.finalize())
+    }
 }

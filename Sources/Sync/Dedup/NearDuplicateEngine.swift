@@ -100,10 +100,13 @@ public struct NearDuplicateEngine: DedupEngine {
         ranked.reserveCapacity(scores.count)
         for serial in scores.keys {
             guard let entry = entries[serial] else { continue }
-            let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles)
             let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
+            // The fewest shared shingles that reach the lowest containment any rule accepts.
+            let floor = min(parameters.minContainment, parameters.flashContainment)
+            let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))
+            guard let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
             let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
-            guard containment >= min(parameters.minContainment, parameters.flashContainment) else { continue }
+            guard containment >= floor else { continue }
             let union = sketch.shingles.count + entry.sketch.shingles.count - shared
             ranked.append((serial, containment + Double(shared) / Double(max(union, 1)), shared))
         }

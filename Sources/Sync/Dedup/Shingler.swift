@@ -21,12 +21,48 @@ public enum Shingler {
     }
 
     /// |a ∩ b| for two sorted arrays without repeats.
+    ///
+    /// A branch-free merge: which side advances is computed, not branched on, so the
+    /// unpredictable comparisons of two random hash lists cost no mispredictions.
     public static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
-        var i = 0, j = 0, n = 0
-        while i < a.count && j < b.count {
-            let x = a[i], y = b[j]
-            if x == y { n += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                guard let pa = a.baseAddress, let pb = b.baseAddress else { return 0 }
+                var i = 0, j = 0, n = 0
+                let na = a.count, nb = b.count
+                while i < na && j < nb {
+                    let x = pa[i], y = pb[j]
+                    n &+= x == y ? 1 : 0
+                    i &+= x <= y ? 1 : 0
+                    j &+= y <= x ? 1 : 0
+                }
+                return n
+            }
         }
-        return n
+    }
+
+    /// |a ∩ b| when it is at least `needed`, else nil — often found out long before the end:
+    /// the merge stops once even matching every remaining value could not reach `needed`.
+    public static func intersectionCount(_ a: [UInt64], _ b: [UInt64], atLeast needed: Int) -> Int? {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let na = a.count, nb = b.count
+                guard needed <= min(na, nb) else { return nil }
+                guard let pa = a.baseAddress, let pb = b.baseAddress else { return needed <= 0 ? 0 : nil }
+                var i = 0, j = 0, n = 0
+                while i < na && j < nb {
+                    // Check the bound every 16 steps; the steps themselves stay branch-free.
+                    if n + min(na - i, nb - j) < needed { return nil }
+                    let stop = min(16, na - i, nb - j)
+                    for _ in 0..<stop {
+                        let x = pa[i], y = pb[j]
+                        n &+= x == y ? 1 : 0
+                        i &+= x <= y ? 1 : 0
+                        j &+= y <= x ? 1 : 0
+                    }
+                }
+                return n >= needed ? n : nil
+            }
+        }
     }
 }

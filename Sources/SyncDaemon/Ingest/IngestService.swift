@@ -206,9 +206,10 @@ public struct IngestService: Service {
         let paths = items.map(\.0)
         refreshEngine(&ingestor)
         var index = 0
-        while index < paths.count {
-            if Task.isShuttingDownGracefully || Task.isCancelled { return }
-            let started = clock.now
+        var started = clock.now
+        /// The next batch's files, read (examined) here; `nil` when the paths are used up.
+        func examineBatch() -> [Ingestor.PendingFile]? {
+            guard index < paths.count else { return nil }
             var pending: [Ingestor.PendingFile] = []
             var bytes: Int64 = 0
             while index < paths.count && pending.count < Self.batchSize && bytes < Self.batchBytes {
@@ -221,11 +222,40 @@ public struct IngestService: Service {
                     pending.append(file)
                 }
             }
-            ingestor.prepare(&pending)
-            let results = ingestor.commit(pending)
+            return pending
+        }
+        // A pipeline of two: while one batch is decided and committed here (serial: it updates
+        // the engine and the database), the next is parsed and sketched on the other cores.
+        let prepare = ingestor.preparer
+        guard var current = examineBatch() else { return }
+        prepare(&current)
+        while true {
+            let next = (Task.isShuttingDownGracefully || Task.isCancelled) ? nil : examineBatch()
+            let prepared = PreparedBatch()
+            if let next {
+                prepared.group.enter()
+                DispatchQueue.global().async {
+                    var files = next
+                    prepare(&files)
+                    prepared.files = files
+                    prepared.group.leave()
+                }
+            }
+            let results = ingestor.commit(current)
             let each = (clock.now - started) / max(1, results.count)
             for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
+            guard next != nil else { return }
+            prepared.group.wait()
+            started = clock.now
+            current = prepared.files
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
         }
+    }
+
+    /// A batch being prepared on another thread; `files` is read after `group` is done.
+    private final class PreparedBatch: @unchecked Sendable {
+        let group = DispatchGroup()
+        var files: [Ingestor.PendingFile] = []
     }
 
     /// Ingests one path, scheduling it again if it has not settled or failed.
