@@ -12,11 +12,20 @@ public struct NearDuplicateEngine: DedupEngine {
     public let parameters: DedupParameters
     let verifier: Verifier
 
-    struct Entry: Sendable {
-        var ref: VersionRef
-        var time: Date
-        var contentHash: String
-        var sketch: Sketch
+    /// A remembered version. A class, so looking one up costs one retain, not one per array
+    /// inside its sketch (the candidate loop looks up dozens per decision).
+    final class Entry: Sendable {
+        let ref: VersionRef
+        let time: Date
+        let contentHash: String
+        let sketch: Sketch
+
+        init(ref: VersionRef, time: Date, contentHash: String, sketch: Sketch) {
+            self.ref = ref
+            self.time = time
+            self.contentHash = contentHash
+            self.sketch = sketch
+        }
     }
 
     private var entries: [Int: Entry] = [:]
