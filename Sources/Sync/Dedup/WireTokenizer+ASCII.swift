@@ -216,7 +216,10 @@ private struct ASCIIWordState {
         if sentenceStart { flags.insert(.sentenceStart) }
         if headline { flags.insert(.headline) }
         let text = length <= 64
-            ? withUnsafeBytes(of: bytes) { String(decoding: UnsafeRawBufferPointer(rebasing: $0[..<length]), as: UTF8.self) }
+            ? withUnsafeBytes(of: bytes) { raw in
+                String(decoding: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length),
+                       as: UTF8.self)
+            }
             : String(decoding: spill, as: UTF8.self)
         out.append(Token(text: text, hash: StableHash.mix(hash), flags: flags))
         length = 0
