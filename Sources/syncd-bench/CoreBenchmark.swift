@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import ReutersCorpus
 import Sync
+import Synchronization
 
 // syncd-bench: the dedup core on the Reuters corpus, no I/O — tokenize and normalize, shingle,
 // MinHash, LSH query and insert — single-threaded and with sketching spread over all cores.
@@ -70,24 +71,42 @@ func coreBenchmark(directory: String, runs: Int) throws {
         return String(format: "%@ %.1f µs/doc (%d)", name, time / Double(items.count) * 1e6, n)
     }.joined(separator: ", "))
 
-    // 2. Sketching on every core (it is pure), LSH query and insert in wire order on one.
+    // 2. A pipeline, as syncd runs it: every core sketches chunks of documents (sketching is
+    //    pure) while this thread queries and inserts finished chunks into the LSH index in
+    //    wire order, as soon as each is ready.
     let cores = ProcessInfo.processInfo.activeProcessorCount
     report("dedup core, \(cores) cores", best {
-        var signatures = [[UInt32]](repeating: [], count: items.count)
-        signatures.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            let chunk = (items.count + cores * 8 - 1) / (cores * 8)
-            DispatchQueue.concurrentPerform(iterations: cores * 8) { part in
-                for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
-                    slots[index] = Sketch.build(headline: items[index].title, body: items[index].body, parameters: parameters).signature
+        let chunk = 64
+        let chunks = (items.count + chunk - 1) / chunk
+        let signatures = UnsafeMutableBufferPointer<[UInt32]>.allocate(capacity: items.count)
+        signatures.initialize(repeating: [])
+        defer { signatures.deinitialize().deallocate() }
+        nonisolated(unsafe) let slots = signatures
+        let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
+        let next = Mutex(0)
+        for _ in 0..<cores {
+            DispatchQueue.global().async {
+                while true {
+                    let part = next.withLock { value -> Int in
+                        defer { value += 1 }
+                        return value
+                    }
+                    guard part < chunks else { return }
+                    for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
+                        slots[index] = Sketch.build(headline: items[index].title, body: items[index].body, parameters: parameters).signature
+                    }
+                    ready[part].signal()
                 }
             }
         }
         var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows)
         var hits = 0
-        for (index, signature) in signatures.enumerated() {
-            hits += lsh.candidates(signature).count
-            lsh.insert(index, signature: signature)
+        for part in 0..<chunks {
+            ready[part].wait()
+            for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
+                hits += lsh.candidates(slots[index]).count
+                lsh.insert(index, signature: slots[index])
+            }
         }
         return hits
     })
