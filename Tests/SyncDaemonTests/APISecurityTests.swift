@@ -80,4 +80,19 @@ struct APISecurityTests {
         #expect(status == 200)
         await daemon.stop()
     }
+
+    @Test func oversizedBodiesAreRefusedWithAnErrorBody() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        // Over the 1 MiB limit of JSON bodies, and over the 4 KiB limit of an acknowledgement.
+        for (path, size) in [("/v1/explain", 2 << 20), ("/v1/consumers/desk/ack", 64 * 1024)] {
+            let (status, body) = try await daemon.post(path, "{\"text\":\"" + String(repeating: "x", count: size) + "\"}")
+            #expect(status == 413, "\(path): \(status)")
+            let message = (try? JSONSerialization.jsonObject(with: body) as? [String: [String: String]])?["error"]?["message"]
+            #expect(message?.isEmpty == false, "\(path): \(String(decoding: body, as: UTF8.self))")
+        }
+        let (status, _) = try await daemon.get("/v1/status")
+        #expect(status == 200)
+        await daemon.stop()
+    }
 }
