@@ -59,3 +59,21 @@ struct LSHIndexTests {
         #expect(index.candidates(signature()).isEmpty)
     }
 }
+
+/// ``LeadIndex``: shared lead shingles are counted once per entry, and boilerplate postings
+/// (longer than `maxPosting`) are ignored.
+@Suite("Lead index")
+struct LeadIndexTests {
+    @Test func countsSharedLeadShinglesAndIgnoresBoilerplate() {
+        var index = LeadIndex(maxPosting: 3)
+        index.insert(1, lead: [10, 20, 30, 30])
+        index.insert(2, lead: [20, 40])
+        for entry in 3...6 { index.insert(entry, lead: [99]) }  // 99 is boilerplate: 4 > 3 postings
+        #expect(index.candidates([20, 30, 99]).map(\.entry) == [1, 2])
+        #expect(index.candidates([20, 30, 99]).map(\.shared) == [2, 1])
+        index.remove(6, lead: [99])  // back to 3 postings: no longer boilerplate
+        #expect(index.candidates([99]).map(\.entry) == [3, 4, 5])
+        index.remove(1, lead: [10, 20, 30, 30])
+        #expect(index.candidates([10, 20, 30]).map(\.entry) == [2])
+    }
+}

@@ -2,32 +2,49 @@
 ///
 /// It finds what LSH cannot: a flash or a trimmed item inside a much longer story has a low
 /// Jaccard similarity but shares the story's opening. Postings longer than `maxPosting` are
-/// boilerplate and ignored at lookup.
+/// boilerplate and ignored at lookup. Stored flat in a ``BucketTable`` keyed by the full
+/// 64-bit shingle hash.
 public struct LeadIndex: Sendable {
     public let maxPosting: Int
-    private var postings: [UInt64: [Int]] = [:]
+    private var table = BucketTable<UInt64>()
 
     public init(maxPosting: Int) { self.maxPosting = maxPosting }
 
+    /// The distinct values of `lead`.
+    private static func distinct(_ lead: [UInt64]) -> [UInt64] {
+        var values = lead
+        values.sort()
+        var write = 0
+        for value in values where write == 0 || values[write - 1] != value {
+            values[write] = value
+            write += 1
+        }
+        values.removeSubrange(write...)
+        return values
+    }
+
     public mutating func insert(_ entry: Int, lead: [UInt64]) {
-        for s in Set(lead) { postings[s, default: []].append(entry) }
+        let keys = Self.distinct(lead)
+        table.reserve(keys.count)
+        for key in keys { table.insert(entry, key: key) }
     }
 
     public mutating func remove(_ entry: Int, lead: [UInt64]) {
-        for s in Set(lead) {
-            guard var list = postings[s] else { continue }
-            list.removeAll { $0 == entry }
-            postings[s] = list.isEmpty ? nil : list
-        }
+        for key in Self.distinct(lead) { table.remove(entry, key: key) }
     }
 
-    /// Entries whose lead shares a shingle with any of `shingles`, with the count shared.
-    public func candidates(_ shingles: [UInt64]) -> [Int: Int] {
-        var found: [Int: Int] = [:]
-        for s in shingles {
-            guard let list = postings[s], list.count <= maxPosting else { continue }
-            for e in list { found[e, default: 0] += 1 }
+    /// Entries whose lead shares a shingle with any of `shingles`, each once with the count
+    /// shared, in ascending entry order.
+    public func candidates(_ shingles: [UInt64]) -> [(entry: Int, shared: Int)] {
+        var hits: [Int] = []
+        shingles.withUnsafeBufferPointer { keys in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { heads in
+                table.heads(of: keys, into: heads)
+                for head in heads where head >= 0 && table.chainLength(from: head, upTo: maxPosting + 1) <= maxPosting {
+                    table.forEachEntry(from: head) { hits.append($0) }
+                }
+            }
         }
-        return found
+        return hits.runCounts().map { ($0.entry, $0.count) }
     }
 }

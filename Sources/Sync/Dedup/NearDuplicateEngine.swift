@@ -95,19 +95,28 @@ public struct NearDuplicateEngine: DedupEngine {
     /// Candidate entries from LSH and the lead index, most promising first.
     func candidates(for sketch: Sketch) -> [(serial: Int, score: Double, shared: Int)] {
         guard !sketch.shingles.isEmpty else { return [] }
-        var scores: [Int: Double] = [:]
-        for (serial, bands) in lsh.candidates(sketch.signature) {
-            scores[serial] = Double(bands) / Double(parameters.bands)
-        }
-        for (serial, shared) in lead.candidates(sketch.shingles) {
-            guard let entry = entries[serial] else { continue }
-            let share = Double(shared) / Double(max(1, min(entry.sketch.leadShingles.count, sketch.shingles.count)))
-            scores[serial] = max(scores[serial] ?? 0, share)
+        // Everything either index proposes, once (both lists come sorted by serial).
+        let banded = lsh.candidates(sketch.signature), opened = lead.candidates(sketch.shingles)
+        var proposed: [Int] = []
+        proposed.reserveCapacity(banded.count + opened.count)
+        var i = 0, j = 0
+        while i < banded.count || j < opened.count {
+            if j == opened.count || (i < banded.count && banded[i].entry < opened[j].entry) {
+                proposed.append(banded[i].entry)
+                i += 1
+            } else if i == banded.count || opened[j].entry < banded[i].entry {
+                proposed.append(opened[j].entry)
+                j += 1
+            } else {
+                proposed.append(banded[i].entry)
+                i += 1
+                j += 1
+            }
         }
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
         var ranked: [(serial: Int, score: Double, shared: Int)] = []
-        ranked.reserveCapacity(scores.count)
-        for serial in scores.keys {
+        ranked.reserveCapacity(proposed.count)
+        for serial in proposed {
             guard let entry = entries[serial] else { continue }
             let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
             // The fewest shared shingles that reach the lowest containment any rule accepts.
