@@ -10,27 +10,14 @@ public struct LeadIndex: Sendable {
 
     public init(maxPosting: Int) { self.maxPosting = maxPosting }
 
-    /// The distinct values of `lead`.
-    private static func distinct(_ lead: [UInt64]) -> [UInt64] {
-        var values = lead
-        values.sort()
-        var write = 0
-        for value in values where write == 0 || values[write - 1] != value {
-            values[write] = value
-            write += 1
-        }
-        values.removeSubrange(write...)
-        return values
-    }
-
     public mutating func insert(_ entry: Int, lead: [UInt64]) {
-        let keys = Self.distinct(lead)
+        let keys = Shingler.sortedDistinct(lead)
         table.reserve(keys.count)
         for key in keys { table.insert(entry, key: key) }
     }
 
     public mutating func remove(_ entry: Int, lead: [UInt64]) {
-        for key in Self.distinct(lead) { table.remove(entry, key: key) }
+        for key in Shingler.sortedDistinct(lead) { table.remove(entry, key: key) }
     }
 
     /// Entries whose lead shares a shingle with any of `shingles`, each once with the count

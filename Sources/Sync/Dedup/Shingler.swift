@@ -20,6 +20,19 @@ public enum Shingler {
         return h
     }
 
+    /// The distinct values of `values`, ascending.
+    public static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
+        var out = values
+        out.sort()
+        var write = 0
+        for value in out where write == 0 || out[write - 1] != value {
+            out[write] = value
+            write += 1
+        }
+        out.removeSubrange(write...)
+        return out
+    }
+
     /// |a ∩ b| for two sorted arrays without repeats.
     ///
     /// A branch-free merge: which side advances is computed, not branched on, so the

@@ -30,14 +30,7 @@ public struct Sketch: Sendable, Equatable {
     /// Shingles and signs already tokenized text (reusing `signature` when one is given).
     public static func build(tokens: [Token], parameters: DedupParameters, signature known: [UInt32]? = nil) -> Sketch {
         let ordered = Shingler.shingles(tokens.map(\.hash), size: parameters.shingleSize)
-        var unique = ordered
-        unique.sort()
-        var write = 0
-        for value in unique where write == 0 || unique[write - 1] != value {
-            unique[write] = value
-            write += 1
-        }
-        unique.removeSubrange(write...)
+        let unique = Shingler.sortedDistinct(ordered)
         let lead = Array(ordered.prefix(parameters.leadShingles))
         let signature = known ?? MinHasher(count: parameters.hashCount).signature(of: unique)
         return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature)
