@@ -18,6 +18,16 @@ struct FileMover: Sendable {
         return target
     }
 
+    /// Moves a decided file where its event sends it: `rejected/` (with a reason file naming
+    /// the event) for a rejection, `processed/` otherwise.
+    func moveDecided(_ relative: String, type: EventType, reason: String?, seq: Int64) throws {
+        if type == .fileRejected {
+            _ = try moveToRejected(relative, reason: "file: \(relative)\nevent: \(seq)\nreason: \(reason ?? "unknown")\n")
+        } else {
+            _ = try moveToProcessed(relative)
+        }
+    }
+
     /// Writes `reason` as `NAME.reason` under `rejected/`, then moves the file beside it.
     ///
     /// The reason is written first, so a crash in between leaves the file in the inbox (to be

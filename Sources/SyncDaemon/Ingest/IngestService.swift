@@ -224,38 +224,65 @@ public struct IngestService: Service {
             }
             return pending
         }
-        // A pipeline of two: while one batch is decided and committed here (serial: it updates
-        // the engine and the database), the next is parsed and sketched on the other cores.
+        // A pipeline: while one batch is decided and committed here (serial: it updates the
+        // engine and the database), the next is parsed and sketched on the other cores and the
+        // previous one, already committed, is moved out of the inbox.
         let prepare = ingestor.preparer
         guard var current = examineBatch() else { return }
         prepare(&current)
+        let moving = Handoff<[(path: String, outcome: IngestOutcome)]>()
+        var movingStarted = started
+        func finishMoving() {
+            guard let results = moving.take() else { return }
+            let each = (clock.now - movingStarted) / max(1, results.count)
+            for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
+        }
+        defer { finishMoving() }
         while true {
             let next = (Task.isShuttingDownGracefully || Task.isCancelled) ? nil : examineBatch()
-            let prepared = PreparedBatch()
+            let prepared = Handoff<[Ingestor.PendingFile]>()
             if let next {
-                prepared.group.enter()
-                DispatchQueue.global().async {
+                prepared.run {
                     var files = next
                     prepare(&files)
-                    prepared.files = files
-                    prepared.group.leave()
+                    return files
                 }
             }
-            let results = ingestor.commit(current)
-            let each = (clock.now - started) / max(1, results.count)
-            for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
-            guard next != nil else { return }
-            prepared.group.wait()
+            let committed = ingestor.record(current)
+            finishMoving()
+            movingStarted = started
+            moving.run { committed.move() }
+            guard next != nil, let files = prepared.take() else { return }
             started = clock.now
-            current = prepared.files
+            current = files
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
         }
     }
 
-    /// A batch being prepared on another thread; `files` is read after `group` is done.
-    private final class PreparedBatch: @unchecked Sendable {
-        let group = DispatchGroup()
-        var files: [Ingestor.PendingFile] = []
+    /// A value computed on another thread and taken once it is ready.
+    private final class Handoff<Value>: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var value: Value?
+        private var running = false
+
+        /// Computes `body` on a global queue.
+        func run(_ body: @escaping @Sendable () -> Value) {
+            running = true
+            group.enter()
+            DispatchQueue.global().async {
+                self.value = body()
+                self.group.leave()
+            }
+        }
+
+        /// Waits for the value and hands it over; nil when nothing was started.
+        func take() -> Value? {
+            guard running else { return nil }
+            group.wait()
+            running = false
+            defer { value = nil }
+            return value
+        }
     }
 
     /// Ingests one path, scheduling it again if it has not settled or failed.

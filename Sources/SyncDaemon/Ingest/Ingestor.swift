@@ -133,7 +133,7 @@ public struct Ingestor {
 
         do {
             if let decided = try database.decidedFile(identity) {
-                try finishMove(relative, outcome: decided.outcome, reason: decided.reason, seq: decided.eventSeq)
+                try mover.moveDecided(relative, type: decided.outcome, reason: decided.reason, seq: decided.eventSeq)
                 logger.info("file already decided; moved", metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)"])
                 return .done(.alreadyDecided)
             }
@@ -188,7 +188,62 @@ public struct Ingestor {
     /// A file whose recording fails is rolled back alone and stays in the inbox (`.failed`);
     /// if the commit itself fails, every file stays and the engine is rebuilt from the store.
     public mutating func commit(_ files: [PendingFile]) -> [(path: String, outcome: IngestOutcome)] {
-        guard !files.isEmpty else { return [] }
+        record(files).move()
+    }
+
+    /// A committed batch whose files still wait in the inbox: its decisions are durable and
+    /// published, and ``move()`` takes each decided file out of the inbox.
+    ///
+    /// Moving needs no ingestor state, so the ingest loop moves one batch on another thread
+    /// while it decides the next.
+    struct CommittedBatch: Sendable {
+        let files: [String]
+        let outcomes: [IngestOutcome]
+        let mover: FileMover
+        let logger: Logger
+        /// Whether files that were not decided are logged one by one (a whole failed batch is
+        /// logged once instead).
+        var logsFailures = true
+
+        /// Moves every decided file to `processed/` or `rejected/`; returns each path's outcome
+        /// (a file that cannot be moved is `.failed` and stays, to be moved when found again).
+        func move() -> [(path: String, outcome: IngestOutcome)] {
+            var result: [(path: String, outcome: IngestOutcome)] = []
+            result.reserveCapacity(files.count)
+            for (relative, outcome) in zip(files, outcomes) {
+                guard let event = outcome.event else {
+                    if logsFailures, case .failed(let message) = outcome {
+                        logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(message)"])
+                    }
+                    result.append((relative, outcome))
+                    continue
+                }
+                do {
+                    try mover.moveDecided(relative, type: event.type, reason: event.reason, seq: event.seq)
+                    if event.type == .fileRejected {
+                        logger.info("rejected", metadata: ["file": "\(relative)", "seq": "\(event.seq)", "reason": "\(event.reason ?? "")"])
+                    } else {
+                        logger.info("decided", metadata: [
+                            "file": "\(relative)", "seq": "\(event.seq)", "type": "\(event.type)",
+                            "story": "\(event.story ?? 0)", "version": "\(event.version ?? 0)",
+                        ])
+                    }
+                    result.append((relative, outcome))
+                } catch {
+                    // Committed but not moved: found again, it is only moved (alreadyDecided).
+                    logger.error("decided but not moved; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
+                    result.append((relative, .failed("\(error)")))
+                }
+            }
+            return result
+        }
+    }
+
+    /// Decides `files` in order, commits every decision in one transaction (group commit) and
+    /// publishes the events; the files are still in the inbox until the result is moved.
+    mutating func record(_ files: [PendingFile]) -> CommittedBatch {
+        let paths = files.map(\.relative)
+        guard !files.isEmpty else { return CommittedBatch(files: [], outcomes: [], mover: mover, logger: logger) }
         var outcomes: [IngestOutcome] = []
         do {
             outcomes = try database.batch { batch -> [IngestOutcome] in
@@ -206,37 +261,11 @@ public struct Ingestor {
         } catch {
             logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
             try? rebuildEngine() // it remembered versions the rollback undid
-            return files.map { ($0.relative, .failed("\(error)")) }
+            outcomes = files.map { _ in .failed("\(error)") }
+            return CommittedBatch(files: paths, outcomes: outcomes, mover: mover, logger: logger, logsFailures: false)
         }
         if let last = outcomes.compactMap(\.event).map(\.seq).max() { signal.publish(last) }
-        var result: [(path: String, outcome: IngestOutcome)] = []
-        result.reserveCapacity(files.count)
-        for (file, outcome) in zip(files, outcomes) {
-            guard let event = outcome.event else {
-                if case .failed(let message) = outcome {
-                    logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(file.relative)", "error": "\(message)"])
-                }
-                result.append((file.relative, outcome))
-                continue
-            }
-            do {
-                try finishMove(file.relative, outcome: event.type, reason: event.type == .fileRejected ? event.reason : nil, seq: event.seq)
-                if event.type == .fileRejected {
-                    logger.info("rejected", metadata: ["file": "\(file.relative)", "seq": "\(event.seq)", "reason": "\(event.reason ?? "")"])
-                } else {
-                    logger.info("decided", metadata: [
-                        "file": "\(file.relative)", "seq": "\(event.seq)", "type": "\(event.type)",
-                        "story": "\(event.story ?? 0)", "version": "\(event.version ?? 0)",
-                    ])
-                }
-                result.append((file.relative, outcome))
-            } catch {
-                // Committed but not moved: found again, it is only moved (alreadyDecided).
-                logger.error("decided but not moved; it stays in the inbox", metadata: ["file": "\(file.relative)", "error": "\(error)"])
-                result.append((file.relative, .failed("\(error)")))
-            }
-        }
-        return result
+        return CommittedBatch(files: paths, outcomes: outcomes, mover: mover, logger: logger)
     }
 
     /// Rebuilds the near-duplicate engine's window from the store (after a rolled-back batch or
@@ -295,15 +324,6 @@ public struct Ingestor {
     }
 
     /// Moves a decided file to `processed/`, or a rejected one to `rejected/` with its reason.
-    private func finishMove(_ relative: String, outcome: EventType, reason: String?, seq: Int64) throws {
-        if outcome == .fileRejected {
-            let text = "file: \(relative)\nevent: \(seq)\nreason: \(reason ?? "unknown")\n"
-            _ = try mover.moveToRejected(relative, reason: text)
-        } else {
-            _ = try mover.moveToProcessed(relative)
-        }
-    }
-
     static func describeNonRegular(_ kind: mode_t) -> String? {
         switch kind {
         case S_IFREG: nil
