@@ -18,9 +18,12 @@ extension Sketch {
         append(UInt32(tokens.count), to: &out)
         for token in tokens {
             out.append(token.flags.rawValue)
-            let bytes = Array(token.text.utf8.prefix(Int(UInt16.max)))
-            append(UInt16(bytes.count), to: &out)
-            out.append(contentsOf: bytes)
+            var text = token.text
+            text.withUTF8 { bytes in
+                let kept = UnsafeBufferPointer(rebasing: bytes.prefix(Int(UInt16.max)))
+                append(UInt16(kept.count), to: &out)
+                out.append(contentsOf: kept)
+            }
         }
         for value in signature { append(value, to: &out) }
         return out
