@@ -5,12 +5,17 @@ public enum Shingler {
     public static func shingles(_ words: [UInt64], size: Int) -> [UInt64] {
         guard !words.isEmpty else { return [] }
         if words.count <= size { return [fold(words[...])] }
-        var out: [UInt64] = []
-        out.reserveCapacity(words.count - size + 1)
-        for start in 0...(words.count - size) {
-            out.append(fold(words[start..<(start + size)]))
+        let count = words.count - size + 1
+        return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
+            words.withUnsafeBufferPointer { words in
+                for start in 0..<count {
+                    var h: UInt64 = 0x1234_5678_9abc_def1
+                    for k in start..<(start + size) { h = StableHash.combine(h, words[k]) }
+                    out[start] = h
+                }
+            }
+            initialized = count
         }
-        return out
     }
 
     @inline(__always)
