@@ -47,13 +47,17 @@ struct WireTokenizerTests {
         }
     }
 
+    /// Async, yielding as it goes: a long synchronous test would hold one of the few
+    /// cooperative threads that every other test (and every in-process daemon) shares.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")))
-    func theReutersCorpusGivesTheSameTokensOnBothPaths() throws {
+    func theReutersCorpusGivesTheSameTokensOnBothPaths() async throws {
         let items = try CorpusItem.load(CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")
         let parser = DocumentParser()
         var fast = 0, differing: [Int] = []
-        // Every fourth item keeps the debug-build test short; the release check ran on all.
-        for item in items.enumerated().filter({ $0.offset % 4 == 0 }).map(\.element) {
+        // Every eighth item keeps the test short; the whole corpus passed once (33 s, debug build).
+        let sample = items.enumerated().filter { $0.offset % 8 == 0 }.map(\.element)
+        for (index, item) in sample.enumerated() {
+            if index % 25 == 0 { await Task.yield() }
             let document = try parser.parse(Array(item.inboxText.utf8), fileName: "\(item.newid).txt",
                                             modificationTime: item.time, source: nil)
             for (headline, body) in [(item.title, item.body), (document.headline, document.body)] {
@@ -64,6 +68,6 @@ struct WireTokenizerTests {
         }
         #expect(differing.isEmpty, "items whose tokens differ: \(differing.prefix(20))")
         // The fast path is the common one on wire copy, or this test proves little.
-        #expect(fast > items.count / 4)
+        #expect(fast > sample.count)
     }
 }

@@ -76,3 +76,14 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -
     }
     return try await condition()
 }
+
+/// Runs `body` on a thread of its own and awaits it without holding a cooperative thread.
+///
+/// Every in-process daemon in the test run shares the cooperative pool, which is as small as
+/// the core count: seconds of synchronous work on it (loading the corpus) stall their ingest
+/// loops and make timing expectations elsewhere fail.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
