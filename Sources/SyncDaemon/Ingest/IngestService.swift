@@ -68,6 +68,11 @@ public struct IngestService: Service {
     }
 
     public func run() async throws {
+        try await withTaskExecutorPreference(IngestExecutor()) { try await ingestLoop() }
+    }
+
+    /// The loop itself; ``run()`` keeps it on an ``IngestExecutor`` thread.
+    private func ingestLoop() async throws {
         defer { signal.close() }
         let engine: any DedupEngine
         if let given = self.engine {
