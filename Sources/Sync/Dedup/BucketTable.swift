@@ -21,7 +21,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     }
 
     private var slots = [Slot](repeating: .empty, count: 1024)
-    private(set) var nodes: [Node] = []
+    private var nodes: [Node] = []
     /// The first free node (chained through `next`), -1 when none.
     private var freeNode: Int32 = -1
     /// The number of keys present.
@@ -42,8 +42,8 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
         }
     }
 
-    /// Makes room for `additional` more keys without growing in between.
-    mutating func reserve(_ additional: Int) {
+    /// Makes room for `additional` more keys.
+    private mutating func reserve(_ additional: Int) {
         guard (count + additional) * 2 > slots.count else { return }
         let old = slots
         var capacity = slots.count * 2

@@ -27,7 +27,6 @@ public struct LSHIndex: Sendable {
     }
 
     public mutating func insert(_ entry: Int, signature: [UInt32]) {
-        table.reserve(bands)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
             self.keys(signature, into: keys)
             for key in keys { table.insert(entry, key: key) }

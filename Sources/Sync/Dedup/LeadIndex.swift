@@ -11,9 +11,7 @@ public struct LeadIndex: Sendable {
     public init(maxPosting: Int) { self.maxPosting = maxPosting }
 
     public mutating func insert(_ entry: Int, lead: [UInt64]) {
-        let keys = Shingler.sortedDistinct(lead)
-        table.reserve(keys.count)
-        for key in keys { table.insert(entry, key: key) }
+        for key in Shingler.sortedDistinct(lead) { table.insert(entry, key: key) }
     }
 
     public mutating func remove(_ entry: Int, lead: [UInt64]) {

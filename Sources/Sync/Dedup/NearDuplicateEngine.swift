@@ -95,32 +95,15 @@ public struct NearDuplicateEngine: DedupEngine {
     /// Candidate entries from LSH and the lead index, most promising first.
     func candidates(for sketch: Sketch) -> [(serial: Int, score: Double, shared: Int)] {
         guard !sketch.shingles.isEmpty else { return [] }
-        // Everything either index proposes, once (both lists come sorted by serial).
-        let banded = lsh.candidates(sketch.signature), opened = lead.candidates(sketch.shingles)
-        var proposed: [Int] = []
-        proposed.reserveCapacity(banded.count + opened.count)
-        var i = 0, j = 0
-        while i < banded.count || j < opened.count {
-            if j == opened.count || (i < banded.count && banded[i].entry < opened[j].entry) {
-                proposed.append(banded[i].entry)
-                i += 1
-            } else if i == banded.count || opened[j].entry < banded[i].entry {
-                proposed.append(opened[j].entry)
-                j += 1
-            } else {
-                proposed.append(banded[i].entry)
-                i += 1
-                j += 1
-            }
-        }
+        // Everything either index proposes, once.
+        var proposed = lsh.candidates(sketch.signature).map(\.entry) + lead.candidates(sketch.shingles).map(\.entry)
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
+        let floor = min(parameters.minContainment, parameters.flashContainment)
         var ranked: [(serial: Int, score: Double, shared: Int)] = []
-        ranked.reserveCapacity(proposed.count)
-        for serial in proposed {
+        for (serial, _) in proposed.runCounts() {
             guard let entry = entries[serial] else { continue }
             let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
             // The fewest shared shingles that reach the lowest containment any rule accepts.
-            let floor = min(parameters.minContainment, parameters.flashContainment)
             let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))
             guard let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
             let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)

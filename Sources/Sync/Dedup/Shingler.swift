@@ -4,25 +4,15 @@ public enum Shingler {
     /// shingle of all its words, an empty text none.
     public static func shingles(_ words: [UInt64], size: Int) -> [UInt64] {
         guard !words.isEmpty else { return [] }
-        if words.count <= size { return [fold(words[...])] }
-        let count = words.count - size + 1
-        return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
-            words.withUnsafeBufferPointer { words in
-                for start in 0..<count {
-                    var h: UInt64 = 0x1234_5678_9abc_def1
-                    for k in start..<(start + size) { h = StableHash.combine(h, words[k]) }
-                    out[start] = h
-                }
+        // A text shorter than `size` is one shingle of all its words.
+        let width = min(size, words.count), count = words.count - width + 1
+        return words.withUnsafeBufferPointer { words in
+            (0..<count).map { start in
+                var h: UInt64 = 0x1234_5678_9abc_def1
+                for k in start..<(start + width) { h = StableHash.combine(h, words[k]) }
+                return h
             }
-            initialized = count
         }
-    }
-
-    @inline(__always)
-    static func fold(_ words: ArraySlice<UInt64>) -> UInt64 {
-        var h: UInt64 = 0x1234_5678_9abc_def1
-        for w in words { h = StableHash.combine(h, w) }
-        return h
     }
 
     /// The distinct values of `values`, ascending.
@@ -39,28 +29,15 @@ public enum Shingler {
     }
 
     /// |a ∩ b| for two sorted arrays without repeats.
-    ///
-    /// A branch-free merge: which side advances is computed, not branched on, so the
-    /// unpredictable comparisons of two random hash lists cost no mispredictions.
     public static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                guard let pa = a.baseAddress, let pb = b.baseAddress else { return 0 }
-                var i = 0, j = 0, n = 0
-                let na = a.count, nb = b.count
-                while i < na && j < nb {
-                    let x = pa[i], y = pb[j]
-                    n &+= x == y ? 1 : 0
-                    i &+= x <= y ? 1 : 0
-                    j &+= y <= x ? 1 : 0
-                }
-                return n
-            }
-        }
+        intersectionCount(a, b, atLeast: 0) ?? 0
     }
 
     /// |a ∩ b| when it is at least `needed`, else nil — often found out long before the end:
     /// the merge stops once even matching every remaining value could not reach `needed`.
+    ///
+    /// A branch-free merge: which side advances is computed, not branched on, so the
+    /// unpredictable comparisons of two random hash lists cost no mispredictions.
     public static func intersectionCount(_ a: [UInt64], _ b: [UInt64], atLeast needed: Int) -> Int? {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in

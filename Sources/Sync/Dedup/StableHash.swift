@@ -4,13 +4,17 @@
 public enum StableHash {
     /// FNV-1a over the UTF-8 bytes, finished with ``mix(_:)``.
     public static func string(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            h ^= UInt64(byte)
-            h &*= 0x0000_0100_0000_01b3
-        }
+        var h = fnvBasis
+        for byte in text.utf8 { h = fnvStep(h, byte) }
         return mix(h)
     }
+
+    /// FNV-1a's starting value; ``fnvStep(_:_:)`` folds in one byte. Hashing bytes one by one
+    /// from here and finishing with ``mix(_:)`` gives ``string(_:)`` of those bytes.
+    static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    static func fnvStep(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
 
     /// The SplitMix64 finalizer: a bijection on 64 bits that spreads every input bit.
     @inline(__always)

@@ -20,6 +20,15 @@ public struct Token: Sendable, Equatable {
         public static let headline = Flags(rawValue: 4)
         /// Every letter of the original word was uppercase (and it had at least two).
         public static let allCaps = Flags(rawValue: 8)
+
+        /// The flags of a word read with `letters` letters, `upper` of them uppercase.
+        init(capitalized: Bool, letters: Int, upper: Int, sentenceStart: Bool, headline: Bool) {
+            self = []
+            if capitalized { insert(.capitalized) }
+            if letters >= 2 && upper == letters { insert(.allCaps) }
+            if sentenceStart { insert(.sentenceStart) }
+            if headline { insert(.headline) }
+        }
     }
 
     public init(text: String, flags: Flags) {

@@ -3,7 +3,7 @@
 /// while it is lowercased.
 ///
 /// ASCII is its own NFKC form and folds by lowercasing, so the two paths give identical
-/// tokens; `WireTokenizerTests` checks that on the whole Reuters corpus. Text containing a
+/// tokens; `WireTokenizerTests` checks that on Reuters items and random text. Text containing a
 /// carriage return takes the Unicode path (Swift treats `\r\n` as one character there).
 extension WireTokenizer {
     /// The tokens of ASCII `headline` and `body`, or nil when either is not plain ASCII
@@ -167,7 +167,8 @@ private struct ASCIIWordState {
     var bytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     var spill: [UInt8] = []
     var length = 0
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// ``StableHash/string(_:)`` of the word so far, before its final mix.
+    var hash = StableHash.fnvBasis
     var upper = 0, letters = 0
     var firstUpper = false
     var sentenceStart = true
@@ -203,18 +204,14 @@ private struct ASCIIWordState {
             spill.append(lower)
         }
         length += 1
-        hash ^= UInt64(lower)
-        hash &*= 0x0000_0100_0000_01b3
+        hash = StableHash.fnvStep(hash, lower)
         last = b
     }
 
     mutating func flush(into out: inout [Token]) {
         guard length > 0 else { return }
-        var flags: Token.Flags = []
-        if firstUpper { flags.insert(.capitalized) }
-        if letters >= 2 && upper == letters { flags.insert(.allCaps) }
-        if sentenceStart { flags.insert(.sentenceStart) }
-        if headline { flags.insert(.headline) }
+        let flags = Token.Flags(capitalized: firstUpper, letters: letters, upper: upper,
+                                sentenceStart: sentenceStart, headline: headline)
         let text = length <= 64
             ? withUnsafeBytes(of: bytes) { raw in
                 String(decoding: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length),
@@ -223,7 +220,7 @@ private struct ASCIIWordState {
             : String(decoding: spill, as: UTF8.self)
         out.append(Token(text: text, hash: StableHash.mix(hash), flags: flags))
         length = 0
-        hash = 0xcbf2_9ce4_8422_2325
+        hash = StableHash.fnvBasis
         upper = 0; letters = 0; firstUpper = false
         sentenceStart = false
     }

@@ -120,11 +120,8 @@ public struct WireTokenizer: Sendable {
 
         func flush() {
             guard !current.isEmpty else { return }
-            var flags: Token.Flags = []
-            if firstUpper { flags.insert(.capitalized) }
-            if letters >= 2 && upper == letters { flags.insert(.allCaps) }
-            if sentenceStart { flags.insert(.sentenceStart) }
-            if headline { flags.insert(.headline) }
+            let flags = Token.Flags(capitalized: firstUpper, letters: letters, upper: upper,
+                                    sentenceStart: sentenceStart, headline: headline)
             let folded: String
             if current.allSatisfy({ $0.isASCII }) {
                 // Case folding of ASCII is lowercasing; skip Foundation for the common case.

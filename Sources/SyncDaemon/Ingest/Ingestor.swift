@@ -147,20 +147,15 @@ public struct Ingestor {
         return .pending(file)
     }
 
-    /// Parses and prepares the read files of `files`, spreading the work over every core (it is
-    /// pure: bytes in, documents out).
-    public func prepare(_ files: inout [PendingFile]) {
-        Self.prepare(&files, parser: parser, parameters: configuration.dedupParameters)
-    }
-
-    /// What ``prepare(_:)`` needs, apart from the ingestor: safe to run on another thread
-    /// while the ingestor commits an earlier batch.
+    /// Parses and prepares the read files of a batch, spreading the work over every core (it
+    /// is pure: bytes in, documents out). It needs none of the ingestor's state, so it may run
+    /// on another thread while the ingestor commits an earlier batch.
     var preparer: @Sendable (inout [PendingFile]) -> Void {
         let parser = self.parser, parameters = configuration.dedupParameters
         return { Self.prepare(&$0, parser: parser, parameters: parameters) }
     }
 
-    static func prepare(_ files: inout [PendingFile], parser: DocumentParser, parameters: DedupParameters) {
+    private static func prepare(_ files: inout [PendingFile], parser: DocumentParser, parameters: DedupParameters) {
         files.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: slots.count) { index in
