@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "SyncDaemon",
             dependencies: [
-                "Sync", "Store",
+                "Sync", "Store", "CFileSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,6 +82,8 @@ let package = Package(
         ),
         // Measures dedup precision/recall on the Reuters dev pairs (see DEDUP.md).
         .target(name: "ReutersCorpus"),
+        // renameat2(2) with RENAME_NOREPLACE, which the Glibc module does not expose.
+        .target(name: "CFileSystem"),
         // Tests only: a SQLite VFS that makes writes fail like a full or read-only disk.
         .target(name: "SQLiteFaultVFS", linkerSettings: [.linkedLibrary("sqlite3")]),
         .executableTarget(name: "dedup-eval", dependencies: ["Sync", "ReutersCorpus"]),

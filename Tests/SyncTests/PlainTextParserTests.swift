@@ -1,4 +1,5 @@
 import Foundation
+import ReutersCorpus
 import Testing
 @testable import Sync
 
@@ -69,5 +70,40 @@ struct PlainTextParserTests {
     @Test func multibyteUTF8IsKept() throws {
         let doc = try parser.parse(Array("Zürich: “quotes” — ünïcödé\nBody\n".utf8), time: time, source: nil)
         #expect(doc.headline == "Zürich: “quotes” — ünïcödé")
+    }
+
+    /// Both paths of ``PlainTextParser/document(from:time:source:)`` on one text.
+    func expectSamePaths(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let slow = try? PlainTextParser.unicodeDocument(from: text, time: time, source: nil)
+        guard let (headline, body) = PlainTextParser.asciiHeadlineAndBody(text) else {
+            Issue.record("the fast path refused ASCII text \(text.debugDescription)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(slow?.headline ?? "" == headline, "\(text.debugDescription)", sourceLocation: sourceLocation)
+        #expect(slow?.body ?? "" == body, "\(text.debugDescription)", sourceLocation: sourceLocation)
+    }
+
+    @Test func theFastPathTakesASCIIOnly() {
+        #expect(PlainTextParser.asciiHeadlineAndBody("Caf\u{E9}\nbody") == nil)
+        #expect(PlainTextParser.asciiHeadlineAndBody("Cafe\nbody")?.body == "body")
+    }
+
+    @Test func randomLinesAndIndentsGiveTheSameDocumentOnBothPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Bc", " ", "  ", "   ", "\t", "\n", "\r", "\r\n", "\n\n", "\u{0C}", "\u{0B}", "x y", "."]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0..<30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            expectSamePaths(text)
+        }
+    }
+
+    /// Async and yielding, like the tokenizer's corpus check (see WireTokenizerTests).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")))
+    func theReutersCorpusGivesTheSameDocumentOnBothPaths() async throws {
+        let items = try CorpusItem.load(CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")
+        for (index, item) in items.enumerated() where index % 4 == 0 {
+            if index % 100 == 0 { await Task.yield() }
+            expectSamePaths(item.inboxText)
+        }
     }
 }

@@ -30,6 +30,15 @@ public struct PlainTextParser: Sendable {
 
     /// Builds the document from already decoded text (headline = first non-blank line).
     static func document(from text: String, time: Date, source: String?) throws -> StoryDocument {
+        if let (headline, body) = asciiHeadlineAndBody(text) {
+            guard !headline.isEmpty else { throw SyncError.unparsable("empty file: no non-blank line to use as the headline") }
+            return StoryDocument(headline: headline, body: body, time: time, source: source, format: "text")
+        }
+        return try unicodeDocument(from: text, time: time, source: source)
+    }
+
+    /// ``document(from:time:source:)`` for any text, Character by Character.
+    static func unicodeDocument(from text: String, time: Date, source: String?) throws -> StoryDocument {
         // "\r\n" is one Character in Swift, so this splits at LF, CRLF and lone CR alike.
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {

@@ -12,10 +12,28 @@ struct FileMover: Sendable {
     var operations: FileOperations = .posix
 
     /// Moves `relative` from the inbox to the same path under `processed/`; returns where it went.
+    ///
+    /// Each name is tried with a rename that never replaces (one system call when the name is
+    /// free, as it nearly always is); a missing folder is created and the name tried again.
     func moveToProcessed(_ relative: String) throws -> URL {
-        let target = freeTarget(for: relative, in: home.processed) { !exists($0) && !exists($0.appendingPathExtension("reason")) }
-        try rename(relative, to: target)
-        return target
+        let source = home.inbox.path + "/" + relative
+        var n = 1
+        var createdFolder = false
+        while true {
+            let target = candidate(n, for: relative, in: home.processed)
+            let code = operations.rename(source, target.path, false)
+            switch code {
+            case 0:
+                return target
+            case EEXIST:
+                n += 1
+            case ENOENT where !createdFolder:
+                try createFolder(target.deletingLastPathComponent())
+                createdFolder = true
+            default:
+                throw DaemonError.fileSystem(path: source, errno: code, operation: "rename to \(target.path)")
+            }
+        }
     }
 
     /// Moves a decided file where its event sends it: `rejected/` (with a reason file naming
@@ -57,18 +75,22 @@ struct FileMover: Sendable {
         let partial = url.deletingLastPathComponent().appending(path: ".partial-" + SHA256.hex(url.lastPathComponent).prefix(20)).path
         let written = operations.writeFile(partial, bytes)
         guard written == 0 else { throw DaemonError.fileSystem(path: partial, errno: written, operation: "write") }
-        let renamed = operations.rename(partial, url.path)
+        let renamed = operations.rename(partial, url.path, true)
         guard renamed == 0 else { throw DaemonError.fileSystem(path: partial, errno: renamed, operation: "rename to \(url.path)") }
+    }
+
+    private func createFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DaemonError.fileSystem(path: folder.path, errno: Self.posixCode(of: error), operation: "create folder")
+        }
     }
 
     private func rename(_ relative: String, to target: URL) throws {
         let source = home.inbox.path + "/" + relative
-        do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw DaemonError.fileSystem(path: target.deletingLastPathComponent().path, errno: Self.posixCode(of: error), operation: "create folder")
-        }
-        let renamed = operations.rename(source, target.path)
+        try createFolder(target.deletingLastPathComponent())
+        let renamed = operations.rename(source, target.path, false)
         guard renamed == 0 else {
             throw DaemonError.fileSystem(path: source, errno: renamed, operation: "rename to \(target.path)")
         }
@@ -77,23 +99,29 @@ struct FileMover: Sendable {
     /// The first of `relative`, `stem~2.ext`, `stem~3.ext`, … under `folder` that `isFree`
     /// accepts and whose name, plus `reserve` bytes (for a `.reason` beside it), fits in 255 bytes.
     private func freeTarget(for relative: String, in folder: URL, reserve: Int = 0, isFree: (URL) -> Bool) -> URL {
+        var n = 1
+        while true {
+            let target = candidate(n, for: relative, in: folder, reserve: reserve)
+            if isFree(target) { return target }
+            n += 1
+        }
+    }
+
+    /// The `n`th name tried for `relative` under `folder`: `relative` itself, then `stem~2.ext`,
+    /// `stem~3.ext`, …; the stem (never the suffix) is shortened so that the name, plus
+    /// `reserve` bytes, fits in 255 bytes.
+    private func candidate(_ n: Int, for relative: String, in folder: URL, reserve: Int = 0) -> URL {
         let first = folder.appending(path: relative)
         let limit = 255 - reserve
-        if first.lastPathComponent.utf8.count <= limit && isFree(first) { return first }
+        if n == 1 && first.lastPathComponent.utf8.count <= limit { return first }
         let directory = first.deletingLastPathComponent()
         var ext = first.pathExtension
         if ext.utf8.count > 32 { ext = "" }
         let stem = ext.isEmpty ? first.lastPathComponent : String(first.lastPathComponent.dropLast(ext.count + 1))
-        var n = 1
-        while true {
-            // Shorten the stem, never the suffix, so the name stays within the limit.
-            let suffix = (n == 1 ? "" : "~\(n)") + (ext.isEmpty ? "" : "." + ext)
-            var shortStem = stem
-            while shortStem.utf8.count + suffix.utf8.count > limit { shortStem.removeLast() }
-            let candidate = directory.appending(path: shortStem + suffix)
-            if isFree(candidate) { return candidate }
-            n += 1
-        }
+        let suffix = (n == 1 ? "" : "~\(n)") + (ext.isEmpty ? "" : "." + ext)
+        var shortStem = stem
+        while shortStem.utf8.count + suffix.utf8.count > limit { shortStem.removeLast() }
+        return directory.appending(path: shortStem + suffix)
     }
 
     private static func posixCode(of error: any Error) -> Int32 {

@@ -1,3 +1,4 @@
+import CFileSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,14 +9,25 @@ import Glibc
 /// call fail as a full (ENOSPC) or read-only (EROFS) disk would, on machines where mounting a
 /// small file system is not allowed.
 struct FileOperations: Sendable {
-    /// Renames `from` to `to` (both absolute paths), like rename(2).
-    var rename: @Sendable (_ from: String, _ to: String) -> Int32
+    /// Renames `from` to `to` (both absolute paths), like rename(2); when the third argument
+    /// (replace) is false, an existing `to` is left alone and the answer is EEXIST.
+    var rename: @Sendable (_ from: String, _ to: String, _ replace: Bool) -> Int32
     /// Creates or truncates `path` and writes `bytes` to it, like open(2) + write(2) + close(2).
     var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) -> Int32
 
     /// The real calls.
     static let posix = FileOperations(
-        rename: { from, to in Glibc.rename(from, to) == 0 ? 0 : errno },
+        rename: { from, to, replace in
+            if replace { return Glibc.rename(from, to) == 0 ? 0 : errno }
+            if cfs_rename_noreplace(from, to) == 0 { return 0 }
+            let code = errno
+            guard code == EINVAL || code == ENOSYS else { return code }
+            // A file system without RENAME_NOREPLACE: look, then rename (not atomic, but
+            // syncd is the only writer of processed/ and rejected/).
+            var info = stat()
+            if lstat(to, &info) == 0 { return EEXIST }
+            return Glibc.rename(from, to) == 0 ? 0 : errno
+        },
         writeFile: { path, bytes in
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { return errno }

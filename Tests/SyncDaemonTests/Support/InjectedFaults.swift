@@ -49,10 +49,10 @@ final class InjectedFaults: Sendable {
     /// The POSIX calls, failing as armed.
     var fileOperations: FileOperations {
         FileOperations(
-            rename: { [self] from, to in
+            rename: { [self] from, to, replace in
                 let code = moveErrno.load(ordering: .sequentiallyConsistent)
                 if code != 0 && to.hasPrefix(moveFolder.withLock { $0 }) { return code }
-                return FileOperations.posix.rename(from, to)
+                return FileOperations.posix.rename(from, to, replace)
             },
             writeFile: { [self] path, bytes in
                 let code = writeErrno.load(ordering: .sequentiallyConsistent)

@@ -1,0 +1,9 @@
+#ifndef CFILESYSTEM_H
+#define CFILESYSTEM_H
+
+/// Renames `from` to `to` unless `to` exists: renameat2(2) with RENAME_NOREPLACE, which the
+/// Swift Glibc module does not expose. Returns 0, or -1 with errno set (EEXIST when `to` is
+/// taken; EINVAL or ENOSYS where the file system or kernel lacks the flag).
+int cfs_rename_noreplace(const char *from, const char *to);
+
+#endif
