@@ -2,10 +2,6 @@ import Foundation
 import Sync
 
 extension Database {
-    /// The parameters stored sketches are encoded with (shingle size and hash count; a
-    /// sketch read back under other parameters is rebuilt from its words).
-    static var sketchParameters: DedupParameters { DedupParameters() }
-
     /// The committed decision for this exact file, if it was already decided.
     ///
     /// Matches on path, size, mtime, inode and byte hash, so a new file that reuses a decided
@@ -29,9 +25,12 @@ extension Database {
         try read { try Self.version($0, withContentHash: hash, story: nil) }
     }
 
+    /// Searches the prefix index (`+` keeps SQLite from folding the full-hash test into the
+    /// prefix expression, which would hide the index from the planner).
     static func version(_ connection: Connection, withContentHash hash: String, story: Int64?) throws -> VersionRef? {
         try connection.queryOne("""
-            SELECT story_id, id, number FROM versions WHERE content_hash = ?1 AND (?2 IS NULL OR story_id = ?2)
+            SELECT story_id, id, number FROM versions
+            WHERE substr(content_hash, 1, 16) = substr(?1, 1, 16) AND +content_hash = ?1 AND (?2 IS NULL OR story_id = ?2)
             ORDER BY id DESC LIMIT 1
             """, [.text(hash), story.map { .integer($0) } ?? .null]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
     }
@@ -138,11 +137,7 @@ extension Database {
             [.integer(story), .int(number), .text(file.path), .optionalText(file.source), .text(doc.format),
              .text(document.contentHash), .integer(now), .integer(doc.time.millisecondsSince1970),
              .text(doc.headline), .text(doc.body)])
-        let ref = VersionRef(story: story, id: connection.lastInsertRowID, number: number)
-        try connection.run("INSERT INTO sketches (version_id, story_id, doc_time, data) VALUES (?, ?, ?, ?)",
-                           [.integer(ref.id), .integer(story), .integer(doc.time.millisecondsSince1970),
-                            .blob(document.sketch.encoded(parameters: sketchParameters))])
-        return ref
+        return VersionRef(story: story, id: connection.lastInsertRowID, number: number)
     }
 
     private static func insertFile(_ connection: Connection, _ file: FileIdentity, outcome: EventType, story: Int64?,

@@ -86,7 +86,6 @@ extension Database {
             try connection.run("UPDATE versions SET story_id = ?, number = 1 WHERE id = ?", [.integer(newStory), .integer(versionID)])
             try connection.run("UPDATE versions SET number = -number WHERE story_id = ? AND number > ?", [.integer(story), .integer(Int64(number))])
             try connection.run("UPDATE versions SET number = -number - 1 WHERE story_id = ? AND number < 0", [.integer(story)])
-            try connection.run("UPDATE sketches SET story_id = ? WHERE version_id = ?", [.integer(newStory), .integer(versionID)])
             try connection.run("UPDATE files SET story_id = ? WHERE version_id = ?", [.integer(newStory), .integer(versionID)])
             let newest = try connection.queryOne(
                 "SELECT headline FROM versions WHERE story_id = ? ORDER BY number DESC LIMIT 1", [.integer(story)]) { $0.text(0) }
@@ -116,7 +115,6 @@ extension Database {
             }
             try connection.run("UPDATE versions SET story_id = ?, number = number + ? WHERE story_id = ?",
                                [.integer(into), .integer(Int64(target.0)), .integer(from)])
-            try connection.run("UPDATE sketches SET story_id = ? WHERE story_id = ?", [.integer(into), .integer(from)])
             try connection.run("UPDATE files SET story_id = ? WHERE story_id = ?", [.integer(into), .integer(from)])
             try connection.run("UPDATE identities SET story_id = ? WHERE story_id = ?", [.integer(into), .integer(from)])
             try connection.run("UPDATE stories SET version_count = 0, merged_into = ?, updated_at = ? WHERE id = ?",

@@ -2,7 +2,7 @@ import Foundation
 import Sync
 
 extension Database {
-    /// Removes stories not updated since `cutoff`, with their versions, sketches and identities
+    /// Removes stories not updated since `cutoff`, with their versions and identities
     /// (the feed's events stay: they are history). Returns the stories and versions removed,
     /// or that would be with `dryRun`.
     public func pruneStories(updatedBefore cutoff: Date, dryRun: Bool) throws -> (stories: Int, versions: Int) {
@@ -16,7 +16,6 @@ extension Database {
         return try write { connection in
             try connection.run("UPDATE files SET story_id = NULL, version_id = NULL WHERE story_id IN (\(old))", [.integer(ms)])
             try connection.run("UPDATE files SET version_id = NULL WHERE version_id IN (SELECT id FROM versions WHERE story_id IN (\(old)))", [.integer(ms)])
-            try connection.run("DELETE FROM sketches WHERE story_id IN (\(old))", [.integer(ms)])
             try connection.run("DELETE FROM identities WHERE story_id IN (\(old))", [.integer(ms)])
             let versions = try connection.run("DELETE FROM versions WHERE story_id IN (\(old))", [.integer(ms)])
             try connection.run("UPDATE stories SET merged_into = NULL WHERE merged_into IN (\(old))", [.integer(ms)])

@@ -67,6 +67,53 @@ struct DatabaseTests {
         #expect(try database.version(withContentHash: document("STORM", "winds   hit").contentHash) == recorded.stored)
     }
 
+    @Test func contentHashLookupsUseThePrefixIndexAndCompareTheWholeHash() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let doc = document("Storm", "Winds hit.")
+        let recorded = try database.recordDecision(.newStory, for: doc, file: file("a.txt"))
+        // Same first 16 hex digits, different hash: not a match.
+        let lookalike = String(doc.contentHash.prefix(16)) + String(repeating: "0", count: 48)
+        #expect(try database.version(withContentHash: lookalike) == nil)
+        #expect(try database.version(withContentHash: doc.contentHash, story: recorded.stored!.story) == recorded.stored)
+        let plan = try database.read { connection in
+            try connection.query("""
+                EXPLAIN QUERY PLAN SELECT story_id, id, number FROM versions
+                WHERE substr(content_hash, 1, 16) = substr(?1, 1, 16) AND +content_hash = ?1 AND (?2 IS NULL OR story_id = ?2)
+                """, [.text(doc.contentHash), .null]) { $0.text(3) }
+        }
+        #expect(plan.contains { $0.contains("versions_content_prefix") }, "plan: \(plan)")
+    }
+
+    @Test func aStoredVersionsSketchIsRebuiltFromItsTextAsDecided() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let doc = document("Storm hits the coast", "Winds of 120 km/h hit the coast on Tuesday, officials said.\n\nMore follows.")
+        let recorded = try database.recordDecision(.newStory, for: doc, file: file("a.txt"))
+        let stored = try #require(try database.storedSketch(version: recorded.stored!.id))
+        #expect(stored.sketch == doc.sketch)
+        #expect(stored.contentHash == doc.contentHash)
+        let window = try database.dedupWindow(3600)
+        #expect(window.versions.map(\.sketch) == [doc.sketch])
+    }
+
+    @Test func theDedupWindowIsSketchedInParallelInWireOrder() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        // More versions than one parallel chunk, each with its own text and time.
+        var documents: [PreparedDocument] = []
+        for i in 0..<150 {
+            let story = StoryDocument(headline: "Item \(i) headline", body: "Body of item number \(i), with words \(i * 7).",
+                                      time: Date(timeIntervalSince1970: 1000 + Double(i)), source: nil)
+            let prepared = PreparedDocument.prepare(story)
+            documents.append(prepared)
+            _ = try database.recordDecision(.newStory, for: prepared, file: file("f\(i).txt"))
+        }
+        let window = try database.dedupWindow(3600)
+        #expect(window.versions.map(\.sketch) == documents.map(\.sketch))
+        #expect(window.versions.map(\.contentHash) == documents.map(\.contentHash))
+    }
+
     @Test func decidedFileIsRecognisedOnlyWithTheSameIdentity() throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))
