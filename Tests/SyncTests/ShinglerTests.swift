@@ -22,4 +22,25 @@ struct ShinglerTests {
             #expect(Shingler.intersectionCount(a, b, atLeast: needed) == (exact >= needed ? exact : nil), "needed \(needed)")
         }
     }
+
+    @Test func theShingleFilterNeverUndercountsAndRejectsUnrelatedTexts() {
+        var generator = SystemRandomNumberGenerator()
+        // Hash-like values (spread over all 64 bits) from a small pool, so sets overlap.
+        let pool = (0..<3000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        for _ in 0..<500 {
+            let a = Array(Set(pool[0..<Int.random(in: 1...3000, using: &generator)].shuffled(using: &generator)
+                .prefix(Int.random(in: 0..<400, using: &generator)))).sorted()
+            let b = Array(Set(pool.shuffled(using: &generator).prefix(Int.random(in: 0..<400, using: &generator)))).sorted()
+            let filter = ShingleFilter(a)
+            #expect(filter.upperBound(b) >= Shingler.intersectionCount(a, b))
+        }
+        // Two unrelated 200-shingle texts: about one hash in sixteen is a false positive.
+        var falsePositives = 0
+        for _ in 0..<50 {
+            let a = (0..<200).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }.sorted()
+            let b = (0..<200).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }.sorted()
+            falsePositives += ShingleFilter(a).upperBound(b)
+        }
+        #expect(falsePositives < 50 * 200 / 8, "false positives: \(falsePositives) of \(50 * 200)")
+    }
 }

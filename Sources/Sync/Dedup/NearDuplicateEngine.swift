@@ -100,12 +100,15 @@ public struct NearDuplicateEngine: DedupEngine {
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
         let floor = min(parameters.minContainment, parameters.flashContainment)
         var ranked: [(serial: Int, score: Double, shared: Int)] = []
+        // Most candidates share far too little: a bitmap bound rejects them before any merge.
+        let filter = ShingleFilter(sketch.shingles)
         for (serial, _) in proposed.runCounts() {
             guard let entry = entries[serial] else { continue }
             let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
             // The fewest shared shingles that reach the lowest containment any rule accepts.
             let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))
-            guard let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
+            guard filter.upperBound(entry.sketch.shingles) >= needed,
+                  let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
             let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
             guard containment >= floor else { continue }
             let union = sketch.shingles.count + entry.sketch.shingles.count - shared
