@@ -43,4 +43,20 @@ struct ShinglerTests {
         }
         #expect(falsePositives < 50 * 200 / 8, "false positives: \(falsePositives) of \(50 * 200)")
     }
+
+    @Test func sortedDistinctSortsAndDropsRepeatsOfAnyValues() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<600 {
+            let count = Int.random(in: 0..<(round < 500 ? 300 : 5000), using: &generator)
+            let values: [UInt64] = (0..<count).map { _ in
+                switch round % 4 {
+                case 0: UInt64.random(in: 0...UInt64.max, using: &generator)   // hash-like
+                case 1: UInt64.random(in: 0..<50, using: &generator)           // all in the lowest bucket, many repeats
+                case 2: UInt64.random(in: 0..<8, using: &generator) << 61      // few values, top bits only
+                default: UInt64.random(in: 0..<1024, using: &generator) << 50  // crowded buckets
+                }
+            }
+            #expect(Shingler.sortedDistinct(values) == Array(Set(values)).sorted(), "round \(round), \(count) values")
+        }
+    }
 }
