@@ -38,7 +38,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
 
     // 1. One thread: sketch each document, then query and insert it in the LSH index.
     report("dedup core, 1 thread", best {
-        var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+        var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows, expectedEntries: items.count)
         var hits = 0
         for (index, item) in items.enumerated() {
             let sketch = Sketch.build(headline: item.title, body: item.body, parameters: parameters)
@@ -57,7 +57,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
         ("shingle", { tokenized.reduce(0) { $0 + Sketch.build(tokens: $1, parameters: parameters, signature: []).shingles.count } }),
         ("minhash", { shingleSets.reduce(0) { $0 + Int(MinHasher(count: parameters.hashCount).signature(of: $1)[0] & 1) } }),
         ("lsh", {
-            var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+            var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows, expectedEntries: items.count)
             var hits = 0
             for (index, signature) in signed.enumerated() {
                 hits += lsh.candidates(signature).reduce(0) { $0 + $1.bands }
@@ -101,7 +101,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
                 }
             }
         }
-        var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+        var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows, expectedEntries: items.count)
         var hits = 0
         for part in 0..<chunks {
             ready[part].wait()

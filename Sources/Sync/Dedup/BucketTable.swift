@@ -1,21 +1,29 @@
 /// A multimap from integer keys to entry numbers, stored flat with no allocation per key.
 ///
 /// An open-addressing table (linear probing, at most half full, backward-shift deletion) maps
-/// each key to the head of a singly linked chain of nodes kept in one array; freed nodes are
-/// reused. Keys must already be well mixed (hashes): their low bits pick the slot. Both dedup
-/// indexes are built on it (``LSHIndex`` with 32-bit band keys, ``LeadIndex`` with 64-bit
-/// shingle hashes).
+/// each key to a bucket value kept in its slot: a key with one entry (most keys) holds the entry
+/// itself, so finding it costs one cache miss; a key with more holds the head of a singly
+/// linked chain of nodes kept in one array, whose freed nodes are reused. Keys must already be
+/// well mixed (hashes): their low bits pick the slot. Both dedup indexes are built on it
+/// (``LSHIndex`` with 32-bit band keys, ``LeadIndex`` with 64-bit shingle hashes). Entries
+/// must be below 2³¹.
 struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
-    /// A key and the first node of its chain side by side (one cache miss per probe); a head
-    /// of -1 marks an empty slot.
+    /// A bucket as a slot holds it: ``absent``, an entry (0 or more), or the chain starting
+    /// at node `~value` (below zero).
+    typealias Bucket = Int32
+    /// The bucket of a key that is not present (and the value of an empty slot).
+    static var absent: Bucket { Int32.min }
+
+    /// A key and its bucket side by side (one cache miss per probe).
     struct Slot: Sendable {
         var key: Key
-        var head: Int32
-        static var empty: Slot { Slot(key: 0, head: -1) }
+        var bucket: Bucket
+        static var empty: Slot { Slot(key: 0, bucket: BucketTable.absent) }
+        var isEmpty: Bool { bucket == BucketTable.absent }
     }
 
     struct Node: Sendable {
-        var entry: Int
+        var entry: Int32
         /// The next node in the chain (or in the free list); -1 ends it.
         var next: Int32
     }
@@ -27,6 +35,13 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     /// The number of keys present.
     private(set) var count = 0
 
+    /// An empty table with room for `keys` keys before it grows.
+    init(capacity keys: Int = 0) {
+        var size = 1024
+        while keys * 2 > size { size *= 2 }
+        slots = [Slot](repeating: .empty, count: size)
+    }
+
     /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always)
     private func slot(for key: Key) -> (index: Int, found: Bool) {
@@ -35,7 +50,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
             var index = Int(truncatingIfNeeded: key) & mask
             while true {
                 let slot = slots[index]
-                if slot.head < 0 { return (index, false) }
+                if slot.isEmpty { return (index, false) }
                 if slot.key == key { return (index, true) }
                 index = (index + 1) & mask
             }
@@ -43,49 +58,72 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     }
 
     /// Makes room for `additional` more keys.
+    @inline(__always)
     private mutating func reserve(_ additional: Int) {
-        guard (count + additional) * 2 > slots.count else { return }
+        if (count + additional) * 2 > slots.count { grow(additional) }
+    }
+
+    private mutating func grow(_ additional: Int) {
         let old = slots
         var capacity = slots.count * 2
         while (count + additional) * 2 > capacity { capacity *= 2 }
         slots = [Slot](repeating: .empty, count: capacity)
-        for slot in old where slot.head >= 0 {
+        for slot in old where !slot.isEmpty {
             slots[self.slot(for: slot.key).index] = slot
         }
     }
 
-    /// Adds `entry` under `key` (at the chain's front).
+    /// Adds `entry` under `key`.
     mutating func insert(_ entry: Int, key: Key) {
+        precondition(entry >= 0 && entry < Int(Int32.max), "bucket table entries must be below 2^31")
         reserve(1)
         let (index, found) = slot(for: key)
-        let node = newNode(entry, next: found ? slots[index].head : -1)
-        if !found { count += 1 }
-        slots[index] = Slot(key: key, head: node)
+        let bucket = slots[index].bucket
+        if !found {
+            count += 1
+            slots[index] = Slot(key: key, bucket: Int32(entry))
+        } else if bucket >= 0 {
+            // A second entry: the key's bucket becomes a chain of two.
+            let tail = newNode(bucket, next: -1)
+            slots[index].bucket = ~newNode(Int32(entry), next: tail)
+        } else {
+            slots[index].bucket = ~newNode(Int32(entry), next: ~bucket)
+        }
     }
 
-    /// Removes one `entry` from `key`'s chain; a key left empty is removed.
+    /// Removes one `entry` from `key`'s bucket; a key left empty is removed, and a chain left
+    /// with one entry goes back into its slot.
     mutating func remove(_ entry: Int, key: Key) {
         let (index, found) = slot(for: key)
         guard found else { return }
+        let bucket = slots[index].bucket
+        if bucket >= 0 {
+            if Int(bucket) == entry { vacate(index) }
+            return
+        }
         var previous: Int32 = -1
-        var node = slots[index].head
-        while node >= 0 && nodes[Int(node)].entry != entry {
+        var node = ~bucket
+        while node >= 0 && Int(nodes[Int(node)].entry) != entry {
             previous = node
             node = nodes[Int(node)].next
         }
         guard node >= 0 else { return }
         let next = nodes[Int(node)].next
-        if previous >= 0 { nodes[Int(previous)].next = next } else { slots[index].head = next }
-        nodes[Int(node)].next = freeNode
-        freeNode = node
-        if slots[index].head < 0 { vacate(index) }
+        if previous >= 0 { nodes[Int(previous)].next = next } else { slots[index].bucket = ~next }
+        free(node)
+        // One node left: put its entry back in the slot.
+        let head = ~slots[index].bucket
+        if nodes[Int(head)].next < 0 {
+            slots[index].bucket = nodes[Int(head)].entry
+            free(head)
+        }
     }
 
-    /// The chain heads of `keys` (-1 where a key is absent), written to `heads`.
+    /// The buckets of `keys` (``absent`` where a key is not present), written to `buckets`.
     ///
     /// Every key's home slot is loaded before any is examined: the loads do not depend on each
     /// other, so their cache misses overlap instead of queueing.
-    func heads(of keys: UnsafeBufferPointer<Key>, into heads: UnsafeMutableBufferPointer<Int32>) {
+    func buckets(of keys: UnsafeBufferPointer<Key>, into buckets: UnsafeMutableBufferPointer<Bucket>) {
         withUnsafeTemporaryAllocation(of: Slot.self, capacity: keys.count) { first in
             slots.withUnsafeBufferPointer { slots in
                 let mask = slots.count - 1
@@ -94,33 +132,40 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
                     let key = keys[i]
                     var slot = first[i]
                     var index = Int(truncatingIfNeeded: key) & mask
-                    while slot.head >= 0 && slot.key != key {
+                    while !slot.isEmpty && slot.key != key {
                         index = (index + 1) & mask
                         slot = slots[index]
                     }
-                    heads[i] = slot.head
+                    buckets[i] = slot.bucket
                 }
             }
         }
     }
 
-    /// Calls `body` with each entry of the chain starting at `head`.
+    /// Calls `body` with each entry of `bucket` (none for ``absent``).
     @inline(__always)
-    func forEachEntry(from head: Int32, _ body: (Int) -> Void) {
+    func forEachEntry(in bucket: Bucket, _ body: (Int) -> Void) {
+        if bucket >= 0 {
+            body(Int(bucket))
+            return
+        }
+        guard bucket != Self.absent else { return }
         nodes.withUnsafeBufferPointer { nodes in
-            var node = head
+            var node = ~bucket
             while node >= 0 {
                 let current = nodes[Int(node)]
-                body(current.entry)
+                body(Int(current.entry))
                 node = current.next
             }
         }
     }
 
-    /// The length of the chain starting at `head`, counting no further than `limit`.
-    func chainLength(from head: Int32, upTo limit: Int) -> Int {
-        nodes.withUnsafeBufferPointer { nodes in
-            var node = head, length = 0
+    /// The number of entries in `bucket`, counting no further than `limit`.
+    func count(of bucket: Bucket, upTo limit: Int) -> Int {
+        if bucket >= 0 { return 1 }
+        guard bucket != Self.absent else { return 0 }
+        return nodes.withUnsafeBufferPointer { nodes in
+            var node = ~bucket, length = 0
             while node >= 0 && length < limit {
                 length += 1
                 node = nodes[Int(node)].next
@@ -129,7 +174,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
         }
     }
 
-    private mutating func newNode(_ entry: Int, next: Int32) -> Int32 {
+    private mutating func newNode(_ entry: Int32, next: Int32) -> Int32 {
         if freeNode >= 0 {
             let node = freeNode
             freeNode = nodes[Int(node)].next
@@ -141,12 +186,17 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
         return Int32(nodes.count - 1)
     }
 
+    private mutating func free(_ node: Int32) {
+        nodes[Int(node)].next = freeNode
+        freeNode = node
+    }
+
     /// Empties `index` and shifts later slots of its probe run back, so no lookup stops early.
     private mutating func vacate(_ index: Int) {
         let mask = slots.count - 1
         var hole = index
         var probe = (index + 1) & mask
-        while slots[probe].head >= 0 {
+        while !slots[probe].isEmpty {
             let home = Int(truncatingIfNeeded: slots[probe].key) & mask
             // Move it back unless its home lies cyclically within (hole, probe].
             if (hole - home) & mask < (probe - home) & mask {

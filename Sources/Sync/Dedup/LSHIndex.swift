@@ -10,9 +10,11 @@ public struct LSHIndex: Sendable {
     public let rows: Int
     private var table = BucketTable<UInt32>()
 
-    public init(bands: Int, rows: Int) {
+    /// An empty index; `expectedEntries` sizes its table up front (it grows as needed anyway).
+    public init(bands: Int, rows: Int, expectedEntries: Int = 0) {
         self.bands = bands
         self.rows = rows
+        table = BucketTable(capacity: expectedEntries * bands)
     }
 
     /// The key of every band of `signature`, written to `keys`.
@@ -45,10 +47,10 @@ public struct LSHIndex: Sendable {
     public func candidates(_ signature: [UInt32]) -> [(entry: Int, bands: Int)] {
         var hits: [Int] = []
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: bands) { heads in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: bands) { buckets in
                 self.keys(signature, into: keys)
-                table.heads(of: UnsafeBufferPointer(keys), into: heads)
-                for head in heads where head >= 0 { table.forEachEntry(from: head) { hits.append($0) } }
+                table.buckets(of: UnsafeBufferPointer(keys), into: buckets)
+                for bucket in buckets { table.forEachEntry(in: bucket) { hits.append($0) } }
             }
         }
         return hits.runCounts().map { ($0.entry, $0.count) }

@@ -23,10 +23,10 @@ public struct LeadIndex: Sendable {
     public func candidates(_ shingles: [UInt64]) -> [(entry: Int, shared: Int)] {
         var hits: [Int] = []
         shingles.withUnsafeBufferPointer { keys in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { heads in
-                table.heads(of: keys, into: heads)
-                for head in heads where head >= 0 && table.chainLength(from: head, upTo: maxPosting + 1) <= maxPosting {
-                    table.forEachEntry(from: head) { hits.append($0) }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
+                table.buckets(of: keys, into: buckets)
+                for bucket in buckets where table.count(of: bucket, upTo: maxPosting + 1) <= maxPosting {
+                    table.forEachEntry(in: bucket) { hits.append($0) }
                 }
             }
         }
