@@ -10,7 +10,6 @@ import Sync
 /// Not Sendable: use it only inside the closure that received it, on that thread.
 public final class WriteBatch {
     let connection: Connection
-    private var savepoints = 0
 
     init(connection: Connection) { self.connection = connection }
 
@@ -40,17 +39,17 @@ public final class WriteBatch {
         try savepoint { try Database.recordRejection(connection, file: file, reason: reason, at: now) }
     }
 
+    /// Runs `body` in a savepoint. Savepoints here never nest, so one name serves them all and
+    /// their statements are prepared once per connection.
     private func savepoint<T>(_ body: () throws -> T) throws -> T {
-        savepoints += 1
-        let name = "file\(savepoints)"
-        try connection.execute("SAVEPOINT \(name)")
+        try connection.run("SAVEPOINT file")
         do {
             let result = try body()
-            try connection.execute("RELEASE \(name)")
+            try connection.run("RELEASE file")
             return result
         } catch {
-            try? connection.execute("ROLLBACK TO \(name)")
-            try? connection.execute("RELEASE \(name)")
+            _ = try? connection.run("ROLLBACK TO file")
+            _ = try? connection.run("RELEASE file")
             throw error
         }
     }

@@ -143,6 +143,34 @@ struct DatabaseTests {
         #expect(try database.counts().versions == 2)
     }
 
+    @Test func aFailedFileInAGroupCommitRollsBackAloneAgainAndAgain() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        // A file whose record fails last, after its story, version and event rows were written.
+        try database.writer.withLock { connection in
+            try connection.execute("""
+                CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON files WHEN NEW.path LIKE 'bad%'
+                BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                """)
+        }
+        let seqs = try database.batch { batch in
+            var seqs: [Int64] = []
+            for i in 0..<3 {
+                seqs.append(try batch.recordDecision(.newStory, for: document("A\(i)", "a \(i)"), file: file("a\(i).txt")).event.seq)
+                // Each failure rolls back its own savepoint only, and the next one opens cleanly.
+                #expect(throws: StoreError.self) {
+                    try batch.recordDecision(.newStory, for: document("B\(i)", "b \(i)"), file: file("bad\(i).txt"))
+                }
+            }
+            return seqs
+        }
+        #expect(seqs == [1, 2, 3])
+        #expect(try database.counts().versions == 3)
+        #expect(try database.read { try $0.queryOne("SELECT count(*) FROM stories") { $0.int(0) } } == 3)
+        #expect(try database.read { try $0.queryOne("SELECT count(*) FROM events") { $0.int(0) } } == 3)
+        #expect(try database.integrityCheck() == ["ok"])
+    }
+
     @Test func readersSeeCommittedWritesFromManyTasks() async throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))

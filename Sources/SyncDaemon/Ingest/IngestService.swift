@@ -280,11 +280,15 @@ public struct IngestService: Service {
         private var value: Value?
         private var running = false
 
-        /// Computes `body` on a new thread.
+        /// Computes `body` on a new thread, at a lower priority than the ingest loop: the loop's
+        /// serial decide-and-commit step is the pipeline's bottleneck, so when the cores are
+        /// all busy it is the one that keeps running.
         func run(_ body: @escaping @Sendable () -> Value) {
             running = true
             group.enter()
             let thread = Thread {
+                // On Linux the nice value is per thread: this lowers only this thread.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
                 self.value = body()
                 self.group.leave()
             }

@@ -57,12 +57,34 @@ public struct Ingestor {
     /// A file read and parsed (or found unreadable), waiting to be decided in a batch.
     public struct PendingFile: Sendable {
         let relative: String
-        let identity: FileIdentity
+        var identity: FileIdentity
         let mtime: Date
+        let trigger: IngestTrigger
+        /// True until ``load(_:with:)`` has read the file (and hashed it), when it is readable.
+        var needsRead: Bool
         /// The bytes read, until ``prepare(_:)`` parsed them.
         var bytes: [UInt8]?
         var prepared: PreparedDocument?
         var rejection: String?
+        /// Set by ``load(_:with:)`` when the file needs no decision after all (already decided,
+        /// gone, still being written); it is reported with this outcome.
+        var outcome: IngestOutcome?
+        /// The size read from a file still growing, for the settle bookkeeping.
+        var grewTo: Int64?
+    }
+
+    /// What loading a file needs, none of it ingestor state: safe on any thread.
+    struct LoadContext: Sendable {
+        let inbox: String
+        let database: Database
+        let mover: FileMover
+        let logger: Logger
+        let settleSeconds: Double
+    }
+
+    var loadContext: LoadContext {
+        LoadContext(inbox: home.inbox.path, database: database, mover: mover, logger: logger,
+                    settleSeconds: configuration.settleSeconds)
     }
 
     /// What ``examine(_:trigger:now:)`` found: an outcome already, or a file to decide.
@@ -104,68 +126,99 @@ public struct Ingestor {
         }
         unsettled.removeValue(forKey: relative)
 
-        var bytes: [UInt8]?
         var rejection: String?
         if let notRegular = Self.describeNonRegular(kind) {
             rejection = "\(notRegular): only regular files are read"
         } else if identity.size > configuration.maxFileBytes {
             rejection = "file is \(identity.size) bytes, over the limit of \(configuration.maxFileBytes) bytes"
-        } else {
-            switch Self.readFile(path, expectedInode: info.st_ino, refuseIfOpenForWriting: true) {
+        }
+        var file = PendingFile(relative: relative, identity: identity, mtime: mtime, trigger: trigger,
+                               needsRead: rejection == nil, bytes: nil, prepared: nil, rejection: rejection)
+        guard parse else { return .pending(file) }
+        Self.load(&file, with: loadContext)
+        if let outcome = settle(file, now: now) { return .done(outcome) }
+        Self.parse(&file, parser: parser, parameters: configuration.dedupParameters)
+        return .pending(file)
+    }
+
+    /// Reads the file (hashing its bytes) and moves it if its decision was committed before;
+    /// sets `outcome` when no decision is needed. Touches no ingestor state, so batches are
+    /// loaded on other threads (see ``preparer``); ``settle(_:now:)`` then applies the result.
+    static func load(_ file: inout PendingFile, with context: LoadContext) {
+        guard file.outcome == nil else { return }
+        let relative = file.relative
+        if file.needsRead {
+            file.needsRead = false
+            switch readFile(context.inbox + "/" + relative, expectedInode: ino_t(file.identity.inode), refuseIfOpenForWriting: true) {
             case .success(let data):
-                if Int64(data.count) != identity.size && trigger == .written {
+                if Int64(data.count) != file.identity.size && file.trigger == .written {
                     // Still growing while we read: look again once it has settled.
-                    unsettled[relative] = (Int64(data.count), identity.mtimeNanoseconds, now)
-                    return .done(.notSettled(retryAfter: .milliseconds(Int64(configuration.settleSeconds * 1000))))
+                    file.grewTo = Int64(data.count)
+                    file.outcome = .notSettled(retryAfter: .milliseconds(Int64(context.settleSeconds * 1000)))
+                    return
                 }
-                bytes = data
-                identity.rawHash = SHA256.hex(data)
-                identity.size = Int64(data.count)
+                file.identity.rawHash = SHA256.hex(data)
+                file.identity.size = Int64(data.count)
+                file.bytes = data
             case .failure(let error):
-                if error.errno == ENOENT { return .done(.skipped) }
+                if error.errno == ENOENT {
+                    file.outcome = .skipped
+                    return
+                }
                 if error.errno == EAGAIN {
                     // Another process still has it open for writing.
-                    return .done(.notSettled(retryAfter: .milliseconds(Int64(max(configuration.settleSeconds, 0.1) * 1000))))
+                    file.outcome = .notSettled(retryAfter: .milliseconds(Int64(max(context.settleSeconds, 0.1) * 1000)))
+                    return
                 }
-                rejection = "cannot read file: \(String(cString: strerror(error.errno)))"
+                file.rejection = "cannot read file: \(String(cString: strerror(error.errno)))"
             }
         }
-
         do {
-            if let decided = try database.decidedFile(identity) {
-                try mover.moveDecided(relative, type: decided.outcome, reason: decided.reason, seq: decided.eventSeq)
-                logger.info("file already decided; moved", metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)"])
-                return .done(.alreadyDecided)
+            if let decided = try context.database.decidedFile(file.identity) {
+                try context.mover.moveDecided(relative, type: decided.outcome, reason: decided.reason, seq: decided.eventSeq)
+                context.logger.info("file already decided; moved", metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)"])
+                file.outcome = .alreadyDecided
+                file.bytes = nil
             }
         } catch {
-            logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
-            return .done(.failed("\(error)"))
+            context.logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
+            file.outcome = .failed("\(error)")
+            file.bytes = nil
         }
-        var file = PendingFile(relative: relative, identity: identity, mtime: mtime, bytes: rejection == nil ? bytes : nil,
-                               prepared: nil, rejection: rejection ?? (bytes == nil ? "unreadable" : nil))
-        if parse { Self.parse(&file, parser: parser, parameters: configuration.dedupParameters) }
-        return .pending(file)
+        if file.outcome == nil && file.rejection == nil && file.bytes == nil { file.rejection = "unreadable" }
+    }
+
+    /// Applies a loaded file's settle bookkeeping; returns its outcome when it needs no decision.
+    private mutating func settle(_ file: PendingFile, now: Date) -> IngestOutcome? {
+        if let size = file.grewTo { unsettled[file.relative] = (size, file.identity.mtimeNanoseconds, now) }
+        return file.outcome
     }
 
     /// Parses and prepares the read files of a batch, spreading the work over every core (it
     /// is pure: bytes in, documents out). It needs none of the ingestor's state, so it may run
     /// on another thread while the ingestor commits an earlier batch.
     var preparer: @Sendable (inout [PendingFile]) -> Void {
-        let parser = self.parser, parameters = configuration.dedupParameters
-        return { Self.prepare(&$0, parser: parser, parameters: parameters) }
+        let parser = self.parser, parameters = configuration.dedupParameters, context = loadContext
+        return { Self.prepare(&$0, context: context, parser: parser, parameters: parameters) }
     }
 
-    private static func prepare(_ files: inout [PendingFile], parser: DocumentParser, parameters: DedupParameters) {
+    private static func prepare(_ files: inout [PendingFile], context: LoadContext, parser: DocumentParser, parameters: DedupParameters) {
+        // Every core but the one the ingest loop decides and commits on.
+        let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
         files.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: slots.count) { index in
-                Self.parse(&slots[index], parser: parser, parameters: parameters)
+            let work: @Sendable (Int) -> Void = { worker in
+                for index in stride(from: worker, to: slots.count, by: workers) {
+                    Self.load(&slots[index], with: context)
+                    Self.parse(&slots[index], parser: parser, parameters: parameters)
+                }
             }
+            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         }
     }
 
     static func parse(_ file: inout PendingFile, parser: DocumentParser, parameters: DedupParameters) {
-        guard file.rejection == nil, file.prepared == nil, let bytes = file.bytes else { return }
+        guard file.outcome == nil, file.rejection == nil, file.prepared == nil, let bytes = file.bytes else { return }
         do {
             let document = try parser.parse(bytes, fileName: file.relative, modificationTime: file.mtime, source: file.identity.source)
             file.prepared = PreparedDocument.prepare(document, parameters: parameters)
@@ -245,6 +298,10 @@ public struct Ingestor {
                 var results: [IngestOutcome] = []
                 results.reserveCapacity(files.count)
                 for file in files {
+                    if let outcome = settle(file, now: Date()) {
+                        results.append(outcome)
+                        continue
+                    }
                     do {
                         results.append(try decide(file, in: batch))
                     } catch {
@@ -256,7 +313,7 @@ public struct Ingestor {
         } catch {
             logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
             try? rebuildEngine() // it remembered versions the rollback undid
-            outcomes = files.map { _ in .failed("\(error)") }
+            outcomes = files.map { $0.outcome ?? .failed("\(error)") }
             return CommittedBatch(files: paths, outcomes: outcomes, mover: mover, logger: logger, logsFailures: false)
         }
         if let last = outcomes.compactMap(\.event).map(\.seq).max() { signal.publish(last) }
