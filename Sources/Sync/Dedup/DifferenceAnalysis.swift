@@ -51,7 +51,8 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             result.removedWords = old.count
             return result
         }
-        let oldWords = Set(old.map(\.text)), newWords = Set(new.map(\.text))
+        // Each side's words (by hash), built only when a hunk needs the name test.
+        var words: (old: Set<UInt64>, new: Set<UInt64>)?
         let oldValues = NumberValue.values(old, 0..<old.count), newValues = NumberValue.values(new, 0..<new.count)
         result.sharedFigures = newValues.filter { v in oldValues.contains { NumberValue.same($0, v) } }.count
         // In a text set in capitals, capitals say nothing about names.
@@ -68,9 +69,13 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             if figureChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldValues: oldValues, newValues: newValues, short: short) {
                 result.figureChanges.append(change)
                 if isTimeOrDate(old, hunk.oldRange) || isTimeOrDate(new, hunk.newRange) { result.timeChanges += 1 }
-            } else if nameChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldWords: oldWords, newWords: newWords,
-                                  anyWord: short, capitalsMeaningless: shouting) {
-                result.nameChanges.append(change)
+            } else {
+                let sets = words ?? (Set(old.lazy.map(\.hash)), Set(new.lazy.map(\.hash)))
+                words = sets
+                if nameChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldWords: sets.old, newWords: sets.new,
+                               anyWord: short, capitalsMeaningless: shouting) {
+                    result.nameChanges.append(change)
+                }
             }
         }
         return result
@@ -121,19 +126,20 @@ public struct DifferenceAnalysis: Sendable, Equatable {
 
     /// A capitalized word in the body (not starting a sentence, not a title or suffix, not
     /// an initial) on one side that the other text never uses, facing a different word.
+    /// `oldWords` and `newWords` hold each text's word hashes.
     ///
     /// In a short item (`anyWord`) every content word counts: a flash names its subject in
     /// its first word. Where capitals mean nothing (a text set in capitals) and the item is
     /// not short, no word counts.
     static func nameChanged(old: [Token], _ a: Range<Int>, new: [Token], _ b: Range<Int>,
-                            oldWords: Set<String>, newWords: Set<String>, anyWord: Bool, capitalsMeaningless: Bool) -> Bool {
+                            oldWords: Set<UInt64>, newWords: Set<UInt64>, anyWord: Bool, capitalsMeaningless: Bool) -> Bool {
         if capitalsMeaningless && !anyWord { return false }
-        func names(_ tokens: [Token], _ range: Range<Int>, absentFrom other: Set<String>) -> [String] {
+        func names(_ tokens: [Token], _ range: Range<Int>, absentFrom other: Set<UInt64>) -> [String] {
             tokens[range].compactMap { t in
                 guard !t.flags.contains(.headline),
                       anyWord || (t.flags.contains(.capitalized) && !t.flags.contains(.sentenceStart)),
                       t.text.count >= 2, !t.isNumeric,
-                      !notNames.contains(t.text), !dayWords.contains(t.text), !other.contains(t.text) else { return nil }
+                      !other.contains(t.hash), !notNames.contains(t.text), !dayWords.contains(t.text) else { return nil }
                 return t.text
             }
         }

@@ -15,13 +15,13 @@ extension WireTokenizer {
                 guard isPlainASCII(head), isPlainASCII(body) else { return nil }
                 var out: [Token] = []
                 out.reserveCapacity(body.count / 5 + 16)
-                var buffer = [UInt8](repeating: 0, count: max(head.count, body.count))
-                buffer.withUnsafeMutableBufferPointer { buffer in
+                // Scratch for the prepared text (every byte is written before it is read).
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, head.count, body.count)) { buffer in
                     let headLength = prepareASCII(head, into: buffer)
-                    scanASCII(UnsafeBufferPointer(rebasing: buffer[..<headLength]), headline: true, into: &out)
+                    scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<headLength]), headline: true, into: &out)
                     var length = prepareASCII(body, into: buffer)
                     length = stripSignOffASCII(buffer, length: length)
-                    scanASCII(UnsafeBufferPointer(rebasing: buffer[..<length]), headline: false, into: &out)
+                    scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<length]), headline: false, into: &out)
                 }
                 return out
             }
@@ -30,13 +30,14 @@ extension WireTokenizer {
 
     /// True when every byte is ASCII and none is a carriage return.
     static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Branch-free, so the loop vectorizes.
         var orAll: UInt8 = 0
-        var sawCR = false
+        var carriageReturns: UInt8 = 0
         for byte in bytes {
             orAll |= byte
-            sawCR = sawCR || byte == 0x0D
+            carriageReturns |= byte == 0x0D ? 1 : 0
         }
-        return orAll < 0x80 && !sawCR
+        return orAll < 0x80 && carriageReturns == 0
     }
 
     @inline(__always) static func isLetterByte(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
@@ -95,9 +96,11 @@ extension WireTokenizer {
             guard blank || (!digits && isAgency(word[...])) else { break }
             end = lineStart == 0 ? 0 : lineStart - 1
         }
-        // "(AP)", "(Reuters)" …: a parenthesised agency name becomes a space.
-        var n = 0
+        // "(AP)", "(Reuters)" …: a parenthesised agency name becomes a space. Nothing moves
+        // before the first parenthesis.
         var i = 0
+        while i < end && text[i] != 0x28 { i += 1 }
+        var n = i
         while i < end {
             let b = text[i]
             if b == 0x28 {
@@ -126,102 +129,72 @@ extension WireTokenizer {
         return agencies.contains(String(decoding: word, as: UTF8.self))
     }
 
-    /// ``scan(_:headline:into:)`` for ASCII.
-    static func scanASCII(_ text: UnsafeBufferPointer<UInt8>, headline: Bool, into out: inout [Token]) {
-        var state = ASCIIWordState(headline: headline)
+    /// ``scan(_:headline:into:)`` for ASCII, on the prepared text (which it overwrites: each
+    /// word is lowercased in place, where its token's text is then read from).
+    ///
+    /// Each word is read by an inner loop whose state (hash, length, counts) stays in
+    /// registers; the sentence state between words changes only at separators.
+    static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, headline: Bool, into out: inout [Token]) {
         let count = text.count
+        var sentenceStart = true
+        var pendingSentenceStart = false
+        var newlines = 0
         var i = 0
         while i < count {
             let s = text[i]
             if isWordByte(s) {
-                state.begin(s)
-                state.append(s)
-            } else if state.length > 0, s == 0x2E || s == 0x2C || s == 0x2F || s == 0x2D || s == 0x3A,
-                      isDigitByte(state.last), i + 1 < count, isDigitByte(text[i + 1]) {
-                state.append(s)
-            } else if state.length > 0, s == 0x27, i + 1 < count, isLetterByte(text[i + 1]) {
-                // company's → companys: an apostrophe inside a word does not split it.
-            } else {
-                state.flush(into: &out)
-                if s == 0x2E || s == 0x21 || s == 0x3F || s == 0x3A || s == 0x3B {
-                    if s != 0x3B { state.pendingSentenceStart = true }
-                } else if s == 0x0A {
-                    state.newlines += 1
-                } else if s == 0x09 {
-                    state.newlines = 2
-                } else if s == 0x20 && i + 3 < count && state.newlines == 1 && text[i + 1] == 0x20 && text[i + 2] == 0x20 {
-                    state.newlines = 2
+                if pendingSentenceStart || newlines >= 2 { sentenceStart = true }
+                pendingSentenceStart = false
+                newlines = 0
+                // The word: its bytes lowercased and written back from `start` on (a skipped
+                // apostrophe makes the written run shorter than the read one).
+                let start = i
+                var write = i
+                var hash = StableHash.fnvBasis
+                var letters = 0, upper = 0
+                var last: UInt8 = 0
+                while i < count {
+                    let b = text[i]
+                    if isWordByte(b) {
+                        let isUpper = isUpperByte(b)
+                        letters &+= isLetterByte(b) ? 1 : 0
+                        upper &+= isUpper ? 1 : 0
+                        let lower = isUpper ? b &+ 0x20 : b
+                        text[write] = lower
+                        write &+= 1
+                        hash = StableHash.fnvStep(hash, lower)
+                        last = b
+                    } else if b == 0x2E || b == 0x2C || b == 0x2F || b == 0x2D || b == 0x3A,
+                              isDigitByte(last), i + 1 < count, isDigitByte(text[i + 1]) {
+                        // 1,750 · 6.4 · 6-3/16 · 10:30 stay one word.
+                        text[write] = b
+                        write &+= 1
+                        hash = StableHash.fnvStep(hash, b)
+                        last = b
+                    } else if b == 0x27, i + 1 < count, isLetterByte(text[i + 1]) {
+                        // company's → companys: an apostrophe inside a word does not split it.
+                    } else {
+                        break
+                    }
+                    i &+= 1
                 }
+                let flags = Token.Flags(capitalized: isUpperByte(s), letters: letters, upper: upper,
+                                        sentenceStart: sentenceStart, headline: headline)
+                let word = String(decoding: UnsafeBufferPointer(rebasing: text[start..<write]), as: UTF8.self)
+                out.append(Token(text: word, hash: StableHash.mix(hash), flags: flags))
+                sentenceStart = false
+                continue
+            }
+            if s == 0x2E || s == 0x21 || s == 0x3F || s == 0x3A {
+                pendingSentenceStart = true
+            } else if s == 0x0A {
+                newlines += 1
+            } else if s == 0x09 {
+                newlines = 2
+            } else if s == 0x20 && i + 3 < count && newlines == 1 && text[i + 1] == 0x20 && text[i + 2] == 0x20 {
+                newlines = 2
             }
             i += 1
         }
-        state.flush(into: &out)
-    }
-}
-
-/// The word being read by ``WireTokenizer/scanASCII(_:headline:into:)`` and the sentence state
-/// around it (a value, so no access is checked at run time).
-private struct ASCIIWordState {
-    let headline: Bool
-    /// The word's bytes, lowercased; 64 inline bytes, longer words spill to `spill`.
-    var bytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-    var spill: [UInt8] = []
-    var length = 0
-    /// ``StableHash/string(_:)`` of the word so far, before its final mix.
-    var hash = StableHash.fnvBasis
-    var upper = 0, letters = 0
-    var firstUpper = false
-    var sentenceStart = true
-    var pendingSentenceStart = false
-    var newlines = 0
-    /// The last byte appended, as written.
-    var last: UInt8 = 0
-
-    init(headline: Bool) { self.headline = headline }
-
-    /// Notes a word byte `s`, starting a word when none is open.
-    @inline(__always)
-    mutating func begin(_ s: UInt8) {
-        if length == 0 {
-            if pendingSentenceStart || newlines >= 2 { sentenceStart = true }
-            pendingSentenceStart = false
-            newlines = 0
-            firstUpper = WireTokenizer.isUpperByte(s)
-        }
-        if WireTokenizer.isLetterByte(s) {
-            letters += 1
-            if WireTokenizer.isUpperByte(s) { upper += 1 }
-        }
-    }
-
-    @inline(__always)
-    mutating func append(_ b: UInt8) {
-        let lower = WireTokenizer.isUpperByte(b) ? b + 0x20 : b
-        if length < 64 {
-            withUnsafeMutableBytes(of: &bytes) { $0[length] = lower }
-        } else {
-            if length == 64 { spill = withUnsafeBytes(of: bytes) { Array($0) } }
-            spill.append(lower)
-        }
-        length += 1
-        hash = StableHash.fnvStep(hash, lower)
-        last = b
-    }
-
-    mutating func flush(into out: inout [Token]) {
-        guard length > 0 else { return }
-        let flags = Token.Flags(capitalized: firstUpper, letters: letters, upper: upper,
-                                sentenceStart: sentenceStart, headline: headline)
-        let text = length <= 64
-            ? withUnsafeBytes(of: bytes) { raw in
-                String(decoding: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length),
-                       as: UTF8.self)
-            }
-            : String(decoding: spill, as: UTF8.self)
-        out.append(Token(text: text, hash: StableHash.mix(hash), flags: flags))
-        length = 0
-        hash = StableHash.fnvBasis
-        upper = 0; letters = 0; firstUpper = false
-        sentenceStart = false
     }
 }
