@@ -60,10 +60,10 @@ extension Database {
             switch decision {
             case .newStory:
                 try connection.run(
-                    "INSERT INTO stories (headline, source, created_at, updated_at, version_count) VALUES (?, ?, ?, ?, 0)",
+                    "INSERT INTO stories (headline, source, created_at, updated_at, version_count) VALUES (?, ?, ?, ?, 1)",
                     [.text(doc.headline), .optionalText(file.source), .integer(nowMs), .integer(nowMs)])
                 let story = connection.lastInsertRowID
-                stored = try insertVersion(connection, story: story, document: document, file: file, now: nowMs)
+                stored = try insertVersion(connection, story: story, number: 1, document: document, file: file, now: nowMs)
                 event.reason = "no stored story matched"
             case .newVersion(let evidence):
                 // A story an editor merged away since the engine matched it: its versions live on in the target.
@@ -123,12 +123,14 @@ extension Database {
         }
     }
 
-    private static func insertVersion(_ connection: Connection, story: Int64, document: PreparedDocument,
-                               file: FileIdentity, now: Int64) throws -> VersionRef {
-        let number = try connection.queryOne(
+    /// Inserts the version as number `known` (a new story's first, counted when the story row
+    /// was inserted) or as the story's next number, counted here.
+    private static func insertVersion(_ connection: Connection, story: Int64, number known: Int? = nil,
+                                      document: PreparedDocument, file: FileIdentity, now: Int64) throws -> VersionRef {
+        let counted = try known ?? connection.queryOne(
             "UPDATE stories SET version_count = version_count + 1 WHERE id = ? RETURNING version_count",
             [.integer(story)]) { $0.int(0) }
-        guard let number else { throw StoreError.notFound("story \(story)") }
+        guard let number = counted else { throw StoreError.notFound("story \(story)") }
         let doc = document.document
         try connection.run("""
             INSERT INTO versions (story_id, number, file, source, format, content_hash, received_at, doc_time, headline, body)

@@ -43,7 +43,7 @@ func populate(count: Int, folder: String, directory: String) throws {
     print(String(format: "populated %d stories in %.1f s", count, seconds(clock.now - began)))
 }
 
-/// Restart-to-ready (open + migrate check + dedup window restored from sketches), then the
+/// Restart-to-ready (open + migrate check + dedup window sketched from its text), then the
 /// time per decision for new items at the end of the stored range, and the process's RSS.
 func measure(folder: String) throws {
     let clock = ContinuousClock()

@@ -5,13 +5,9 @@
 /// the shingles instead of `count` hash functions per shingle. Bins no shingle reached are
 /// filled by optimal densification (Shrivastava, 2017): an empty bin copies the bin that a
 /// fixed hash sequence of its own number first lands on among the filled ones, which keeps
-/// equal-position agreement an unbiased estimate of Jaccard similarity. Everything is fixed,
-/// so stored signatures stay comparable; ``family`` names this scheme in stored sketches
-/// (family 2 was 128 multiply-add hash functions).
+/// equal-position agreement an unbiased estimate of Jaccard similarity. Everything is fixed:
+/// the same shingles give the same signature on every run and machine.
 public struct MinHasher: Sendable {
-    /// Names the scheme; a stored signature from another family is recomputed.
-    public static let family: UInt8 = 3
-
     public let count: Int
 
     public init(count: Int) {
@@ -27,21 +23,20 @@ public struct MinHasher: Sendable {
     public func signature(of shingles: [UInt64]) -> [UInt32] {
         var mins = [UInt32](repeating: .max, count: count)
         guard !shingles.isEmpty else { return mins }
-        var filled = [Bool](repeating: false, count: count)
-        var filledCount = 0
-        mins.withUnsafeMutableBufferPointer { mins in
-            filled.withUnsafeMutableBufferPointer { filled in
-                for x in shingles {
-                    let b = bin(x)
-                    let value = UInt32(truncatingIfNeeded: x)
-                    if !filled[b] {
+        let count = self.count
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { filled in
+            filled.initialize(repeating: false)
+            mins.withUnsafeMutableBufferPointer { mins in
+                // Branch-free: every shingle marks its bin and competes for its minimum.
+                shingles.withUnsafeBufferPointer { shingles in
+                    for x in shingles {
+                        let b = bin(x)
                         filled[b] = true
-                        filledCount += 1
-                        mins[b] = value
-                    } else if value < mins[b] {
-                        mins[b] = value
+                        mins[b] = Swift.min(mins[b], UInt32(truncatingIfNeeded: x))
                     }
                 }
+                var filledCount = 0
+                for b in 0..<count { filledCount &+= filled[b] ? 1 : 0 }
                 guard filledCount < count else { return }
                 for empty in 0..<count where !filled[empty] {
                     var attempt: UInt64 = 1

@@ -4,7 +4,7 @@ import Sync
 
 extension NearDuplicateEngine {
     /// An engine holding the database's dedup window: the versions within `parameters.window`
-    /// of the newest, from their stored sketches (no story text is re-read), and the first
+    /// of the newest, sketched again from their stored text, and the first
     /// version of each of their stories.
     static func restored(from database: Database, parameters: DedupParameters) throws -> NearDuplicateEngine {
         var engine = NearDuplicateEngine(parameters: parameters)
