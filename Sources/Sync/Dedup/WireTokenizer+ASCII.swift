@@ -180,7 +180,12 @@ extension WireTokenizer {
                 }
                 let flags = Token.Flags(capitalized: isUpperByte(s), letters: letters, upper: upper,
                                         sentenceStart: sentenceStart, headline: headline)
-                let word = String(decoding: UnsafeBufferPointer(rebasing: text[start..<write]), as: UTF8.self)
+                let length = write - start
+                let source = text.baseAddress! + start
+                let word = String(unsafeUninitializedCapacity: length) { target in
+                    target.baseAddress!.initialize(from: source, count: length)
+                    return length
+                }
                 out.append(Token(text: word, hash: StableHash.mix(hash), flags: flags))
                 sentenceStart = false
                 continue
