@@ -66,14 +66,24 @@ struct LSHIndexTests {
 struct LeadIndexTests {
     @Test func countsSharedLeadShinglesAndIgnoresBoilerplate() {
         var index = LeadIndex(maxPosting: 3)
-        index.insert(1, lead: [10, 20, 30, 30])
+        index.insert(1, lead: [10, 20, 30])
         index.insert(2, lead: [20, 40])
         for entry in 3...6 { index.insert(entry, lead: [99]) }  // 99 is boilerplate: 4 > 3 postings
         #expect(index.candidates([20, 30, 99]).map(\.entry) == [1, 2])
         #expect(index.candidates([20, 30, 99]).map(\.shared) == [2, 1])
         index.remove(6, lead: [99])  // back to 3 postings: no longer boilerplate
         #expect(index.candidates([99]).map(\.entry) == [3, 4, 5])
-        index.remove(1, lead: [10, 20, 30, 30])
+        index.remove(1, lead: [10, 20, 30])
         #expect(index.candidates([10, 20, 30]).map(\.entry) == [2])
+    }
+
+    @Test func aSketchsLeadKeysAreItsFirstShinglesOnceEachAscending() {
+        // "the company said" repeats: the lead keeps its shingles once each.
+        let text = "The company said on Monday the company said it would cut jobs, the company said."
+        let parameters = DedupParameters()
+        let sketch = Sketch.build(headline: "Jobs cut", body: text, parameters: parameters)
+        let ordered = Shingler.shingles(sketch.tokens.map(\.hash), size: parameters.shingleSize)
+        #expect(sketch.leadShingles == Array(Set(ordered.prefix(parameters.leadShingles))).sorted())
+        #expect(sketch.leadShingles.count < min(ordered.count, parameters.leadShingles))
     }
 }

@@ -10,12 +10,14 @@ public struct LeadIndex: Sendable {
 
     public init(maxPosting: Int) { self.maxPosting = maxPosting }
 
+    /// Adds `entry` under each of `lead`, which must hold no repeats (``Sketch/leadShingles``).
     public mutating func insert(_ entry: Int, lead: [UInt64]) {
-        for key in Shingler.sortedDistinct(lead) { table.insert(entry, key: key) }
+        for key in lead { table.insert(entry, key: key) }
     }
 
+    /// Removes `entry` from each of `lead` (the keys it was inserted with).
     public mutating func remove(_ entry: Int, lead: [UInt64]) {
-        for key in Shingler.sortedDistinct(lead) { table.remove(entry, key: key) }
+        for key in lead { table.remove(entry, key: key) }
     }
 
     /// Entries whose lead shares a shingle with any of `shingles`, each once with the count

@@ -9,7 +9,8 @@ public struct Sketch: Sendable, Equatable {
     public var tokens: [Token]
     /// Hashes of the word shingles, sorted ascending, without repeats.
     public var shingles: [UInt64]
-    /// The shingles' hashes in text order (with repeats), used by the lead index.
+    /// The distinct hashes of the first shingles (headline and lead), ascending: the lead
+    /// index's keys, sorted here (in the parallel prepare stage) rather than at each insert.
     public var leadShingles: [UInt64]
     /// One minimum per hash function.
     public var signature: [UInt32]
@@ -31,7 +32,7 @@ public struct Sketch: Sendable, Equatable {
     public static func build(tokens: [Token], parameters: DedupParameters, signature known: [UInt32]? = nil) -> Sketch {
         let ordered = Shingler.shingles(tokens.map(\.hash), size: parameters.shingleSize)
         let unique = Shingler.sortedDistinct(ordered)
-        let lead = Array(ordered.prefix(parameters.leadShingles))
+        let lead = Shingler.sortedDistinct(Array(ordered.prefix(parameters.leadShingles)))
         let signature = known ?? MinHasher(count: parameters.hashCount).signature(of: unique)
         return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature)
     }
