@@ -21,8 +21,15 @@ public struct LSHIndex: Sendable {
     private func keys(_ signature: [UInt32], into keys: UnsafeMutableBufferPointer<UInt32>) {
         signature.withUnsafeBufferPointer { signature in
             for band in 0..<bands {
+                // A band's values packed two to a word, salted by the band, mixed once per word.
                 var h = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
-                for r in 0..<rows { h = StableHash.combine(h, UInt64(signature[band * rows + r])) }
+                var r = 0
+                while r < rows {
+                    let high = UInt64(signature[band * rows + r]) << 32
+                    let low = r + 1 < rows ? UInt64(signature[band * rows + r + 1]) : 0
+                    h = StableHash.mix(h ^ high ^ low)
+                    r += 2
+                }
                 keys[band] = UInt32(truncatingIfNeeded: h >> 32)
             }
         }

@@ -2,16 +2,26 @@
 public enum Shingler {
     /// The shingle hashes of `words` in text order; a text shorter than `size` words gives one
     /// shingle of all its words, an empty text none.
+    ///
+    /// Word hashes are already well mixed, so a shingle's hash is its words' hashes each
+    /// rotated by its position (order matters), XORed, and mixed once.
     public static func shingles(_ words: [UInt64], size: Int) -> [UInt64] {
         guard !words.isEmpty else { return [] }
         // A text shorter than `size` is one shingle of all its words.
         let width = min(size, words.count), count = words.count - width + 1
-        return words.withUnsafeBufferPointer { words in
-            (0..<count).map { start in
-                var h: UInt64 = 0x1234_5678_9abc_def1
-                for k in start..<(start + width) { h = StableHash.combine(h, words[k]) }
-                return h
+        return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
+            words.withUnsafeBufferPointer { words in
+                for start in 0..<count {
+                    var h: UInt64 = 0x1234_5678_9abc_def1
+                    for k in 0..<width {
+                        let rotation = UInt64(k * 21 % 64)
+                        let word = words[start + k]
+                        h ^= (word << rotation) | (word >> ((64 - rotation) & 63))
+                    }
+                    out[start] = StableHash.mix(h)
+                }
             }
+            initialized = count
         }
     }
 
