@@ -73,9 +73,10 @@ func coreBenchmark(directory: String, runs: Int) throws {
         return String(format: "%@ %.1f µs/doc", name, time / Double(items.count) * 1e6)
     }.joined(separator: ", ") + (sink == 42 ? " " : ""))
 
-    // 2. A pipeline, as syncd runs it: every core sketches chunks of documents (sketching is
-    //    pure) while this thread queries and inserts finished chunks into the LSH index in
-    //    wire order, as soon as each is ready.
+    // 2. A pipeline, as syncd runs it: the other cores sketch chunks of documents (sketching
+    //    is pure) while this thread queries and inserts finished chunks into the LSH index in
+    //    wire order; when the chunk it needs next is not ready, it sketches an unclaimed chunk
+    //    itself rather than wait.
     let cores = ProcessInfo.processInfo.activeProcessorCount
     report("dedup core, \(cores) cores", best {
         let chunk = 64
@@ -86,25 +87,40 @@ func coreBenchmark(directory: String, runs: Int) throws {
         nonisolated(unsafe) let slots = signatures
         let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
         let next = Mutex(0)
-        for _ in 0..<cores {
+        /// The next chunk nobody has taken yet, if any.
+        @Sendable func claim() -> Int? {
+            let part = next.withLock { value -> Int in
+                defer { value += 1 }
+                return value
+            }
+            return part < chunks ? part : nil
+        }
+        @Sendable func sketch(_ part: Int) {
+            for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
+                slots[index] = Sketch.build(headline: items[index].title, body: items[index].body, parameters: parameters).signature
+            }
+        }
+        for _ in 0..<max(0, cores - 1) {
             DispatchQueue.global().async {
-                while true {
-                    let part = next.withLock { value -> Int in
-                        defer { value += 1 }
-                        return value
-                    }
-                    guard part < chunks else { return }
-                    for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
-                        slots[index] = Sketch.build(headline: items[index].title, body: items[index].body, parameters: parameters).signature
-                    }
+                while let part = claim() {
+                    sketch(part)
                     ready[part].signal()
                 }
             }
         }
         var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows, expectedEntries: items.count)
         var hits = 0
+        var sketchedHere = Set<Int>()
         for part in 0..<chunks {
-            ready[part].wait()
+            // Until a worker has finished it, sketch whatever nobody has taken (often `part`).
+            while !sketchedHere.contains(part) && ready[part].wait(timeout: .now()) == .timedOut {
+                guard let mine = claim() else {
+                    ready[part].wait()
+                    break
+                }
+                sketch(mine)
+                sketchedHere.insert(mine)
+            }
             for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
                 hits += lsh.candidates(slots[index]).count
                 lsh.insert(index, signature: slots[index])
