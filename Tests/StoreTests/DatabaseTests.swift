@@ -171,6 +171,13 @@ struct DatabaseTests {
         #expect(try database.integrityCheck() == ["ok"])
     }
 
+    @Test func theWritersSavepointJournalsStayInMemory() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        // 2 = MEMORY: a group commit's per-file savepoints write no temporary file.
+        #expect(try database.writer.withLock { try $0.queryOne("PRAGMA temp_store") { $0.int(0) } } == 2)
+    }
+
     @Test func readersSeeCommittedWritesFromManyTasks() async throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))
