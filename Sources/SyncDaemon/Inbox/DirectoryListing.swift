@@ -12,19 +12,27 @@ import Glibc
 enum DirectoryListing {
     /// The entries of `directory` except `.` and `..`, as UTF-8 names.
     static func names(in directory: String) -> [String] {
+        entries(in: directory).map(\.name)
+    }
+
+    /// The entries of `directory` except `.` and `..`, as UTF-8 names, each with its type as
+    /// the directory reports it (`DT_DIR`, `DT_REG`, …; `DT_UNKNOWN` where the file system does
+    /// not say, and then only `lstat` can tell).
+    static func entries(in directory: String) -> [(name: String, type: UInt8)] {
         guard let stream = opendir(directory) else { return [] }
         defer { closedir(stream) }
-        var names: [String] = []
+        var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(stream) {
             let raw = withUnsafeBytes(of: entry.pointee.d_name) { buffer in Array(buffer.prefix { $0 != 0 }) }
             if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+            let type = entry.pointee.d_type
             if let name = String(validating: raw, as: UTF8.self) {
-                names.append(name)
+                entries.append((name, type))
             } else if let renamed = renameToUTF8(raw, in: directory) {
-                names.append(renamed)
+                entries.append((renamed, type))
             }
         }
-        return names
+        return entries
     }
 
     /// Renames the entry `raw` in `directory` to its `%XX`-escaped UTF-8 form; returns the new name.

@@ -20,11 +20,28 @@ public struct InboxScanner: Sendable {
         return found.sorted { ($0.mtime, $0.path) < ($1.mtime, $1.path) }.map(\.path)
     }
 
-    /// How many files wait in the inbox.
+    /// How many files wait in the inbox (as ``pendingFiles()`` would list them).
+    ///
+    /// Counts from the directory entries' types, with no `stat` per file (only where the file
+    /// system leaves the type unknown): `/v1/status` and `/metrics` call it on every request.
     public func pendingCount() -> Int {
-        var found: [(path: String, mtime: Int64)] = []
-        walk(relative: "", into: &found)
-        return found.count
+        count(relative: "")
+    }
+
+    private func count(relative: String) -> Int {
+        let directory = relative.isEmpty ? inbox.path : inbox.path + "/" + relative
+        var total = 0
+        for (name, type) in DirectoryListing.entries(in: directory) where !name.hasPrefix(".") {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var isDirectory = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(inbox.path + "/" + path, &info) == 0 else { continue }
+                isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            total += isDirectory ? count(relative: path) : 1
+        }
+        return total
     }
 
     private func walk(relative: String, into found: inout [(path: String, mtime: Int64)]) {
