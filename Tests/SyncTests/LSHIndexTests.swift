@@ -10,8 +10,12 @@ struct LSHIndexTests {
         let bands: Int, rows: Int
         var buckets: [[UInt32]: Set<Int>] = [:]
 
+        /// Bands whose rows all hold one value are not indexed (see `LSHIndex.keys`).
         func keys(_ signature: [UInt32]) -> [[UInt32]] {
-            (0..<bands).map { band in [UInt32(band)] + Array(signature[(band * rows)..<((band + 1) * rows)]) }
+            (0..<bands).compactMap { band in
+                let rows = Array(signature[(band * rows)..<((band + 1) * rows)])
+                return Set(rows).count == 1 ? nil : [UInt32(band)] + rows
+            }
         }
         mutating func insert(_ entry: Int, _ signature: [UInt32]) {
             for key in keys(signature) { buckets[key, default: []].insert(entry) }
@@ -57,6 +61,37 @@ struct LSHIndexTests {
         }
         #expect(index.bucketCount == 0)
         #expect(index.candidates(signature()).isEmpty)
+    }
+
+    /// A short text fills few MinHash bins and densification copies each into many others, so
+    /// a band can hold one shingle's value in every row. Such bands would make two texts that
+    /// share one common phrase candidates far above the designed J^rows, so they are skipped.
+    @Test func bandsHoldingOneValueInEveryRowMakeNoCandidates() {
+        var index = LSHIndex(bands: 4, rows: 2)
+        let stored: [UInt32] = [7, 7, 1, 2, 3, 4, 5, 6]
+        index.insert(1, signature: stored)
+        // Shares only band 0, whose rows are one value: not a candidate.
+        #expect(index.candidates([7, 7, 9, 9, 10, 11, 12, 13]).isEmpty)
+        // Shares bands 1 and 3, which vary: a candidate on those two.
+        let answer = index.candidates([8, 8, 1, 2, 9, 10, 5, 6])
+        #expect(answer.map(\.entry) == [1] && answer.map(\.bands) == [2])
+        // A signature of one value throughout (a text of one shingle) is left to the lead index.
+        index.insert(2, signature: [5, 5, 5, 5, 5, 5, 5, 5])
+        #expect(index.candidates([5, 5, 5, 5, 5, 5, 5, 5]).isEmpty)
+        index.remove(1, signature: stored)
+        index.remove(2, signature: [5, 5, 5, 5, 5, 5, 5, 5])
+        #expect(index.bucketCount == 0)
+    }
+
+    /// The engine still pairs a one-shingle flash with its story: the lead index finds it.
+    @Test func aOneShingleFlashStillFindsItsStoryThroughTheLeadIndex() {
+        let parameters = DedupParameters()
+        let flash = Sketch.build(headline: "", body: "OPEC cuts output", parameters: parameters)
+        #expect(flash.shingles.count == 1 && Set(flash.signature).count == 1)
+        let story = Sketch.build(headline: "", body: "OPEC cuts output by a million barrels a day, ministers said on Tuesday.", parameters: parameters)
+        var lead = LeadIndex(maxPosting: parameters.maxPosting)
+        lead.insert(1, lead: story.leadShingles)
+        #expect(lead.candidates(flash.shingles).map(\.entry) == [1])
     }
 }
 

@@ -17,35 +17,49 @@ public struct LSHIndex: Sendable {
         table = BucketTable(capacity: expectedEntries * bands)
     }
 
-    /// The key of every band of `signature`, written to `keys`.
-    private func keys(_ signature: [UInt32], into keys: UnsafeMutableBufferPointer<UInt32>) {
+    /// The keys of the bands of `signature` that carry information, written to the front of
+    /// `keys`; returns how many.
+    ///
+    /// A band whose rows all hold one value is left out. Its bins were all filled from one
+    /// source bin by densification (a short text leaves most bins empty), so the band stands
+    /// for a single shingle rather than `rows` independent draws: two texts sharing one common
+    /// phrase would match on it far more often than the J^rows the bands are tuned for, and a
+    /// short story could gather hundreds of unrelated candidates. Distinct bins hold equal
+    /// minima otherwise only by a 2^-32 chance.
+    private func keys(_ signature: [UInt32], into keys: UnsafeMutableBufferPointer<UInt32>) -> Int {
         signature.withUnsafeBufferPointer { signature in
+            var written = 0
             for band in 0..<bands {
                 // A band's values packed two to a word, salted by the band, mixed once per word.
                 var h = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
+                let first = signature[band * rows]
+                var varied = rows == 1
                 var r = 0
                 while r < rows {
-                    let high = UInt64(signature[band * rows + r]) << 32
-                    let low = r + 1 < rows ? UInt64(signature[band * rows + r + 1]) : 0
-                    h = StableHash.mix(h ^ high ^ low)
+                    let a = signature[band * rows + r]
+                    let b = r + 1 < rows ? signature[band * rows + r + 1] : first
+                    varied = varied || a != first || b != first
+                    h = StableHash.mix(h ^ (UInt64(a) << 32) ^ (r + 1 < rows ? UInt64(b) : 0))
                     r += 2
                 }
-                keys[band] = UInt32(truncatingIfNeeded: h >> 32)
+                keys[written] = UInt32(truncatingIfNeeded: h >> 32)
+                written &+= varied ? 1 : 0
             }
+            return written
         }
     }
 
     public mutating func insert(_ entry: Int, signature: [UInt32]) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
-            self.keys(signature, into: keys)
-            for key in keys { table.insert(entry, key: key) }
+            let count = self.keys(signature, into: keys)
+            for key in keys[..<count] { table.insert(entry, key: key) }
         }
     }
 
     public mutating func remove(_ entry: Int, signature: [UInt32]) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
-            self.keys(signature, into: keys)
-            for key in keys { table.remove(entry, key: key) }
+            let count = self.keys(signature, into: keys)
+            for key in keys[..<count] { table.remove(entry, key: key) }
         }
     }
 
@@ -55,9 +69,9 @@ public struct LSHIndex: Sendable {
         var hits: [Int] = []
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: bands) { buckets in
-                self.keys(signature, into: keys)
-                table.buckets(of: UnsafeBufferPointer(keys), into: buckets)
-                for bucket in buckets { table.forEachEntry(in: bucket) { hits.append($0) } }
+                let count = self.keys(signature, into: keys)
+                table.buckets(of: UnsafeBufferPointer(rebasing: keys[..<count]), into: buckets)
+                for bucket in buckets[..<count] { table.forEachEntry(in: bucket) { hits.append($0) } }
             }
         }
         return hits.runCounts().map { ($0.entry, $0.count) }
