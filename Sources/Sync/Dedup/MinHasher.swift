@@ -9,44 +9,99 @@
 /// the same shingles give the same signature on every run and machine.
 public struct MinHasher: Sendable {
     public let count: Int
+    /// The first ``Routes/depth`` bins each empty bin's sequence visits, worked out once.
+    private let routes: Routes
 
     public init(count: Int) {
         precondition(count > 0 && count <= 4096, "MinHash signature length must be 1…4096")
         self.count = count
+        routes = count == Routes.standard.count ? Routes.standard : Routes(count: count)
     }
 
     /// The bin of `count` that a 32-bit value selects (multiply-shift range reduction).
     @inline(__always)
-    private func bin(_ value: UInt64) -> Int { Int(truncatingIfNeeded: ((value >> 32) &* UInt64(count)) >> 32) }
+    private static func bin(_ value: UInt64, count: Int) -> Int {
+        Int(truncatingIfNeeded: ((value >> 32) &* UInt64(count)) >> 32)
+    }
+
+    @inline(__always)
+    private func bin(_ value: UInt64) -> Int { Self.bin(value, count: count) }
+
+    /// The bin that empty bin `empty` tries at `attempt` (from 1) of its densification sequence.
+    @inline(__always)
+    private static func source(of empty: Int, attempt: UInt64, count: Int) -> Int {
+        bin(StableHash.mix(UInt64(empty) << 32 | attempt), count: count)
+    }
+
+    /// The start of every bin's densification sequence, so a sparse signature (a short text
+    /// fills few bins, and an empty one tries about count/filled of them) costs table reads,
+    /// not a hash per attempt. Attempts past the table are hashed as before.
+    final class Routes: Sendable {
+        static let depth = 16
+        /// For the default signature length, built once per process.
+        static let standard = Routes(count: DedupParameters().hashCount)
+
+        let count: Int
+        /// `depth` source bins per bin, bin by bin.
+        let sources: [UInt16]
+
+        init(count: Int) {
+            self.count = count
+            sources = (0..<count).flatMap { empty in
+                (1...Self.depth).map { UInt16(MinHasher.source(of: empty, attempt: UInt64($0), count: count)) }
+            }
+        }
+    }
 
     /// The signature of a shingle set; an empty set gives all `UInt32.max`.
     public func signature(of shingles: [UInt64]) -> [UInt32] {
         var mins = [UInt32](repeating: .max, count: count)
         guard !shingles.isEmpty else { return mins }
         let count = self.count
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { filled in
-            filled.initialize(repeating: false)
+        let words = (count + 63) / 64
+        // Which bins a shingle reached, one bit per bin.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { filled in
+            filled.initialize(repeating: 0)
+            @inline(__always) func isFilled(_ bin: Int) -> UInt64 { (filled[bin &>> 6] &>> UInt64(bin & 63)) & 1 }
             mins.withUnsafeMutableBufferPointer { mins in
                 // Branch-free: every shingle marks its bin and competes for its minimum.
                 shingles.withUnsafeBufferPointer { shingles in
                     for x in shingles {
                         let b = bin(x)
-                        filled[b] = true
+                        filled[b &>> 6] |= 1 &<< UInt64(b & 63)
                         mins[b] = Swift.min(mins[b], UInt32(truncatingIfNeeded: x))
                     }
                 }
-                var filledCount = 0
-                for b in 0..<count { filledCount &+= filled[b] ? 1 : 0 }
-                guard filledCount < count else { return }
-                for empty in 0..<count where !filled[empty] {
-                    var attempt: UInt64 = 1
-                    while true {
-                        let source = bin(StableHash.mix(UInt64(empty) << 32 | attempt))
-                        if filled[source] {
-                            mins[empty] = mins[source]
-                            break
+                routes.sources.withUnsafeBufferPointer { routes in
+                    let depth = Routes.depth
+                    for word in 0..<words {
+                        // The empty bins of this word, visited by their set bits (no branch per bin).
+                        var empty = ~filled[word]
+                        if word == words - 1 && count & 63 != 0 { empty &= (1 &<< UInt64(count & 63)) &- 1 }
+                        while empty != 0 {
+                            let bin = word &* 64 &+ empty.trailingZeroBitCount
+                            empty &= empty &- 1
+                            // The first filled bin among the route's next eight, found from a
+                            // mask rather than a branch per step; a sparse signature may need
+                            // the next eight, and rarely the hashed attempts beyond the table.
+                            var found = -1
+                            var step = 0
+                            while found < 0 && step < depth {
+                                var hits: UInt64 = 0
+                                for k in 0..<8 {
+                                    hits |= isFilled(Int(routes[bin &* depth &+ step &+ k])) &<< UInt64(k)
+                                }
+                                if hits != 0 { found = Int(routes[bin &* depth &+ step &+ hits.trailingZeroBitCount]) }
+                                step &+= 8
+                            }
+                            var attempt = UInt64(depth)
+                            while found < 0 {
+                                attempt += 1
+                                let source = Self.source(of: bin, attempt: attempt, count: count)
+                                if isFilled(source) != 0 { found = source }
+                            }
+                            mins[bin] = mins[found]
                         }
-                        attempt += 1
                     }
                 }
             }
