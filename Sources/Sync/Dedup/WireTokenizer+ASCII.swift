@@ -129,20 +129,51 @@ extension WireTokenizer {
         return agencies.contains(String(decoding: word, as: UTF8.self))
     }
 
+    /// Byte classes for ``scanASCII(_:headline:into:)``: one table load instead of range tests.
+    enum ByteClass {
+        static let word: UInt8 = 1, letter: UInt8 = 2, upper: UInt8 = 4, digit: UInt8 = 8
+        /// `.` `,` `/` `-` `:`, which stay inside a number (`1,750`, `6-3/16`, `10:30`).
+        static let numberJoiner: UInt8 = 16
+        /// `.` `!` `?` `:`, after which the next word may start a sentence.
+        static let sentenceEnd: UInt8 = 32
+
+        static let table: [UInt8] = (0..<256).map { value -> UInt8 in
+            let b = UInt8(value)
+            var c: UInt8 = 0
+            if isLetterByte(b) { c |= word | letter }
+            if isUpperByte(b) { c |= upper }
+            if isDigitByte(b) { c |= word | digit }
+            if b == 0x2E || b == 0x2C || b == 0x2F || b == 0x2D || b == 0x3A { c |= numberJoiner }
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A { c |= sentenceEnd }
+            return c
+        }
+    }
+
     /// ``scan(_:headline:into:)`` for ASCII, on the prepared text (which it overwrites: each
     /// word is lowercased in place, where its token's text is then read from).
     ///
     /// Each word is read by an inner loop whose state (hash, length, counts) stays in
     /// registers; the sentence state between words changes only at separators.
     static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, headline: Bool, into out: inout [Token]) {
+        ByteClass.table.withUnsafeBufferPointer { table in
+            scanASCII(text, headline: headline, table: table, into: &out)
+        }
+    }
+
+    private static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, headline: Bool,
+                                  table: UnsafeBufferPointer<UInt8>, into out: inout [Token]) {
+        typealias C = ByteClass
         let count = text.count
+        guard let base = text.baseAddress else { return }
+        @inline(__always) func cls(_ i: Int) -> UInt8 { table[Int(base[i])] }
         var sentenceStart = true
         var pendingSentenceStart = false
         var newlines = 0
         var i = 0
         while i < count {
-            let s = text[i]
-            if isWordByte(s) {
+            let s = base[i]
+            let sc = table[Int(s)]
+            if sc & C.word != 0 {
                 if pendingSentenceStart || newlines >= 2 { sentenceStart = true }
                 pendingSentenceStart = false
                 newlines = 0
@@ -150,53 +181,52 @@ extension WireTokenizer {
                 // apostrophe makes the written run shorter than the read one).
                 let start = i
                 var write = i
-                var hash = StableHash.fnvBasis
+                var hasher = StableHash.WordHasher()
                 var letters = 0, upper = 0
-                var last: UInt8 = 0
+                var lastIsDigit = false
                 while i < count {
-                    let b = text[i]
-                    if isWordByte(b) {
-                        let isUpper = isUpperByte(b)
-                        letters &+= isLetterByte(b) ? 1 : 0
-                        upper &+= isUpper ? 1 : 0
-                        let lower = isUpper ? b &+ 0x20 : b
-                        text[write] = lower
+                    let b = base[i]
+                    let c = table[Int(b)]
+                    if c & C.word != 0 {
+                        letters &+= Int((c & C.letter) >> 1)
+                        upper &+= Int((c & C.upper) >> 2)
+                        let lower = b | ((c & C.upper) << 3)  // upper (4) << 3 is 0x20
+                        base[write] = lower
                         write &+= 1
-                        hash = StableHash.fnvStep(hash, lower)
-                        last = b
-                    } else if b == 0x2E || b == 0x2C || b == 0x2F || b == 0x2D || b == 0x3A,
-                              isDigitByte(last), i + 1 < count, isDigitByte(text[i + 1]) {
+                        hasher.add(lower)
+                        lastIsDigit = c & C.digit != 0
+                    } else if c & C.numberJoiner != 0, lastIsDigit, i + 1 < count, cls(i + 1) & C.digit != 0 {
                         // 1,750 · 6.4 · 6-3/16 · 10:30 stay one word.
-                        text[write] = b
+                        base[write] = b
                         write &+= 1
-                        hash = StableHash.fnvStep(hash, b)
-                        last = b
-                    } else if b == 0x27, i + 1 < count, isLetterByte(text[i + 1]) {
+                        hasher.add(b)
+                        lastIsDigit = false
+                    } else if b == 0x27, i + 1 < count, cls(i + 1) & C.letter != 0 {
                         // company's → companys: an apostrophe inside a word does not split it.
                     } else {
                         break
                     }
                     i &+= 1
                 }
-                let flags = Token.Flags(capitalized: isUpperByte(s), letters: letters, upper: upper,
+                let flags = Token.Flags(capitalized: sc & C.upper != 0, letters: letters, upper: upper,
                                         sentenceStart: sentenceStart, headline: headline)
                 let length = write - start
-                let source = text.baseAddress! + start
+                let source = base + start
                 let word = String(unsafeUninitializedCapacity: length) { target in
                     target.baseAddress!.initialize(from: source, count: length)
                     return length
                 }
-                out.append(Token(text: word, hash: StableHash.mix(hash), flags: flags))
+                out.append(Token(text: word, hash: hasher.finish(), flags: flags))
                 sentenceStart = false
                 continue
             }
-            if s == 0x2E || s == 0x21 || s == 0x3F || s == 0x3A {
+            if sc & C.sentenceEnd != 0 {
                 pendingSentenceStart = true
             } else if s == 0x0A {
                 newlines += 1
             } else if s == 0x09 {
                 newlines = 2
-            } else if s == 0x20 && i + 3 < count && newlines == 1 && text[i + 1] == 0x20 && text[i + 2] == 0x20 {
+            } else if s == 0x20 && i + 3 < count && newlines == 1 && base[i + 1] == 0x20 && base[i + 2] == 0x20 {
                 newlines = 2
             }
             i += 1
