@@ -45,6 +45,19 @@ struct WireTokenizerTests {
             let headline = String(decoding: bytes.prefix(length / 4), as: UTF8.self)
             expectSamePaths(headline, String(decoding: bytes, as: UTF8.self))
         }
+        // Long words and numbers, so the eight-byte paths meet words that span, end inside
+        // and end exactly on a word of eight, and (AP)-style tags far into the text.
+        let wordy = Array("abcdefghijKLMNOPQRstu0123456789".utf8)
+        let breaks = Array(" .,-/:'`\n(AP)(reuter)".utf8)
+        for _ in 0..<1000 {
+            var bytes: [UInt8] = []
+            while bytes.count < 300 {
+                let run = Int.random(in: 0..<20, using: &generator)
+                bytes += (0..<run).map { _ in wordy.randomElement(using: &generator)! }
+                bytes += (0..<Int.random(in: 1...3, using: &generator)).map { _ in breaks.randomElement(using: &generator)! }
+            }
+            expectSamePaths("", String(decoding: bytes, as: UTF8.self))
+        }
     }
 
     /// Async, yielding as it goes: a long synchronous test would hold one of the few

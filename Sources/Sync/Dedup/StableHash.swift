@@ -33,6 +33,23 @@ public enum StableHash {
             }
         }
 
+        /// Adds the low `count` bytes of `chunk` (1…8, the rest zero), lowest first: the same
+        /// as adding them one by one.
+        @inline(__always)
+        mutating func add(chunk: UInt64, count: Int) {
+            packed |= chunk &<< shift
+            length &+= UInt64(count)
+            let filled = shift &+ UInt64(count &* 8)
+            if filled >= 64 {
+                hash = Self.fold(hash, packed)
+                // The bytes that did not fit (none when shift is 0).
+                packed = shift == 0 ? 0 : chunk &>> (64 &- shift)
+                shift = filled &- 64
+            } else {
+                shift = filled
+            }
+        }
+
         @inline(__always)
         func finish() -> UInt64 { mix(Self.fold(hash, packed) ^ length) }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The tokenizer's fast path for plain ASCII wire copy: the same rules as the Unicode path,
 /// applied byte by byte, with no per-character `String` work and each word's hash computed
 /// while it is lowercased.
@@ -30,14 +36,26 @@ extension WireTokenizer {
 
     /// True when every byte is ASCII and none is a carriage return.
     static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Branch-free, so the loop vectorizes.
-        var orAll: UInt8 = 0
-        var carriageReturns: UInt8 = 0
-        for byte in bytes {
-            orAll |= byte
-            carriageReturns |= byte == 0x0D ? 1 : 0
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        // Eight bytes at a time: OR them all (a high bit means non-ASCII), and flag a zero byte
+        // of word ^ "\r\r…" (the usual exact "has a zero byte" test).
+        var orAll: UInt64 = 0, returns: UInt64 = 0
+        var i = 0
+        while i &+ 8 <= count {
+            let word = ASCIIWord.load(base + i)
+            let t = word ^ (0x0D &* ASCIIWord.ones)
+            orAll |= word
+            returns |= (t &- ASCIIWord.ones) & ~t
+            i &+= 8
         }
-        return orAll < 0x80 && carriageReturns == 0
+        var tail: UInt8 = 0, tailReturns = false
+        while i < count {
+            tail |= base[i]
+            tailReturns = tailReturns || base[i] == 0x0D
+            i &+= 1
+        }
+        return orAll & ASCIIWord.highBits == 0 && tail < 0x80 && returns & ASCIIWord.highBits == 0 && !tailReturns
     }
 
     @inline(__always) static func isLetterByte(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
@@ -49,29 +67,41 @@ extension WireTokenizer {
     /// ``prepare(_:)`` for ASCII: backquotes become apostrophes and a word hyphenated across a
     /// line break is joined. Writes into `out` (at least as long as `text`); returns the length.
     static func prepareASCII(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let count = text.count
+        guard count > 0, let source = text.baseAddress, let target = out.baseAddress else { return 0 }
         var n = 0
         var i = 0
-        let count = text.count
         while i < count {
-            let b = text[i]
+            // Eight bytes at a time up to the next backquote or hyphen (n ≤ i, so the target
+            // has room for a whole word wherever the source has one).
+            if i &+ 8 <= count {
+                let word = ASCIIWord.load(source + i)
+                let special = ASCIIWord.equal(word, 0x60) | ASCIIWord.equal(word, 0x2D)
+                ASCIIWord.store(word, to: target + n)
+                let plain = ASCIIWord.leadingBytes(special)
+                n &+= plain
+                i &+= plain
+                if plain == 8 { continue }
+            }
+            let b = source[i]
             if b == 0x60 {
-                out[n] = 0x27
+                target[n] = 0x27
                 n += 1
-            } else if b == 0x2D && i > 0 && isLetterByte(text[i - 1]) {
+            } else if b == 0x2D && i > 0 && isLetterByte(source[i - 1]) {
                 var j = i + 1
                 var sawNewline = false
-                while j < count, text[j] == 0x20 || text[j] == 0x09 || text[j] == 0x0D || text[j] == 0x0A {
-                    if text[j] == 0x0A { sawNewline = true }
+                while j < count, source[j] == 0x20 || source[j] == 0x09 || source[j] == 0x0D || source[j] == 0x0A {
+                    if source[j] == 0x0A { sawNewline = true }
                     j += 1
                 }
-                if sawNewline, j < count, text[j] >= 0x61 && text[j] <= 0x7A {
+                if sawNewline, j < count, source[j] >= 0x61 && source[j] <= 0x7A {
                     i = j
                     continue
                 }
-                out[n] = b
+                target[n] = b
                 n += 1
             } else {
-                out[n] = b
+                target[n] = b
                 n += 1
             }
             i += 1
@@ -86,48 +116,74 @@ extension WireTokenizer {
             var lineStart = end
             while lineStart > 0 && text[lineStart - 1] != 0x0A { lineStart -= 1 }
             var blank = true, digits = false
-            var word: [UInt8] = []
+            var word = PackedName()
             for k in lineStart..<end {
                 let b = text[k]
                 if !isSpaceByte(b) { blank = false }
                 if isDigitByte(b) { digits = true }
                 if isLetterByte(b) { word.append(b | 0x20) }
             }
-            guard blank || (!digits && isAgency(word[...])) else { break }
+            guard blank || (!digits && word.isAgency) else { break }
             end = lineStart == 0 ? 0 : lineStart - 1
         }
         // "(AP)", "(Reuters)" …: a parenthesised agency name becomes a space. Nothing moves
-        // before the first parenthesis.
-        var i = 0
-        while i < end && text[i] != 0x28 { i += 1 }
+        // before the first parenthesis; after it, the text between parentheses moves in runs.
+        guard let base = text.baseAddress, end > 0 else { return end }
+        func nextParenthesis(from i: Int) -> Int {
+            guard i < end, let found = memchr(base + i, 0x28, end - i) else { return end }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        var i = nextParenthesis(from: 0)
         var n = i
         while i < end {
-            let b = text[i]
-            if b == 0x28 {
-                var close = i + 1
-                while close < end && close <= i + 9 && text[close] != 0x29 { close += 1 }
-                if close < end && close <= i + 9 && text[close] == 0x29 && close > i + 1 {
-                    var name: [UInt8] = []
-                    for k in (i + 1)..<close { name.append(isUpperByte(text[k]) ? text[k] + 0x20 : text[k]) }
-                    if isAgency(name[...]) {
-                        text[n] = 0x20
-                        n += 1
-                        i = close + 1
-                        continue
-                    }
-                }
+            // text[i] is "(".
+            var close = i + 1
+            while close < end && close <= i + 9 && text[close] != 0x29 { close += 1 }
+            var replaced = false
+            if close < end && close <= i + 9 && text[close] == 0x29 && close > i + 1 {
+                var name = PackedName()
+                for k in (i + 1)..<close { name.append(isUpperByte(text[k]) ? text[k] + 0x20 : text[k]) }
+                replaced = name.isAgency
             }
-            text[n] = b
-            n += 1
-            i += 1
+            let runStart: Int
+            if replaced {
+                text[n] = 0x20
+                n += 1
+                runStart = close + 1
+            } else {
+                runStart = i
+            }
+            // Everything up to the next parenthesis moves as one block.
+            let next = nextParenthesis(from: runStart == i ? i + 1 : runStart)
+            if n != runStart { (base + n).update(from: base + runStart, count: next - runStart) }
+            n += next - runStart
+            i = next
         }
         return n
     }
 
-    static func isAgency(_ word: ArraySlice<UInt8>) -> Bool {
-        guard !word.isEmpty && word.count <= 7 else { return false }
-        return agencies.contains(String(decoding: word, as: UTF8.self))
+    /// Up to seven bytes packed into a word, for an allocation-free look-up among
+    /// ``agencies`` (none is longer); an eighth byte marks the name as too long.
+    struct PackedName {
+        private(set) var bits: UInt64 = 0
+        private var count = 0
+
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            if count < 8 { bits |= UInt64(byte) << UInt64(count * 8) }
+            count += 1
+        }
+
+        init() {}
+
+        init(_ name: String) {
+            for byte in name.utf8 { append(byte) }
+        }
+
+        /// One of ``WireTokenizer/agencies`` (given in lowercase).
+        var isAgency: Bool { count >= 1 && count <= 7 && WireTokenizer.agencyKeys.contains(bits) }
     }
+
+    static let agencyKeys: Set<UInt64> = Set(agencies.map { PackedName($0).bits })
 
     /// Byte classes for ``scanASCII(_:headline:into:)``: one table load instead of range tests.
     enum ByteClass {
@@ -184,6 +240,26 @@ extension WireTokenizer {
                 var hasher = StableHash.WordHasher()
                 var letters = 0, upper = 0
                 var lastIsDigit = false
+                // Eight bytes at a time while the word runs on (and nothing has been skipped,
+                // so it is lowercased where it lies).
+                while i &+ 8 <= count {
+                    let x = ASCIIWord.load(base + i)
+                    let upperMask = ASCIIWord.inRange(x, 0x41, 0x5A)
+                    let letterMask = upperMask | ASCIIWord.inRange(x, 0x61, 0x7A)
+                    let digitMask = ASCIIWord.inRange(x, 0x30, 0x39)
+                    let run = ASCIIWord.leadingBytes(~(letterMask | digitMask) & ASCIIWord.highBits)
+                    if run == 0 { break }
+                    let keep = ASCIIWord.lowBytes(run)
+                    let lowered = (x | (upperMask &>> 2)) & keep  // an uppercase byte's high bit >> 2 is 0x20
+                    ASCIIWord.store(lowered | (x & ~keep), to: base + i)
+                    letters &+= (letterMask & keep).nonzeroBitCount
+                    upper &+= (upperMask & keep).nonzeroBitCount
+                    hasher.add(chunk: lowered, count: run)
+                    lastIsDigit = (digitMask &>> UInt64(run &* 8 &- 1)) & 1 != 0
+                    i &+= run
+                    write &+= run
+                    if run < 8 { break }
+                }
                 while i < count {
                     let b = base[i]
                     let c = table[Int(b)]
