@@ -6,13 +6,10 @@ extension Database {
     ///
     /// The number is `max(seq) + 1` read in the same write transaction, so the feed has no gaps
     /// and no doubles whatever is rolled back.
-    /// One encoder for every event: its settings never change, and encoding does not mutate it.
-    private static let eventEncoder = WireJSON.encoder()
-
     static func appendEvent(_ connection: Connection, _ event: FeedEvent) throws -> FeedEvent {
         var event = event
         event.seq = (try connection.queryOne("SELECT coalesce(max(seq), 0) FROM events") { $0.int64(0) } ?? 0) + 1
-        let json = String(decoding: try eventEncoder.encode(event), as: UTF8.self)
+        let json = try event.wireJSON()
         try connection.run("INSERT INTO events (seq, type, at, story_id, source, body) VALUES (?, ?, ?, ?, ?, ?)",
                            [.integer(event.seq), .text(event.type.rawValue), .integer(event.at.millisecondsSince1970),
                             .optionalInteger(event.story), .optionalText(event.source), .text(json)])
