@@ -20,12 +20,18 @@ public struct Home: Sendable {
     public var rejected: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
     public var database: URL { root.appending(path: "syncd.sqlite") }
     public var lockFile: URL { root.appending(path: "syncd.lock") }
+    /// The file-system paths of `inbox` and `processed`, worked out once: every ingested file
+    /// is found and moved by them, and building them through `URL` each time was measurable.
+    public let inboxPath: String
+    public let processedPath: String
 
     /// A home at `path` (relative paths resolve against the current directory).
     public init(path: String) {
         root = URL(filePath: path, directoryHint: .isDirectory,
                    relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
             .standardizedFileURL
+        inboxPath = root.appending(path: "inbox", directoryHint: .isDirectory).path
+        processedPath = root.appending(path: "processed", directoryHint: .isDirectory).path
     }
 
     /// Creates the home and its folders when missing.

@@ -15,25 +15,37 @@ struct FileMover: Sendable {
     ///
     /// Each name is tried with a rename that never replaces (one system call when the name is
     /// free, as it nearly always is); a missing folder is created and the name tried again.
-    func moveToProcessed(_ relative: String) throws -> URL {
-        let source = home.inbox.path + "/" + relative
+    @discardableResult
+    func moveToProcessed(_ relative: String) throws -> String {
+        let source = home.inboxPath + "/" + relative
         var n = 1
         var createdFolder = false
         while true {
-            let target = candidate(n, for: relative, in: home.processed)
-            let code = operations.rename(source, target.path, false)
+            // The usual case, the file's own name, is built as a string; `candidate` (URL
+            // based) handles the rest.
+            let target = n == 1 && Self.lastComponentLength(relative) <= 255
+                ? home.processedPath + "/" + relative
+                : candidate(n, for: relative, in: home.processed).path
+            let code = operations.rename(source, target, false)
             switch code {
             case 0:
                 return target
             case EEXIST:
                 n += 1
             case ENOENT where !createdFolder:
-                try createFolder(target.deletingLastPathComponent())
+                try createFolder(URL(filePath: target).deletingLastPathComponent())
                 createdFolder = true
             default:
-                throw DaemonError.fileSystem(path: source, errno: code, operation: "rename to \(target.path)")
+                throw DaemonError.fileSystem(path: source, errno: code, operation: "rename to \(target)")
             }
         }
+    }
+
+    /// The length in bytes of the last component of a relative path.
+    private static func lastComponentLength(_ relative: String) -> Int {
+        var length = 0
+        for byte in relative.utf8 { length = byte == 0x2F ? 0 : length + 1 }
+        return length
     }
 
     /// Moves a decided file where its event sends it: `rejected/` (with a reason file naming
@@ -42,7 +54,7 @@ struct FileMover: Sendable {
         if type == .fileRejected {
             _ = try moveToRejected(relative, reason: "file: \(relative)\nevent: \(seq)\nreason: \(reason ?? "unknown")\n")
         } else {
-            _ = try moveToProcessed(relative)
+            try moveToProcessed(relative)
         }
     }
 
@@ -88,7 +100,7 @@ struct FileMover: Sendable {
     }
 
     private func rename(_ relative: String, to target: URL) throws {
-        let source = home.inbox.path + "/" + relative
+        let source = home.inboxPath + "/" + relative
         try createFolder(target.deletingLastPathComponent())
         let renamed = operations.rename(source, target.path, false)
         guard renamed == 0 else {

@@ -83,7 +83,7 @@ public struct Ingestor {
     }
 
     var loadContext: LoadContext {
-        LoadContext(inbox: home.inbox.path, database: database, mover: mover, logger: logger,
+        LoadContext(inbox: home.inboxPath, database: database, mover: mover, logger: logger,
                     settleSeconds: configuration.settleSeconds)
     }
 
@@ -101,7 +101,7 @@ public struct Ingestor {
     public mutating func examine(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date(),
                                  parse: Bool = true) -> Examination {
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .done(.skipped) }
-        let path = home.inbox.path + "/" + relative
+        let path = home.inboxPath + "/" + relative
         var info = stat()
         guard lstat(path, &info) == 0 else { return .done(.skipped) }
         let kind = info.st_mode & S_IFMT
