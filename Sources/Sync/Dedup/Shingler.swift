@@ -6,20 +6,29 @@ public enum Shingler {
     /// Word hashes are already well mixed, so a shingle's hash is its words' hashes each
     /// rotated by its position (order matters), XORed, and mixed once.
     public static func shingles(_ words: [UInt64], size: Int) -> [UInt64] {
-        guard !words.isEmpty else { return [] }
+        words.withUnsafeBufferPointer { words in shingles(count: words.count, size: size) { words[$0] } }
+    }
+
+    /// The shingle hashes of `tokens`' word hashes, as ``shingles(_:size:)`` gives them (with
+    /// no array of word hashes made first).
+    static func shingles(of tokens: [Token], size: Int) -> [UInt64] {
+        tokens.withUnsafeBufferPointer { tokens in shingles(count: tokens.count, size: size) { tokens[$0].hash } }
+    }
+
+    @inline(__always)
+    private static func shingles(count words: Int, size: Int, word: (Int) -> UInt64) -> [UInt64] {
+        guard words > 0 else { return [] }
         // A text shorter than `size` is one shingle of all its words.
-        let width = min(size, words.count), count = words.count - width + 1
+        let width = min(size, words), count = words - width + 1
         return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
-            words.withUnsafeBufferPointer { words in
-                for start in 0..<count {
-                    var h: UInt64 = 0x1234_5678_9abc_def1
-                    for k in 0..<width {
-                        let rotation = UInt64(k * 21 % 64)
-                        let word = words[start + k]
-                        h ^= (word << rotation) | (word >> ((64 - rotation) & 63))
-                    }
-                    out[start] = StableHash.mix(h)
+            for start in 0..<count {
+                var h: UInt64 = 0x1234_5678_9abc_def1
+                for k in 0..<width {
+                    let rotation = UInt64(k * 21 % 64)
+                    let value = word(start + k)
+                    h ^= (value << rotation) | (value >> ((64 - rotation) & 63))
                 }
+                out[start] = StableHash.mix(h)
             }
             initialized = count
         }

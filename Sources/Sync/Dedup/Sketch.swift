@@ -30,9 +30,11 @@ public struct Sketch: Sendable, Equatable {
 
     /// Shingles and signs already tokenized text (reusing `signature` when one is given).
     public static func build(tokens: [Token], parameters: DedupParameters, signature known: [UInt32]? = nil) -> Sketch {
-        let ordered = Shingler.shingles(tokens.map(\.hash), size: parameters.shingleSize)
+        let ordered = Shingler.shingles(of: tokens, size: parameters.shingleSize)
         let unique = Shingler.sortedDistinct(ordered)
-        let lead = Shingler.sortedDistinct(Array(ordered.prefix(parameters.leadShingles)))
+        // A text of no more shingles than the lead holds is all lead.
+        let lead = ordered.count <= parameters.leadShingles
+            ? unique : Shingler.sortedDistinct(Array(ordered.prefix(parameters.leadShingles)))
         let signature = known ?? MinHasher(count: parameters.hashCount).signature(of: unique)
         return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature)
     }
