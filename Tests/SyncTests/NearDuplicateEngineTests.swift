@@ -120,6 +120,33 @@ struct NearDuplicateEngineTests {
         #expect(engine.windowCount == 1) // the first copy left the window
     }
 
+    /// Thousands of stories flowing through the window: it keeps only the last window's worth
+    /// (after compacting its storage, past 4,096 evictions), a recent one is still found, an
+    /// evicted one is not.
+    @Test func aLongStreamKeepsOnlyTheWindowAndStillFindsRecentStories() throws {
+        var engine = NearDuplicateEngine()
+        let hour: TimeInterval = 3600
+        func story(_ n: Int) -> PreparedDocument {
+            let words = (0..<40).map { "w\(n)x\($0)" }.joined(separator: " ")
+            let document = StoryDocument(headline: "Story \(n)", body: words, time: Self.start.addingTimeInterval(Double(n) * hour / 100),
+                                         source: "wire")
+            return PreparedDocument.prepare(document)
+        }
+        for n in 0..<9_000 { engine.remember(story(n), as: VersionRef(story: Int64(n + 1), id: Int64(n + 1), number: 1)) }
+        // 100 stories an hour and a 36-hour window: the newest 3,600 or so remain.
+        #expect((3_500...3_700).contains(engine.windowCount))
+        // One remembered before the storage was compacted (near 7,700), one after.
+        for n in [6_000, 8_900] {
+            let recent = engine.decide(story(n), exactMatch: nil)
+            guard case .duplicate(let evidence) = recent else {
+                Issue.record("story \(n + 1), still in the window, was not found: \(recent)")
+                continue
+            }
+            #expect(evidence.matched.story == Int64(n + 1))
+        }
+        #expect(engine.decide(story(100), exactMatch: nil) == .newStory)
+    }
+
     @Test func aSeriesOfOneFigureChangesDoesNotChainIntoOneStory() throws {
         // Each item differs from the previous one in one figure of a long text, which alone
         // reads as a correction; the third differs from the first in two figures: another story.

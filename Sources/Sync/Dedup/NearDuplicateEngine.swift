@@ -28,10 +28,14 @@ public struct NearDuplicateEngine: DedupEngine {
         }
     }
 
-    private var entries: [Int: Entry] = [:]
-    private var order: [Int] = []
-    private var orderStart = 0
-    private var nextSerial = 0
+    /// The window in serial order: `window[i]` is serial `windowBase + i`, nil once evicted.
+    /// Serials are handed out in order and evicted in order, so an array indexed by serial
+    /// replaces a dictionary (the candidate loop looks up dozens of serials per decision).
+    private var window: [Entry?] = []
+    private var windowBase = 0
+    /// The first slot not yet evicted; every slot before it is nil.
+    private var windowStart = 0
+    private var liveCount = 0
     private var byHash: [String: [Int]] = [:]
     private var lsh: LSHIndex
     private var lead: LeadIndex
@@ -49,22 +53,29 @@ public struct NearDuplicateEngine: DedupEngine {
     }
 
     /// How many versions the in-memory window holds.
-    public var windowCount: Int { entries.count }
+    public var windowCount: Int { liveCount }
+
+    /// The remembered version with serial number `serial`, if still in the window.
+    @inline(__always)
+    private func entries(_ serial: Int) -> Entry? {
+        let index = serial &- windowBase
+        return index >= 0 && index < window.count ? window[index] : nil
+    }
 
     /// Decides `document`; `exactMatch` (the store's unbounded lookup) is not needed: identical
     /// text outside the window is a recurring item (a weekly flash), not a re-send.
     public mutating func decide(_ document: PreparedDocument, exactMatch: VersionRef?) -> Decision {
         let time = document.document.time
         if let serials = byHash[document.contentHash] {
-            if let serial = serials.reversed().first(where: { entries[$0].map { abs($0.time.timeIntervalSince(time)) <= parameters.window } ?? false }),
-               let match = entries[serial] {
+            if let serial = serials.reversed().first(where: { entries($0).map { abs($0.time.timeIntervalSince(time)) <= parameters.window } ?? false }),
+               let match = entries(serial) {
                 let apart = abs(time.timeIntervalSince(match.time))
                 return .duplicate(.init(matched: match.ref, similarity: 1, containment: 1,
                                         reason: "normalized text identical to version \(match.ref.number) of story \(match.ref.story) (\(Verifier.hours(apart)) apart)"))
             }
         }
         for (serial, _, shared) in candidates(for: document.sketch) {
-            guard let candidate = entries[serial] else { continue }
+            guard let candidate = entries(serial) else { continue }
             let verdict = verifier.verify(new: document.sketch, newTime: time, old: candidate.sketch,
                                           oldTime: candidate.time, oldLabel: label(candidate.ref), shared: shared)
             guard verdict.sameStory else { continue }
@@ -83,7 +94,7 @@ public struct NearDuplicateEngine: DedupEngine {
     /// best first: what `syncctl explain` shows.
     public func explain(_ document: PreparedDocument) -> [(VersionRef, Verdict)] {
         candidates(for: document.sketch).compactMap { serial, _, shared in
-            guard let candidate = entries[serial] else { return nil }
+            guard let candidate = entries(serial) else { return nil }
             return (candidate.ref, verifier.verify(new: document.sketch, newTime: document.document.time,
                                                    old: candidate.sketch, oldTime: candidate.time, oldLabel: label(candidate.ref),
                                                    shared: shared))
@@ -103,7 +114,7 @@ public struct NearDuplicateEngine: DedupEngine {
         // Most candidates share far too little: a bitmap bound rejects them before any merge.
         let filter = ShingleFilter(sketch.shingles)
         for (serial, _) in proposed.runCounts() {
-            guard let entry = entries[serial] else { continue }
+            guard let entry = entries(serial) else { continue }
             let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
             // The fewest shared shingles that reach the lowest containment any rule accepts.
             let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))
@@ -124,11 +135,10 @@ public struct NearDuplicateEngine: DedupEngine {
 
     /// Adds a stored version to the window (also used to restore the window at start).
     public mutating func remember(sketch: Sketch, contentHash: String, time: Date, as version: VersionRef) {
-        let serial = nextSerial
-        nextSerial += 1
+        let serial = windowBase + window.count
         let entry = Entry(ref: version, time: time, contentHash: contentHash, sketch: sketch)
-        entries[serial] = entry
-        order.append(serial)
+        window.append(entry)
+        liveCount += 1
         byHash[contentHash, default: []].append(serial)
         lsh.insert(serial, signature: sketch.signature)
         lead.insert(serial, lead: sketch.leadShingles)
@@ -147,11 +157,12 @@ public struct NearDuplicateEngine: DedupEngine {
     /// Drops entries older than the window, measured back from the newest document time.
     private mutating func evict() {
         let horizon = newest.addingTimeInterval(-parameters.window)
-        while orderStart < order.count {
-            let serial = order[orderStart]
-            guard let entry = entries[serial] else { orderStart += 1; continue }
+        while windowStart < window.count {
+            let serial = windowBase + windowStart
+            guard let entry = window[windowStart] else { windowStart += 1; continue }
             guard entry.time < horizon else { break }
-            entries[serial] = nil
+            window[windowStart] = nil
+            liveCount -= 1
             lsh.remove(serial, signature: entry.sketch.signature)
             lead.remove(serial, lead: entry.sketch.leadShingles)
             if var list = byHash[entry.contentHash] {
@@ -161,11 +172,12 @@ public struct NearDuplicateEngine: DedupEngine {
             let left = (storyCounts[entry.ref.story] ?? 1) - 1
             storyCounts[entry.ref.story] = left > 0 ? left : nil
             if left <= 0 { roots[entry.ref.story] = nil }
-            orderStart += 1
+            windowStart += 1
         }
-        if orderStart > 4096 && orderStart * 2 > order.count {
-            order.removeFirst(orderStart)
-            orderStart = 0
+        if windowStart > 4096 && windowStart * 2 > window.count {
+            window.removeFirst(windowStart)
+            windowBase += windowStart
+            windowStart = 0
         }
     }
 }

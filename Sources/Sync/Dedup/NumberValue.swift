@@ -10,6 +10,8 @@ public enum NumberValue {
         "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
     ]
+    /// The first bytes of the number words, and their longest length (9, "seventeen").
+    static let wordInitials: Set<UInt8> = Set(words.keys.compactMap(\.utf8.first))
     static let scales: [String: Double] = [
         "thousand": 1e3, "mln": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1,
         "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trillions": 1e12,
@@ -17,9 +19,15 @@ public enum NumberValue {
 
     /// The value of `text` (already case-folded), or nil if it is not a number.
     public static func parse(_ text: String) -> Double? {
-        if let w = words[text] { return w }
-        guard let first = text.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
-        let plain = text.replacingOccurrences(of: ",", with: "")
+        guard let first = text.utf8.first else { return nil }
+        guard first >= 0x30 && first <= 0x39 else {
+            // Only a word that could be a number word is looked up (this runs on every word
+            // of both texts the verifier compares).
+            guard text.utf8.count <= 9, wordInitials.contains(first) else { return nil }
+            return words[text]
+        }
+        if let plainNumber = Double(text) { return plainNumber }
+        let plain = text.utf8.contains(0x2C) ? text.replacingOccurrences(of: ",", with: "") : text
         if let v = Double(plain) { return v }
         if plain.contains(":") {
             // 10:30 (a clock time) → 1030, comparable with 1030 GMT
