@@ -1,3 +1,5 @@
+import Synchronization
+
 /// MinHash signatures over 64-bit shingle hashes, by one-permutation hashing.
 ///
 /// Each (already well-mixed) shingle hash is used once: its top bits pick one of `count`
@@ -15,7 +17,7 @@ public struct MinHasher: Sendable {
     public init(count: Int) {
         precondition(count > 0 && count <= 4096, "MinHash signature length must be 1…4096")
         self.count = count
-        routes = count == Routes.standard.count ? Routes.standard : Routes(count: count)
+        routes = count == Routes.standard.count ? Routes.standard : Routes.shared(count: count)
     }
 
     /// The bin of `count` that a 32-bit value selects (multiply-shift range reduction).
@@ -40,6 +42,17 @@ public struct MinHasher: Sendable {
         static let depth = 16
         /// For the default signature length, built once per process.
         static let standard = Routes(count: DedupParameters().hashCount)
+        /// Other lengths, each built once on first use (a hasher is made per document).
+        private static let others = Mutex<[Int: Routes]>([:])
+
+        static func shared(count: Int) -> Routes {
+            others.withLock { built in
+                if let routes = built[count] { return routes }
+                let routes = Routes(count: count)
+                built[count] = routes
+                return routes
+            }
+        }
 
         let count: Int
         /// `depth` source bins per bin, bin by bin.
