@@ -31,19 +31,20 @@ public struct LSHIndex: Sendable {
             var written = 0
             for band in 0..<bands {
                 // A band's values packed two to a word, salted by the band, mixed once per word.
-                var h = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
-                let first = signature[band * rows]
+                let start = band * rows
                 var varied = rows == 1
+                for r in 1..<rows where signature[start + r] != signature[start] { varied = true }
+                guard varied else { continue }
+                var h = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
                 var r = 0
                 while r < rows {
-                    let a = signature[band * rows + r]
-                    let b = r + 1 < rows ? signature[band * rows + r + 1] : first
-                    varied = varied || a != first || b != first
-                    h = StableHash.mix(h ^ (UInt64(a) << 32) ^ (r + 1 < rows ? UInt64(b) : 0))
+                    let high = UInt64(signature[start + r]) << 32
+                    let low = r + 1 < rows ? UInt64(signature[start + r + 1]) : 0
+                    h = StableHash.mix(h ^ high ^ low)
                     r += 2
                 }
                 keys[written] = UInt32(truncatingIfNeeded: h >> 32)
-                written &+= varied ? 1 : 0
+                written &+= 1
             }
             return written
         }

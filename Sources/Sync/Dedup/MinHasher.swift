@@ -17,7 +17,7 @@ public struct MinHasher: Sendable {
     public init(count: Int) {
         precondition(count > 0 && count <= 4096, "MinHash signature length must be 1…4096")
         self.count = count
-        routes = count == Routes.standard.count ? Routes.standard : Routes.shared(count: count)
+        routes = Routes.shared(count: count)
     }
 
     /// The bin of `count` that a 32-bit value selects (multiply-shift range reduction).
@@ -45,8 +45,10 @@ public struct MinHasher: Sendable {
         /// Other lengths, each built once on first use (a hasher is made per document).
         private static let others = Mutex<[Int: Routes]>([:])
 
+        /// The table for `count` bins: the standard one without a lock, others built once.
         static func shared(count: Int) -> Routes {
-            others.withLock { built in
+            if count == standard.count { return standard }
+            return others.withLock { built in
                 if let routes = built[count] { return routes }
                 let routes = Routes(count: count)
                 built[count] = routes

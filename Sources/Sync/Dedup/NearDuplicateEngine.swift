@@ -57,7 +57,7 @@ public struct NearDuplicateEngine: DedupEngine {
 
     /// The remembered version with serial number `serial`, if still in the window.
     @inline(__always)
-    private func entries(_ serial: Int) -> Entry? {
+    private func entry(_ serial: Int) -> Entry? {
         let index = serial &- windowBase
         return index >= 0 && index < window.count ? window[index] : nil
     }
@@ -67,15 +67,15 @@ public struct NearDuplicateEngine: DedupEngine {
     public mutating func decide(_ document: PreparedDocument, exactMatch: VersionRef?) -> Decision {
         let time = document.document.time
         if let serials = byHash[document.contentHash] {
-            if let serial = serials.reversed().first(where: { entries($0).map { abs($0.time.timeIntervalSince(time)) <= parameters.window } ?? false }),
-               let match = entries(serial) {
+            if let serial = serials.reversed().first(where: { entry($0).map { abs($0.time.timeIntervalSince(time)) <= parameters.window } ?? false }),
+               let match = entry(serial) {
                 let apart = abs(time.timeIntervalSince(match.time))
                 return .duplicate(.init(matched: match.ref, similarity: 1, containment: 1,
                                         reason: "normalized text identical to version \(match.ref.number) of story \(match.ref.story) (\(Verifier.hours(apart)) apart)"))
             }
         }
         for (serial, _, shared) in candidates(for: document.sketch) {
-            guard let candidate = entries(serial) else { continue }
+            guard let candidate = entry(serial) else { continue }
             let verdict = verifier.verify(new: document.sketch, newTime: time, old: candidate.sketch,
                                           oldTime: candidate.time, oldLabel: label(candidate.ref), shared: shared)
             guard verdict.sameStory else { continue }
@@ -94,7 +94,7 @@ public struct NearDuplicateEngine: DedupEngine {
     /// best first: what `syncctl explain` shows.
     public func explain(_ document: PreparedDocument) -> [(VersionRef, Verdict)] {
         candidates(for: document.sketch).compactMap { serial, _, shared in
-            guard let candidate = entries(serial) else { return nil }
+            guard let candidate = entry(serial) else { return nil }
             return (candidate.ref, verifier.verify(new: document.sketch, newTime: document.document.time,
                                                    old: candidate.sketch, oldTime: candidate.time, oldLabel: label(candidate.ref),
                                                    shared: shared))
@@ -114,7 +114,7 @@ public struct NearDuplicateEngine: DedupEngine {
         // Most candidates share far too little: a bitmap bound rejects them before any merge.
         let filter = ShingleFilter(sketch.shingles)
         for (serial, _) in proposed.runCounts() {
-            guard let entry = entries(serial) else { continue }
+            guard let entry = entry(serial) else { continue }
             let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
             // The fewest shared shingles that reach the lowest containment any rule accepts.
             let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))

@@ -10,8 +10,10 @@ public enum NumberValue {
         "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
     ]
-    /// The first bytes of the number words, and their longest length (9, "seventeen").
+    /// The first bytes of the number words, and the longest one's length: a word outside
+    /// either is not looked up.
     static let wordInitials: Set<UInt8> = Set(words.keys.compactMap(\.utf8.first))
+    static let longestWord = words.keys.map(\.utf8.count).max() ?? 0
     static let scales: [String: Double] = [
         "thousand": 1e3, "mln": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1,
         "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trillions": 1e12,
@@ -23,7 +25,7 @@ public enum NumberValue {
         guard first >= 0x30 && first <= 0x39 else {
             // Only a word that could be a number word is looked up (this runs on every word
             // of both texts the verifier compares).
-            guard text.utf8.count <= 9, wordInitials.contains(first) else { return nil }
+            guard text.utf8.count <= longestWord, wordInitials.contains(first) else { return nil }
             return words[text]
         }
         if let plainNumber = Double(text) { return plainNumber }

@@ -22,16 +22,7 @@ public enum StableHash {
         @inline(__always) init() {}
 
         @inline(__always)
-        mutating func add(_ byte: UInt8) {
-            packed |= UInt64(byte) << shift
-            shift &+= 8
-            length &+= 1
-            if shift == 64 {
-                hash = Self.fold(hash, packed)
-                packed = 0
-                shift = 0
-            }
-        }
+        mutating func add(_ byte: UInt8) { add(chunk: UInt64(byte), count: 1) }
 
         /// Adds the low `count` bytes of `chunk` (1…8, the rest zero), lowest first: the same
         /// as adding them one by one.

@@ -15,13 +15,13 @@ import Glibc
 /// ```
 public struct Home: Sendable {
     public let root: URL
-    public var inbox: URL { root.appending(path: "inbox", directoryHint: .isDirectory) }
-    public var processed: URL { root.appending(path: "processed", directoryHint: .isDirectory) }
+    public let inbox: URL
+    public let processed: URL
     public var rejected: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
     public var database: URL { root.appending(path: "syncd.sqlite") }
     public var lockFile: URL { root.appending(path: "syncd.lock") }
-    /// The file-system paths of `inbox` and `processed`, worked out once: every ingested file
-    /// is found and moved by them, and building them through `URL` each time was measurable.
+    /// The file-system paths of `inbox` and `processed`: every ingested file is found and moved
+    /// by them, and building them through `URL` each time was measurable.
     public let inboxPath: String
     public let processedPath: String
 
@@ -30,8 +30,10 @@ public struct Home: Sendable {
         root = URL(filePath: path, directoryHint: .isDirectory,
                    relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
             .standardizedFileURL
-        inboxPath = root.appending(path: "inbox", directoryHint: .isDirectory).path
-        processedPath = root.appending(path: "processed", directoryHint: .isDirectory).path
+        inbox = root.appending(path: "inbox", directoryHint: .isDirectory)
+        processed = root.appending(path: "processed", directoryHint: .isDirectory)
+        inboxPath = inbox.path
+        processedPath = processed.path
     }
 
     /// Creates the home and its folders when missing.
