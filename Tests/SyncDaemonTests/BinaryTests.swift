@@ -281,8 +281,12 @@ extension BinaryTests {
         let home = try TestHome()
         let (server, url) = try await Binary.startServer(home: home.root, in: home.root)
         let env = ["SYNCCTL_SERVER": url, "NO_COLOR": "1", "COLUMNS": "80"]
+        // One at a time: files in different folders may be decided in either order, and the
+        // assertions below name the original (story 1) and the duplicate.
         try home.drop("ap/storm.txt", "Storm hits coast\n\nWinds of 120 km/h hit the coast on Monday.")
+        _ = await eventually { home.files(in: home.home.processed).count == 1 }
         try home.drop("reuters/storm.txt", "Storm hits coast\n\nWinds of 120 km/h hit the coast on Monday.")
+        _ = await eventually { home.files(in: home.home.processed).count == 2 }
         try home.drop("afp/quake.txt", "Quake shakes city\n\nA magnitude 5 quake shook the city.")
         _ = await eventually { home.files(in: home.home.processed).count == 3 }
         // A second version of the storm story, recorded the way the engine will (until it lands).
