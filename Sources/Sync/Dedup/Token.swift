@@ -23,11 +23,14 @@ public struct Token: Sendable, Equatable {
 
         /// The flags of a word read with `letters` letters, `upper` of them uppercase.
         init(capitalized: Bool, letters: Int, upper: Int, sentenceStart: Bool, headline: Bool) {
-            self = []
-            if capitalized { insert(.capitalized) }
-            if letters >= 2 && upper == letters { insert(.allCaps) }
-            if sentenceStart { insert(.sentenceStart) }
-            if headline { insert(.headline) }
+            self.init(capitalized: capitalized, allCaps: letters >= 2 && upper == letters,
+                      sentenceStart: sentenceStart, headline: headline)
+        }
+
+        /// The flags of a word whose capitals the caller has already classified.
+        @inline(__always)
+        init(capitalized: Bool, allCaps: Bool, sentenceStart: Bool, headline: Bool) {
+            rawValue = (capitalized ? 1 : 0) | (sentenceStart ? 2 : 0) | (headline ? 4 : 0) | (allCaps ? 8 : 0)
         }
     }
 

@@ -238,22 +238,27 @@ extension WireTokenizer {
                 let start = i
                 var write = i
                 var hasher = StableHash.WordHasher()
-                var letters = 0, upper = 0
+                // Whether the word has a lowercase letter, and one or two (or more) uppercase
+                // ones: all the flags need, kept as bits (no per-byte counting).
+                var lower: UInt64 = 0, oneUpper: UInt64 = 0, twoUpper: UInt64 = 0
                 var lastIsDigit = false
                 // Eight bytes at a time while the word runs on (and nothing has been skipped,
                 // so it is lowercased where it lies).
                 while i &+ 8 <= count {
                     let x = ASCIIWord.load(base + i)
                     let upperMask = ASCIIWord.inRange(x, 0x41, 0x5A)
-                    let letterMask = upperMask | ASCIIWord.inRange(x, 0x61, 0x7A)
+                    let lowerMask = ASCIIWord.inRange(x, 0x61, 0x7A)
+                    let letterMask = upperMask | lowerMask
                     let digitMask = ASCIIWord.inRange(x, 0x30, 0x39)
                     let run = ASCIIWord.leadingBytes(~(letterMask | digitMask) & ASCIIWord.highBits)
                     if run == 0 { break }
                     let keep = ASCIIWord.lowBytes(run)
                     let lowered = (x | (upperMask &>> 2)) & keep  // an uppercase byte's high bit >> 2 is 0x20
                     ASCIIWord.store(lowered | (x & ~keep), to: base + i)
-                    letters &+= (letterMask & keep).nonzeroBitCount
-                    upper &+= (upperMask & keep).nonzeroBitCount
+                    let u = upperMask & keep
+                    twoUpper |= (u & (u &- 1)) | (oneUpper != 0 ? u : 0)
+                    oneUpper |= u
+                    lower |= lowerMask & keep
                     hasher.add(chunk: lowered, count: run)
                     lastIsDigit = (digitMask &>> UInt64(run &* 8 &- 1)) & 1 != 0
                     i &+= run
@@ -264,12 +269,14 @@ extension WireTokenizer {
                     let b = base[i]
                     let c = table[Int(b)]
                     if c & C.word != 0 {
-                        letters &+= Int((c & C.letter) >> 1)
-                        upper &+= Int((c & C.upper) >> 2)
-                        let lower = b | ((c & C.upper) << 3)  // upper (4) << 3 is 0x20
-                        base[write] = lower
+                        let u = UInt64(c & C.upper)
+                        twoUpper |= oneUpper != 0 ? u : 0
+                        oneUpper |= u
+                        lower |= UInt64(c & C.letter) & ~(u >> 1)  // a letter that is not upper (4 >> 1 is 2)
+                        let folded = b | ((c & C.upper) << 3)  // upper (4) << 3 is 0x20
+                        base[write] = folded
                         write &+= 1
-                        hasher.add(lower)
+                        hasher.add(folded)
                         lastIsDigit = c & C.digit != 0
                     } else if c & C.numberJoiner != 0, lastIsDigit, i + 1 < count, cls(i + 1) & C.digit != 0 {
                         // 1,750 · 6.4 · 6-3/16 · 10:30 stay one word.
@@ -284,7 +291,7 @@ extension WireTokenizer {
                     }
                     i &+= 1
                 }
-                let flags = Token.Flags(capitalized: sc & C.upper != 0, letters: letters, upper: upper,
+                let flags = Token.Flags(capitalized: sc & C.upper != 0, allCaps: lower == 0 && twoUpper != 0,
                                         sentenceStart: sentenceStart, headline: headline)
                 let length = write - start
                 let source = base + start
