@@ -43,7 +43,7 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     public init() {}
 
     /// Compares `old` with `new`.
-    public static func analyze(old: [Token], new: [Token], maxSubstitution: Int) -> DifferenceAnalysis {
+    public static func analyze(old: TokenList, new: TokenList, maxSubstitution: Int) -> DifferenceAnalysis {
         var result = DifferenceAnalysis()
         guard let hunks = TokenAlignment.hunks(old.map(\.hash), new.map(\.hash)) else {
             result.aligned = false
@@ -64,8 +64,8 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             result.removedWords += hunk.oldRange.count
             guard !hunk.oldRange.isEmpty, !hunk.newRange.isEmpty,
                   hunk.oldRange.count <= maxSubstitution, hunk.newRange.count <= maxSubstitution else { continue }
-            let change = Change(old: old[hunk.oldRange].map(\.text).joined(separator: " "),
-                                new: new[hunk.newRange].map(\.text).joined(separator: " "))
+            let change = Change(old: old.texts(hunk.oldRange).joined(separator: " "),
+                                new: new.texts(hunk.newRange).joined(separator: " "))
             if figureChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldValues: oldValues, newValues: newValues, short: short) {
                 result.figureChanges.append(change)
                 if isTimeOrDate(old, hunk.oldRange) || isTimeOrDate(new, hunk.newRange) { result.timeChanges += 1 }
@@ -83,7 +83,7 @@ public struct DifferenceAnalysis: Sendable, Equatable {
 
     /// Both sides hold figures, they differ, and one side's figure appears nowhere in the
     /// other text (a moved figure is a rewrite, not a change).
-    static func figureChanged(old: [Token], _ a: Range<Int>, new: [Token], _ b: Range<Int>,
+    static func figureChanged(old: TokenList, _ a: Range<Int>, new: TokenList, _ b: Range<Int>,
                               oldValues: [Double], newValues: [Double], short: Bool) -> Bool {
         let x = NumberValue.values(old, a), y = NumberValue.values(new, b)
         if short && x.isEmpty != y.isEmpty { return true }
@@ -104,18 +104,18 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     ]
 
     /// True when the run, or a word right beside it, marks its figure as a time or a date.
-    static func isTimeOrDate(_ tokens: [Token], _ range: Range<Int>) -> Bool {
+    static func isTimeOrDate(_ tokens: TokenList, _ range: Range<Int>) -> Bool {
         let low = max(0, range.lowerBound - 2), high = min(tokens.count, range.upperBound + 2)
         for i in low..<high {
-            let t = tokens[i].text
+            let t = tokens.text(at: i)
             if timeWords.contains(t) || (t.contains(":") && tokens[i].isNumeric) { return true }
-            if (t == "a" || t == "p"), i + 1 < tokens.count, tokens[i + 1].text == "m" { return true }
+            if (t == "a" || t == "p"), i + 1 < tokens.count, tokens.text(at: i + 1) == "m" { return true }
         }
         return false
     }
 
     /// True when most of the body's words are set in capitals.
-    static func isShouting(_ tokens: [Token]) -> Bool {
+    static func isShouting(_ tokens: TokenList) -> Bool {
         var caps = 0, words = 0
         for t in tokens where !t.flags.contains(.headline) && !t.isNumeric {
             words += 1
@@ -131,22 +131,24 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     /// In a short item (`anyWord`) every content word counts: a flash names its subject in
     /// its first word. Where capitals mean nothing (a text set in capitals) and the item is
     /// not short, no word counts.
-    static func nameChanged(old: [Token], _ a: Range<Int>, new: [Token], _ b: Range<Int>,
+    static func nameChanged(old: TokenList, _ a: Range<Int>, new: TokenList, _ b: Range<Int>,
                             oldWords: Set<UInt64>, newWords: Set<UInt64>, anyWord: Bool, capitalsMeaningless: Bool) -> Bool {
         if capitalsMeaningless && !anyWord { return false }
-        func names(_ tokens: [Token], _ range: Range<Int>, absentFrom other: Set<UInt64>) -> [String] {
-            tokens[range].compactMap { t in
+        func names(_ tokens: TokenList, _ range: Range<Int>, absentFrom other: Set<UInt64>) -> [String] {
+            range.compactMap { i in
+                let t = tokens[i]
                 guard !t.flags.contains(.headline),
                       anyWord || (t.flags.contains(.capitalized) && !t.flags.contains(.sentenceStart)),
-                      t.text.count >= 2, !t.isNumeric,
-                      !other.contains(t.hash), !notNames.contains(t.text), !dayWords.contains(t.text) else { return nil }
-                return t.text
+                      !t.isNumeric, !other.contains(t.hash) else { return nil }
+                let text = tokens.text(at: i)
+                guard text.count >= 2, !notNames.contains(text), !dayWords.contains(text) else { return nil }
+                return text
             }
         }
         let gone = names(old, a, absentFrom: newWords), came = names(new, b, absentFrom: oldWords)
         guard !gone.isEmpty || !came.isEmpty else { return false }
         // "Corp" for "Corporation", "Intl" for "International": a prefix is a respelling.
-        let otherSide = gone.isEmpty ? old[a].map(\.text) : new[b].map(\.text)
+        let otherSide = gone.isEmpty ? old.texts(a) : new.texts(b)
         for name in gone + came {
             if otherSide.contains(where: { $0 != name && ($0.hasPrefix(name) || name.hasPrefix($0)) }) { return false }
         }

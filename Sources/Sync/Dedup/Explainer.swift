@@ -34,8 +34,8 @@ public struct Explainer: Sendable {
         let oldTokens = a.sketch.tokens, newTokens = b.sketch.tokens
         let hunks = TokenAlignment.hunks(oldTokens.map(\.hash), newTokens.map(\.hash)) ?? []
         let changes = hunks.prefix(30).map { hunk in
-            ChangedRun(a: oldTokens[hunk.oldRange].map(\.text).joined(separator: " "),
-                       b: newTokens[hunk.newRange].map(\.text).joined(separator: " "))
+            ChangedRun(a: oldTokens.texts(hunk.oldRange).joined(separator: " "),
+                       b: newTokens.texts(hunk.newRange).joined(separator: " "))
         }
         let sa = Self.sentences(a.document.fullText), sb = Self.sentences(b.document.fullText)
         let keysA = Set(sa.map(\.key)), keysB = Set(sb.map(\.key))

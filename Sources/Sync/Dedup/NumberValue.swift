@@ -57,12 +57,12 @@ public enum NumberValue {
 
     /// The values of the numbers among `tokens[range]`, scaled by a following scale word;
     /// clock times with `a.m.`/`p.m.` become 24-hour figures (`10 a.m.` → 1000).
-    public static func values(_ tokens: [Token], _ range: Range<Int>) -> [Double] {
+    public static func values(_ tokens: TokenList, _ range: Range<Int>) -> [Double] {
         var out: [Double] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if var v = parse(tokens[i].text) {
-                let next = i + 1 < tokens.count ? tokens[i + 1].text : ""
+            if mayBeNumber(tokens, i), var v = parse(tokens.text(at: i)) {
+                let next = i + 1 < tokens.count ? tokens.text(at: i + 1) : ""
                 if let scale = scales[next], next != "m" {
                     v *= scale
                 } else if let meridiem = Self.meridiem(tokens, after: i), v <= 1259 {
@@ -79,12 +79,21 @@ public enum NumberValue {
     }
 
     /// "a" or "p" when `a.m.`/`am`/`p.m.`/`pm` follows the number at `index`.
-    static func meridiem(_ tokens: [Token], after index: Int) -> String? {
+    static func meridiem(_ tokens: TokenList, after index: Int) -> String? {
         guard index + 1 < tokens.count else { return nil }
-        let next = tokens[index + 1].text
+        let next = tokens.text(at: index + 1)
         if next == "am" || next == "pm" { return String(next.prefix(1)) }
-        if (next == "a" || next == "p"), index + 2 < tokens.count, tokens[index + 2].text == "m" { return next }
+        if (next == "a" || next == "p"), index + 2 < tokens.count, tokens.text(at: index + 2) == "m" { return next }
         return nil
+    }
+
+    /// False when the word at `index` cannot be a number (``parse(_:)`` would return nil),
+    /// decided from its first byte and length without making its text.
+    static func mayBeNumber(_ tokens: TokenList, _ index: Int) -> Bool {
+        let token = tokens[index]
+        if token.isNumeric { return true }
+        guard token.length > 0, Int(token.length) <= longestWord else { return false }
+        return wordInitials.contains(tokens.storage[Int(token.start)])
     }
 
     /// True when two values are the same figure: equal, or both amounts of a million or more

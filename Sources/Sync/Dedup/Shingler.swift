@@ -11,8 +11,8 @@ public enum Shingler {
 
     /// The shingle hashes of `tokens`' word hashes, as ``shingles(_:size:)`` gives them (with
     /// no array of word hashes made first).
-    static func shingles(of tokens: [Token], size: Int) -> [UInt64] {
-        tokens.withUnsafeBufferPointer { tokens in shingles(count: tokens.count, size: size) { tokens[$0].hash } }
+    static func shingles(of tokens: TokenList, size: Int) -> [UInt64] {
+        tokens.tokens.withUnsafeBufferPointer { tokens in shingles(count: tokens.count, size: size) { tokens[$0].hash } }
     }
 
     @inline(__always)

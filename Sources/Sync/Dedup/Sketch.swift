@@ -6,7 +6,7 @@ import Foundation
 /// `Sketch+Encoding.swift`) so a restart rebuilds the index without re-reading story texts.
 public struct Sketch: Sendable, Equatable {
     /// The words in order (headline first).
-    public var tokens: [Token]
+    public var tokens: TokenList
     /// Hashes of the word shingles, sorted ascending, without repeats.
     public var shingles: [UInt64]
     /// The distinct hashes of the first shingles (headline and lead), ascending: the lead
@@ -15,7 +15,7 @@ public struct Sketch: Sendable, Equatable {
     /// One minimum per hash function.
     public var signature: [UInt32]
 
-    public init(tokens: [Token], shingles: [UInt64], leadShingles: [UInt64], signature: [UInt32]) {
+    public init(tokens: TokenList, shingles: [UInt64], leadShingles: [UInt64], signature: [UInt32]) {
         self.tokens = tokens
         self.shingles = shingles
         self.leadShingles = leadShingles
@@ -29,7 +29,7 @@ public struct Sketch: Sendable, Equatable {
     }
 
     /// Shingles and signs already tokenized text (reusing `signature` when one is given).
-    public static func build(tokens: [Token], parameters: DedupParameters, signature known: [UInt32]? = nil) -> Sketch {
+    public static func build(tokens: TokenList, parameters: DedupParameters, signature known: [UInt32]? = nil) -> Sketch {
         let ordered = Shingler.shingles(of: tokens, size: parameters.shingleSize)
         let unique = Shingler.sortedDistinct(ordered)
         // A text of no more shingles than the lead holds is all lead.

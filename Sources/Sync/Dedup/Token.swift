@@ -1,12 +1,17 @@
-/// One word of a story's text as the near-duplicate engine sees it.
+/// One word of a story's text as the near-duplicate engine sees it: its hash and flags.
 ///
-/// `text` is NFKC-normalized and case-folded; the flags keep what folding loses (was it
-/// capitalized, did it start a sentence, was it in the headline), which the verifier needs to
-/// tell a swapped name from an ordinary word.
+/// The word's text (NFKC-normalized and case-folded) lives in the ``TokenList`` the token
+/// came from: read it with ``TokenList/text(at:)``. A token holds no reference, so a list of
+/// them is one flat allocation. The flags keep what folding loses (was it capitalized, did it
+/// start a sentence, was it in the headline), which the verifier needs to tell a swapped name
+/// from an ordinary word.
 public struct Token: Sendable, Equatable {
-    public var text: String
-    /// A 64-bit hash of `text`, stable across runs and machines.
+    /// A 64-bit hash of the word's text (``StableHash/string(_:)``), stable across runs and
+    /// machines.
     public var hash: UInt64
+    /// Where the word's UTF-8 text starts in its list's storage, and how long it is.
+    var start: UInt32
+    var length: UInt32
     public var flags: Flags
 
     public struct Flags: OptionSet, Sendable, Equatable {
@@ -20,33 +25,33 @@ public struct Token: Sendable, Equatable {
         public static let headline = Flags(rawValue: 4)
         /// Every letter of the original word was uppercase (and it had at least two).
         public static let allCaps = Flags(rawValue: 8)
+        /// The word starts with a digit (`1,750`, `10:30`, `4th`).
+        public static let numeric = Flags(rawValue: 16)
 
         /// The flags of a word read with `letters` letters, `upper` of them uppercase.
-        init(capitalized: Bool, letters: Int, upper: Int, sentenceStart: Bool, headline: Bool) {
+        init(capitalized: Bool, letters: Int, upper: Int, sentenceStart: Bool, headline: Bool, numeric: Bool) {
             self.init(capitalized: capitalized, allCaps: letters >= 2 && upper == letters,
-                      sentenceStart: sentenceStart, headline: headline)
+                      sentenceStart: sentenceStart, headline: headline, numeric: numeric)
         }
 
         /// The flags of a word whose capitals the caller has already classified.
         @inline(__always)
-        init(capitalized: Bool, allCaps: Bool, sentenceStart: Bool, headline: Bool) {
+        init(capitalized: Bool, allCaps: Bool, sentenceStart: Bool, headline: Bool, numeric: Bool) {
             rawValue = (capitalized ? 1 : 0) | (sentenceStart ? 2 : 0) | (headline ? 4 : 0) | (allCaps ? 8 : 0)
+                | (numeric ? 16 : 0)
         }
     }
 
-    public init(text: String, flags: Flags) {
-        self.text = text
-        self.hash = StableHash.string(text)
-        self.flags = flags
-    }
-
-    /// A token whose `hash` the caller computed as ``StableHash/string(_:)`` of `text` would.
-    init(text: String, hash: UInt64, flags: Flags) {
-        self.text = text
+    /// A token for the `length` bytes at `start` of its list's storage, hashed by the caller
+    /// as ``StableHash/string(_:)`` would hash them.
+    @inline(__always)
+    init(hash: UInt64, start: Int, length: Int, flags: Flags) {
         self.hash = hash
+        self.start = UInt32(truncatingIfNeeded: start)
+        self.length = UInt32(truncatingIfNeeded: length)
         self.flags = flags
     }
 
     /// True when the word starts with a digit.
-    public var isNumeric: Bool { text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    public var isNumeric: Bool { flags.contains(.numeric) }
 }

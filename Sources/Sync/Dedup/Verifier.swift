@@ -81,8 +81,8 @@ public struct Verifier: Sendable {
     }
 
     /// True when the item calls itself a correction ("CORRECTED", "corrects", "correction").
-    static func saysCorrected(_ tokens: [Token]) -> Bool {
-        tokens.contains { $0.text.hasPrefix("correct") }
+    static func saysCorrected(_ tokens: TokenList) -> Bool {
+        tokens.indices.contains { tokens.word(at: $0, hasPrefix: "correct") }
     }
 
     func describe(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, jaccard: Double, containment: Double, label: String) -> String {

@@ -14,22 +14,25 @@ import Darwin
 extension WireTokenizer {
     /// The tokens of ASCII `headline` and `body`, or nil when either is not plain ASCII
     /// without carriage returns.
-    static func asciiTokens(headline: String, body: String) -> [Token]? {
+    static func asciiTokens(headline: String, body: String) -> TokenList? {
         var headline = headline, body = body
         return headline.withUTF8 { head in
-            body.withUTF8 { body -> [Token]? in
+            body.withUTF8 { body -> TokenList? in
                 guard isPlainASCII(head), isPlainASCII(body) else { return nil }
-                var out: [Token] = []
-                out.reserveCapacity(body.count / 5 + 16)
-                // Scratch for the prepared text (every byte is written before it is read).
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, head.count, body.count)) { buffer in
+                var tokens: [Token] = []
+                tokens.reserveCapacity(body.count / 5 + 16)
+                // The prepared headline and body back to back, each word lowercased where it
+                // lies: the list's storage, which the tokens point into.
+                let storage = [UInt8](unsafeUninitializedCapacity: max(1, head.count + body.count)) { buffer, initialized in
                     let headLength = prepareASCII(head, into: buffer)
-                    scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<headLength]), headline: true, into: &out)
-                    var length = prepareASCII(body, into: buffer)
-                    length = stripSignOffASCII(buffer, length: length)
-                    scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<length]), headline: false, into: &out)
+                    scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<headLength]), offset: 0, headline: true, into: &tokens)
+                    let rest = UnsafeMutableBufferPointer(rebasing: buffer[headLength...])
+                    var length = prepareASCII(body, into: rest)
+                    length = stripSignOffASCII(rest, length: length)
+                    scanASCII(UnsafeMutableBufferPointer(rebasing: rest[..<length]), offset: headLength, headline: false, into: &tokens)
+                    initialized = headLength + length
                 }
-                return out
+                return TokenList(tokens: tokens, storage: storage)
             }
         }
     }
@@ -206,17 +209,18 @@ extension WireTokenizer {
     }
 
     /// ``scan(_:headline:into:)`` for ASCII, on the prepared text (which it overwrites: each
-    /// word is lowercased in place, where its token's text is then read from).
+    /// word is lowercased in place, where its token's text is then read from). `offset` is
+    /// where `text` starts in the list's storage.
     ///
     /// Each word is read by an inner loop whose state (hash, length, counts) stays in
     /// registers; the sentence state between words changes only at separators.
-    static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, headline: Bool, into out: inout [Token]) {
+    static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, offset: Int, headline: Bool, into out: inout [Token]) {
         ByteClass.table.withUnsafeBufferPointer { table in
-            scanASCII(text, headline: headline, table: table, into: &out)
+            scanASCII(text, offset: offset, headline: headline, table: table, into: &out)
         }
     }
 
-    private static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, headline: Bool,
+    private static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, offset: Int, headline: Bool,
                                   table: UnsafeBufferPointer<UInt8>, into out: inout [Token]) {
         typealias C = ByteClass
         let count = text.count
@@ -292,14 +296,8 @@ extension WireTokenizer {
                     i &+= 1
                 }
                 let flags = Token.Flags(capitalized: sc & C.upper != 0, allCaps: lower == 0 && twoUpper != 0,
-                                        sentenceStart: sentenceStart, headline: headline)
-                let length = write - start
-                let source = base + start
-                let word = String(unsafeUninitializedCapacity: length) { target in
-                    target.baseAddress!.initialize(from: source, count: length)
-                    return length
-                }
-                out.append(Token(text: word, hash: hasher.finish(), flags: flags))
+                                        sentenceStart: sentenceStart, headline: headline, numeric: sc & C.digit != 0)
+                out.append(Token(hash: hasher.finish(), start: offset &+ start, length: write &- start, flags: flags))
                 sentenceStart = false
                 continue
             }

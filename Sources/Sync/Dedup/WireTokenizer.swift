@@ -13,14 +13,15 @@ public struct WireTokenizer: Sendable {
     static let agencies: Set<String> = ["reuter", "reuters", "ap", "afp", "dpa", "upi", "ansa", "efe", "pa", "cp"]
 
     /// The headline's words (flagged `.headline`) followed by the body's.
-    public func tokens(headline: String, body: String) -> [Token] {
+    public func tokens(headline: String, body: String) -> TokenList {
         Self.asciiTokens(headline: headline, body: body) ?? unicodeTokens(headline: headline, body: body)
     }
 
     /// The general path, for any text (``asciiTokens(headline:body:)`` is its fast twin).
-    func unicodeTokens(headline: String, body: String) -> [Token] {
-        var out: [Token] = []
-        out.reserveCapacity(body.utf8.count / 5 + 16)
+    func unicodeTokens(headline: String, body: String) -> TokenList {
+        var out = TokenList()
+        out.tokens.reserveCapacity(body.utf8.count / 5 + 16)
+        out.storage.reserveCapacity(headline.utf8.count + body.utf8.count)
         scan(Self.prepare(headline), headline: true, into: &out)
         scan(Self.stripSignOff(Self.prepare(body)), headline: false, into: &out)
         return out
@@ -109,7 +110,7 @@ public struct WireTokenizer: Sendable {
     @inline(__always)
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
-    private func scan(_ text: String, headline: Bool, into out: inout [Token]) {
+    private func scan(_ text: String, headline: Bool, into out: inout TokenList) {
         let scalars = Array(text.unicodeScalars)
         var current = String.UnicodeScalarView()
         var upper = 0, letters = 0
@@ -121,7 +122,8 @@ public struct WireTokenizer: Sendable {
         func flush() {
             guard !current.isEmpty else { return }
             let flags = Token.Flags(capitalized: firstUpper, letters: letters, upper: upper,
-                                    sentenceStart: sentenceStart, headline: headline)
+                                    sentenceStart: sentenceStart, headline: headline,
+                                    numeric: current.first.map(Self.isDigit) ?? false)
             let folded: String
             if current.allSatisfy({ $0.isASCII }) {
                 // Case folding of ASCII is lowercasing; skip Foundation for the common case.
@@ -132,7 +134,7 @@ public struct WireTokenizer: Sendable {
             } else {
                 folded = String(current).folding(options: [.caseInsensitive], locale: nil)
             }
-            out.append(Token(text: folded, flags: flags))
+            out.append(folded, flags: flags)
             current = String.UnicodeScalarView()
             upper = 0; letters = 0; firstUpper = false
             sentenceStart = false

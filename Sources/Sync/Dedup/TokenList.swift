@@ -1,0 +1,73 @@
+/// The words of one text, in order (headline first), as ``WireTokenizer`` reads them.
+///
+/// Each element is a ``Token`` (hash and flags); the words' folded texts are kept back to back
+/// in one byte buffer and read with ``text(at:)``, so tokenizing makes no `String` per word.
+/// Two lists are equal when their words are: same hashes, flags and texts in the same order
+/// (however their storage is laid out).
+public struct TokenList: RandomAccessCollection, Sendable, Equatable {
+    public typealias Index = Int
+    public typealias Element = Token
+
+    var tokens: [Token]
+    /// The words' UTF-8 texts; a token's `start` and `length` point into it.
+    var storage: [UInt8]
+
+    /// An empty list.
+    public init() {
+        tokens = []
+        storage = []
+    }
+
+    init(tokens: [Token], storage: [UInt8]) {
+        self.tokens = tokens
+        self.storage = storage
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { tokens.count }
+    public subscript(position: Int) -> Token { tokens[position] }
+
+    /// The folded text of the word at `index`.
+    public func text(at index: Int) -> String {
+        let token = tokens[index]
+        return storage.withUnsafeBufferPointer { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.start + token.length)]),
+                   as: UTF8.self)
+        }
+    }
+
+    /// The texts of the words in `range`, in order.
+    public func texts(_ range: Range<Int>) -> [String] { range.map(text(at:)) }
+
+    /// Every word's text, in order.
+    public var texts: [String] { texts(indices) }
+
+    /// True when the word at `index` begins with the bytes of `prefix`.
+    func word(at index: Int, hasPrefix prefix: StaticString) -> Bool {
+        let token = tokens[index]
+        guard Int(token.length) >= prefix.utf8CodeUnitCount else { return false }
+        return storage.withUnsafeBufferPointer { bytes in
+            let start = Int(token.start)
+            for k in 0..<prefix.utf8CodeUnitCount where bytes[start + k] != prefix.utf8Start[k] { return false }
+            return true
+        }
+    }
+
+    /// Appends a word whose folded text is `text`.
+    mutating func append(_ text: String, flags: Token.Flags) {
+        let start = storage.count
+        storage.append(contentsOf: text.utf8)
+        tokens.append(Token(hash: StableHash.string(text), start: start, length: storage.count - start, flags: flags))
+    }
+
+    public static func == (a: TokenList, b: TokenList) -> Bool {
+        guard a.tokens.count == b.tokens.count else { return false }
+        for i in a.tokens.indices {
+            let x = a.tokens[i], y = b.tokens[i]
+            guard x.hash == y.hash, x.flags == y.flags, x.length == y.length,
+                  a.storage[Int(x.start)..<Int(x.start + x.length)].elementsEqual(b.storage[Int(y.start)..<Int(y.start + y.length)])
+            else { return false }
+        }
+        return true
+    }
+}
