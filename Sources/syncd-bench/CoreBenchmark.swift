@@ -42,8 +42,8 @@ func coreBenchmark(directory: String, runs: Int) throws {
         var hits = 0
         for (index, item) in items.enumerated() {
             let sketch = Sketch.build(headline: item.title, body: item.body, parameters: parameters)
-            hits += lsh.candidates(sketch.signature).count
-            lsh.insert(index, signature: sketch.signature)
+            hits += lsh.candidates(keys: sketch.bandKeys).count
+            lsh.insert(index, keys: sketch.bandKeys)
         }
         return hits
     })
@@ -60,8 +60,9 @@ func coreBenchmark(directory: String, runs: Int) throws {
             var lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows, expectedEntries: items.count)
             var hits = 0
             for (index, signature) in signed.enumerated() {
-                hits += lsh.candidates(signature).reduce(0) { $0 + $1.bands }
-                lsh.insert(index, signature: signature)
+                let keys = lsh.keys(signature)
+                hits += lsh.candidates(keys: keys).reduce(0) { $0 + $1.bands }
+                lsh.insert(index, keys: keys)
             }
             return hits
         }),
@@ -80,9 +81,9 @@ func coreBenchmark(directory: String, runs: Int) throws {
         let hasher = MinHasher(count: parameters.hashCount)
         var hits = 0
         for (index, shingles) in shingleSets.enumerated() {
-            let signature = hasher.signature(of: shingles)
-            hits += lsh.candidates(signature).count
-            lsh.insert(index, signature: signature)
+            let keys = lsh.keys(hasher.signature(of: shingles))
+            hits += lsh.candidates(keys: keys).count
+            lsh.insert(index, keys: keys)
         }
         return hits
     })
@@ -111,7 +112,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
         }
         @Sendable func sketch(_ part: Int) {
             for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
-                slots[index] = Sketch.build(headline: items[index].title, body: items[index].body, parameters: parameters).signature
+                slots[index] = Sketch.build(headline: items[index].title, body: items[index].body, parameters: parameters).bandKeys
             }
         }
         for _ in 0..<max(0, cores - 1) {
@@ -136,8 +137,8 @@ func coreBenchmark(directory: String, runs: Int) throws {
                 sketchedHere.insert(mine)
             }
             for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
-                hits += lsh.candidates(slots[index]).count
-                lsh.insert(index, signature: slots[index])
+                hits += lsh.candidates(keys: slots[index]).count
+                lsh.insert(index, keys: slots[index])
             }
         }
         return hits

@@ -95,6 +95,37 @@ struct LSHIndexTests {
     }
 }
 
+/// The band keys a sketch carries are the ones its index would compute, and an index of
+/// another shape computes its own.
+@Suite("Sketch band keys")
+struct SketchBandKeysTests {
+    @Test func precomputedKeysMatchTheIndexOfTheSameShape() {
+        let parameters = DedupParameters()
+        let sketch = Sketch.build(headline: "Storm hits coast", body: "Winds of 120 km/h hit the coast on Monday, officials said.",
+                                  parameters: parameters)
+        let same = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+        #expect(!sketch.bandKeys.isEmpty && sketch.bandKeys.count <= parameters.bands)
+        #expect(sketch.bandKeys == same.keys(sketch.signature))
+        #expect(sketch.bandKeys(for: same) == sketch.bandKeys)
+
+        let other = LSHIndex(bands: 32, rows: 4)
+        #expect(sketch.bandKeys(for: other) == other.keys(sketch.signature))
+        #expect(sketch.bandKeys(for: other) != sketch.bandKeys)
+
+        // Filed by its precomputed keys, the sketch is found by its signature.
+        var index = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+        index.insert(7, keys: sketch.bandKeys(for: index))
+        #expect(index.candidates(sketch.signature).map(\.entry) == [7])
+        index.remove(7, signature: sketch.signature)
+        #expect(index.candidates(keys: sketch.bandKeys).isEmpty)
+    }
+
+    @Test func aShortSignatureHasNoKeys() {
+        #expect(LSHIndex.bandKeys([1, 2, 3], bands: 2, rows: 2).isEmpty)
+        #expect(LSHIndex.bandKeys([1, 2, 3, 3], bands: 2, rows: 2).count == 1)  // the second band holds one value
+    }
+}
+
 /// ``LeadIndex``: shared lead shingles are counted once per entry, and boilerplate postings
 /// (longer than `maxPosting`) are ignored.
 @Suite("Lead index")

@@ -17,66 +17,75 @@ public struct LSHIndex: Sendable {
         table = BucketTable(capacity: expectedEntries * bands)
     }
 
-    /// The keys of the bands of `signature` that carry information, written to the front of
-    /// `keys`; returns how many.
+    /// The keys of the bands of `signature` that carry information, as ``insert(_:keys:)``,
+    /// ``remove(_:keys:)`` and ``candidates(keys:)`` take them; empty when `signature` is
+    /// shorter than `bands × rows`.
     ///
-    /// A band whose rows all hold one value is left out. Its bins were all filled from one
-    /// source bin by densification (a short text leaves most bins empty), so the band stands
-    /// for a single shingle rather than `rows` independent draws: two texts sharing one common
-    /// phrase would match on it far more often than the J^rows the bands are tuned for, and a
-    /// short story could gather hundreds of unrelated candidates. Distinct bins hold equal
-    /// minima otherwise only by a 2^-32 chance.
-    private func keys(_ signature: [UInt32], into keys: UnsafeMutableBufferPointer<UInt32>) -> Int {
-        signature.withUnsafeBufferPointer { signature in
-            var written = 0
-            for band in 0..<bands {
-                // A band's values packed two to a word, salted by the band, mixed once per word.
-                let start = band * rows
-                var varied = rows == 1
-                for r in 1..<rows where signature[start + r] != signature[start] { varied = true }
-                guard varied else { continue }
-                var h = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
-                var r = 0
-                while r < rows {
-                    let high = UInt64(signature[start + r]) << 32
-                    let low = r + 1 < rows ? UInt64(signature[start + r + 1]) : 0
-                    h = StableHash.mix(h ^ high ^ low)
-                    r += 2
+    /// Computed once per document where sketches are built (``Sketch/bandKeys``), off the
+    /// engine's serial step. A band whose rows all hold one value is left out. Its bins were
+    /// all filled from one source bin by densification (a short text leaves most bins empty),
+    /// so the band stands for a single shingle rather than `rows` independent draws: two texts
+    /// sharing one common phrase would match on it far more often than the J^rows the bands
+    /// are tuned for, and a short story could gather hundreds of unrelated candidates.
+    /// Distinct bins hold equal minima otherwise only by a 2^-32 chance.
+    public static func bandKeys(_ signature: [UInt32], bands: Int, rows: Int) -> [UInt32] {
+        guard bands > 0, rows > 0, signature.count >= bands * rows else { return [] }
+        return signature.withUnsafeBufferPointer { signature in
+            [UInt32](unsafeUninitializedCapacity: bands) { keys, written in
+                written = 0
+                for band in 0..<bands {
+                    // A band's values packed two to a word, salted by the band, mixed once per word.
+                    let start = band * rows
+                    var varied = rows == 1
+                    for r in 1..<rows where signature[start + r] != signature[start] { varied = true }
+                    guard varied else { continue }
+                    var h = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
+                    var r = 0
+                    while r < rows {
+                        let high = UInt64(signature[start + r]) << 32
+                        let low = r + 1 < rows ? UInt64(signature[start + r + 1]) : 0
+                        h = StableHash.mix(h ^ high ^ low)
+                        r += 2
+                    }
+                    keys[written] = UInt32(truncatingIfNeeded: h >> 32)
+                    written &+= 1
                 }
-                keys[written] = UInt32(truncatingIfNeeded: h >> 32)
-                written &+= 1
             }
-            return written
         }
     }
 
-    public mutating func insert(_ entry: Int, signature: [UInt32]) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
-            let count = self.keys(signature, into: keys)
-            for key in keys[..<count] { table.insert(entry, key: key) }
-        }
+    /// This index's band keys of `signature` (see ``bandKeys(_:bands:rows:)``).
+    public func keys(_ signature: [UInt32]) -> [UInt32] { Self.bandKeys(signature, bands: bands, rows: rows) }
+
+    /// Adds `entry` under each of its band keys.
+    public mutating func insert(_ entry: Int, keys: [UInt32]) {
+        for key in keys { table.insert(entry, key: key) }
     }
 
-    public mutating func remove(_ entry: Int, signature: [UInt32]) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
-            let count = self.keys(signature, into: keys)
-            for key in keys[..<count] { table.remove(entry, key: key) }
-        }
+    /// Removes `entry` from under each of its band keys.
+    public mutating func remove(_ entry: Int, keys: [UInt32]) {
+        for key in keys { table.remove(entry, key: key) }
     }
 
-    /// Entries sharing at least one band with `signature`, each once with how many bands they
+    public mutating func insert(_ entry: Int, signature: [UInt32]) { insert(entry, keys: keys(signature)) }
+
+    public mutating func remove(_ entry: Int, signature: [UInt32]) { remove(entry, keys: keys(signature)) }
+
+    /// Entries sharing at least one band key with `keys`, each once with how many bands they
     /// share, in ascending entry order.
-    public func candidates(_ signature: [UInt32]) -> [(entry: Int, bands: Int)] {
+    public func candidates(keys: [UInt32]) -> [(entry: Int, bands: Int)] {
         var hits: [Int] = []
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: bands) { buckets in
-                let count = self.keys(signature, into: keys)
-                table.buckets(of: UnsafeBufferPointer(rebasing: keys[..<count]), into: buckets)
-                for bucket in buckets[..<count] { table.forEachEntry(in: bucket) { hits.append($0) } }
+        keys.withUnsafeBufferPointer { keys in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
+                table.buckets(of: keys, into: buckets)
+                for bucket in buckets { table.forEachEntry(in: bucket) { hits.append($0) } }
             }
         }
         return hits.runCounts().map { ($0.entry, $0.count) }
     }
+
+    /// Entries sharing at least one band with `signature` (see ``candidates(keys:)``).
+    public func candidates(_ signature: [UInt32]) -> [(entry: Int, bands: Int)] { candidates(keys: keys(signature)) }
 
     /// The number of non-empty buckets (for memory figures).
     public var bucketCount: Int { table.count }

@@ -107,7 +107,7 @@ public struct NearDuplicateEngine: DedupEngine {
     func candidates(for sketch: Sketch) -> [(serial: Int, score: Double, shared: Int)] {
         guard !sketch.shingles.isEmpty else { return [] }
         // Everything either index proposes, once.
-        var proposed = lsh.candidates(sketch.signature).map(\.entry) + lead.candidates(sketch.shingles).map(\.entry)
+        var proposed = lsh.candidates(keys: sketch.bandKeys(for: lsh)).map(\.entry) + lead.candidates(sketch.shingles).map(\.entry)
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
         let floor = min(parameters.minContainment, parameters.flashContainment)
         var ranked: [(serial: Int, score: Double, shared: Int)] = []
@@ -140,7 +140,7 @@ public struct NearDuplicateEngine: DedupEngine {
         window.append(entry)
         liveCount += 1
         byHash[contentHash, default: []].append(serial)
-        lsh.insert(serial, signature: sketch.signature)
+        lsh.insert(serial, keys: sketch.bandKeys(for: lsh))
         lead.insert(serial, lead: sketch.leadShingles)
         if roots[version.story] == nil || version.number == 1 { roots[version.story] = entry }
         storyCounts[version.story, default: 0] += 1
@@ -163,7 +163,7 @@ public struct NearDuplicateEngine: DedupEngine {
             guard entry.time < horizon else { break }
             window[windowStart] = nil
             liveCount -= 1
-            lsh.remove(serial, signature: entry.sketch.signature)
+            lsh.remove(serial, keys: entry.sketch.bandKeys(for: lsh))
             lead.remove(serial, lead: entry.sketch.leadShingles)
             if var list = byHash[entry.contentHash] {
                 list.removeAll { $0 == serial }

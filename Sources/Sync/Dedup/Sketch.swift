@@ -14,12 +14,27 @@ public struct Sketch: Sendable, Equatable {
     public var leadShingles: [UInt64]
     /// One minimum per hash function.
     public var signature: [UInt32]
+    /// The signature's LSH band keys (``LSHIndex/bandKeys(_:bands:rows:)``), computed with the
+    /// sketch so the engine's serial step does not hash bands again; `bandRows` is the rows per
+    /// band they were cut with (an index of another shape computes its own, see
+    /// ``bandKeys(for:)``).
+    public var bandKeys: [UInt32]
+    public var bandRows: Int
 
-    public init(tokens: TokenList, shingles: [UInt64], leadShingles: [UInt64], signature: [UInt32]) {
+    public init(tokens: TokenList, shingles: [UInt64], leadShingles: [UInt64], signature: [UInt32],
+                bandKeys: [UInt32], bandRows: Int) {
         self.tokens = tokens
         self.shingles = shingles
         self.leadShingles = leadShingles
         self.signature = signature
+        self.bandKeys = bandKeys
+        self.bandRows = bandRows
+    }
+
+    /// The band keys `index` files this sketch under: the precomputed ones when they were cut
+    /// to its shape.
+    public func bandKeys(for index: LSHIndex) -> [UInt32] {
+        bandRows == index.rows && signature.count == index.bands * index.rows ? bandKeys : index.keys(signature)
     }
 
     /// Tokenizes, shingles and signs a document.
@@ -36,7 +51,9 @@ public struct Sketch: Sendable, Equatable {
         let lead = ordered.count <= parameters.leadShingles
             ? unique : Shingler.sortedDistinct(Array(ordered.prefix(parameters.leadShingles)))
         let signature = known ?? MinHasher(count: parameters.hashCount).signature(of: unique)
-        return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature)
+        return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature,
+                      bandKeys: LSHIndex.bandKeys(signature, bands: parameters.bands, rows: parameters.rows),
+                      bandRows: parameters.rows)
     }
 
     /// The number of words outside the headline.
