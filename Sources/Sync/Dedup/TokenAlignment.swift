@@ -25,11 +25,15 @@ public enum TokenAlignment {
         let maxD = min(n + m, maxEdits)
         let offset = maxD + 1
         var v = [Int](repeating: 0, count: 2 * maxD + 3)
-        var trace: [[Int]] = []
+        // The frontier before each step d ≥ 1, flat: step d reads only diagonals -(d-1)...(d-1)
+        // of it, 2d - 1 values, stored from index (d-1)² on (not the whole frontier per step).
+        var trace: [Int] = []
+        var steps = 0
         var found = false
         let aBase = a.startIndex, bBase = b.startIndex
         outer: for d in 0...maxD {
-            trace.append(v)
+            if d > 0 { trace.append(contentsOf: v[(offset - (d - 1))...(offset + (d - 1))]) }
+            steps = d
             var k = -d
             while k <= d {
                 var x: Int
@@ -49,11 +53,13 @@ public enum TokenAlignment {
         // Walk back through the saved frontiers, collecting edits as (old index, new index).
         var x = n, y = m
         var ops: [(isDelete: Bool, index: Int)] = []
-        for d in stride(from: trace.count - 1, to: 0, by: -1) {
-            let vPrev = trace[d]
+        for d in stride(from: steps, to: 0, by: -1) {
+            // Diagonal j of the frontier before step d.
+            let base = (d - 1) * (d - 1) + (d - 1)
+            func vPrev(_ j: Int) -> Int { trace[base + j] }
             let k = x - y
-            let prevK = (k == -d || (k != d && vPrev[offset + k - 1] < vPrev[offset + k + 1])) ? k + 1 : k - 1
-            let prevX = vPrev[offset + prevK]
+            let prevK = (k == -d || (k != d && vPrev(k - 1) < vPrev(k + 1))) ? k + 1 : k - 1
+            let prevX = vPrev(prevK)
             let prevY = prevX - prevK
             while x > prevX && y > prevY { x -= 1; y -= 1 }
             if prevK == k + 1 { ops.append((false, y - 1)) } else { ops.append((true, x - 1)) }
