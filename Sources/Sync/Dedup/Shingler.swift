@@ -37,60 +37,62 @@ public enum Shingler {
     /// The distinct values of `values`, ascending.
     ///
     /// Shingle hashes are uniform, so their top bits spread them evenly: each value goes to the
-    /// bucket its top bits name (about one value per bucket), then each bucket is sorted in
-    /// place (insertion sort for the usual handful, the standard sort for a crowded one, so
-    /// crafted hashes cannot make it quadratic). Linear time on real text; repeats are dropped
-    /// in the same pass.
+    /// bucket its top bits name (about one value per bucket), which leaves every value at most
+    /// a bucket away from its place; one insertion-sort pass over the whole array then finishes
+    /// in about one comparison per value. A crowded bucket (more than 24 values) is sorted on
+    /// its own first with the standard sort, so crafted hashes cannot make the pass quadratic.
+    /// Linear time on real text; repeats are dropped at the end.
     public static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
         let n = values.count
         guard n > 1 else { return values }
         let bits = Int.bitWidth - n.leadingZeroBitCount  // 2^(bits-1) <= n < 2^bits
         let shift = UInt64(UInt64.bitWidth - bits)
         let buckets = 1 << bits
-        var out = [UInt64](repeating: 0, count: n)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { start in
-            start.initialize(repeating: 0)
-            values.withUnsafeBufferPointer { values in
-                for value in values { start[Int(value >> shift) + 1] += 1 }
-                for b in 0..<buckets { start[b + 1] += start[b] }
-                out.withUnsafeMutableBufferPointer { out in
+        return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { start in
+                start.initialize(repeating: 0)
+                values.withUnsafeBufferPointer { values in
+                    for value in values { start[Int(value >> shift) + 1] &+= 1 }
+                    var crowded = false
+                    for b in 0..<buckets {
+                        crowded = crowded || start[b + 1] > 24
+                        start[b + 1] &+= start[b]
+                    }
                     // Scatter: start[b] walks through bucket b (it ends at bucket b + 1's start).
                     for value in values {
                         let b = Int(value >> shift)
-                        out[start[b]] = value
-                        start[b] += 1
+                        (out.baseAddress! + start[b]).initialize(to: value)
+                        start[b] &+= 1
                     }
-                    var low = 0
-                    for b in 0..<buckets {
-                        let high = start[b]
-                        if high - low > 24 {
-                            var bucket = UnsafeMutableBufferPointer(rebasing: out[low..<high])
-                            bucket.sort()
-                        } else if high - low > 1 {
-                            for i in (low + 1)..<high {
-                                let value = out[i]
-                                var j = i
-                                while j > low && out[j - 1] > value {
-                                    out[j] = out[j - 1]
-                                    j -= 1
-                                }
-                                out[j] = value
+                    if crowded {
+                        var low = 0
+                        for b in 0..<buckets {
+                            let high = start[b]
+                            if high - low > 24 {
+                                var bucket = UnsafeMutableBufferPointer(rebasing: out[low..<high])
+                                bucket.sort()
                             }
+                            low = high
                         }
-                        low = high
                     }
                 }
             }
-        }
-        var write = 1
-        out.withUnsafeMutableBufferPointer { out in
+            for i in 1..<n {
+                let value = out[i]
+                var j = i
+                while j > 0 && out[j - 1] > value {
+                    out[j] = out[j - 1]
+                    j &-= 1
+                }
+                out[j] = value
+            }
+            var write = 1
             for i in 1..<n where out[i] != out[write - 1] {
                 out[write] = out[i]
-                write += 1
+                write &+= 1
             }
+            initialized = write
         }
-        out.removeSubrange(write...)
-        return out
     }
 
     /// |a ∩ b| for two sorted arrays without repeats.
