@@ -22,6 +22,9 @@ struct ConsumerAPITests {
         let home = try TestHome()
         let daemon = try await RunningDaemon(home)
         for i in 1...5 { try home.drop("ap/s\(i).txt", "Story \(i)\n\nBody \(i).") }
+        // The copy must come after its original ("source" is the first version's folder), and
+        // a file in a new folder may be decided before files dropped earlier elsewhere.
+        _ = try await daemon.waitForEvents(5)
         try home.drop("afp/other.txt", "Other\n\nFrom AFP.")
         try home.drop("reuters/copy.txt", "Story 2\n\nBody 2.")
         _ = try await daemon.waitForEvents(7)

@@ -41,11 +41,18 @@ struct OperationsTests {
         try home.drop("c.txt", "Alpha\n\nOne.")
         try home.drop("d.bin", Data([0, 1, 2]))
         _ = try await daemon.waitForEvents(4)
-        async let waiting = daemon.get("/v1/changes?since=4&wait=2")
-        try await Task.sleep(for: .milliseconds(300))
-        let (status, body) = try await daemon.get("/metrics")
-        _ = try await waiting
-        let text = String(decoding: body, as: UTF8.self)
+        // A long-poll held open while the metrics are read (a new file releases it after); the
+        // last decided file may still be on its way out of the inbox, so read until it is out.
+        async let waiting = daemon.get("/v1/changes?since=4&wait=30")
+        var status: UInt = 0
+        var text = ""
+        _ = try await eventually {
+            let (code, body) = try await daemon.get("/metrics")
+            (status, text) = (code, String(decoding: body, as: UTF8.self))
+            return text.contains(#"syncd_feed_consumers{kind="long_poll"} 1"#) && text.contains("syncd_inbox_pending_files 0")
+        }
+        try home.drop("e.txt", "Epsilon\n\nFive.")
+        #expect(try await waiting.status == 200)
         #expect(status == 200)
         #expect(text.contains(#"syncd_files_total{outcome="story.created"} 2"#), "\(text)")
         #expect(text.contains(#"syncd_files_total{outcome="duplicate.seen"} 1"#))

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+@testable import SyncDaemon
 
 /// Runs the built `syncd` and `syncctl` executables as separate processes.
 ///
@@ -83,6 +85,14 @@ enum Binary {
             return url != nil || !running.process.isRunning
         }
         guard let url else { throw BinaryError.didNotStart(running.stderr) }
+        // HTTP listens before the ingest loop watches the inbox (see `RunningDaemon`): wait
+        // until /readyz reports the watcher running, so files dropped next are decided in order.
+        _ = await eventually(timeout: .seconds(5)) {
+            guard let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: url + "/readyz"), timeout: .seconds(5)),
+                  let body = try? await response.body.collect(upTo: 1 << 20),
+                  let report = try? JSONDecoder().decode(ReadinessReport.self, from: Data(body.readableBytesView)) else { return false }
+            return report.checks["watcher"] == "ok"
+        }
         return (running, url)
     }
 

@@ -30,6 +30,13 @@ final class RunningDaemon: @unchecked Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw DaemonError.home("daemon did not start") }
         self.port = port
+        // HTTP listens before the ingest loop watches the inbox. Files dropped in between are
+        // found by the start-up scan and wait out the settle time, so later drops could be
+        // decided first: wait for the watcher (a daemon whose ingest cannot start goes on after
+        // the timeout, for the tests that expect that).
+        if !configuration.once {
+            _ = await eventually(timeout: .seconds(5)) { daemon.ingestState.isWatching }
+        }
     }
 
     /// Stops the daemon (as at SIGTERM's end: its tasks are cancelled) and waits for it.
@@ -72,12 +79,17 @@ final class RunningDaemon: @unchecked Sendable {
         try await getJSON("/v1/changes?since=\(since)&limit=10000", as: ChangesPage.self).events
     }
 
-    /// Waits until the feed holds at least `count` events, then returns them all.
+    /// Waits until the feed holds at least `count` events, then returns them all; throws when
+    /// it does not within `timeout`.
     func waitForEvents(_ count: Int, timeout: Duration = .seconds(15)) async throws -> [FeedEvent] {
         var events: [FeedEvent] = []
         _ = try await eventually(timeout: timeout) {
             events = try await self.events()
             return events.count >= count
+        }
+        // Thrown, so a test indexing the events fails instead of crashing the test process.
+        guard events.count >= count else {
+            throw DaemonError.home("the feed holds \(events.count) events after \(timeout); the test waited for \(count)")
         }
         return events
     }
