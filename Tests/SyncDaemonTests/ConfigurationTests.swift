@@ -26,11 +26,16 @@ struct ConfigurationTests {
         }
     }
 
-    @Test func validateNamesTheBadField() {
+    @Test func validateNamesTheBadField() throws {
         var configuration = DaemonConfiguration()
-        configuration.maxFileBytes = 0
-        #expect(throws: DaemonError.invalidConfiguration(field: "ingest.max_file_bytes", message: "must be positive")) {
-            try configuration.validate()
+        let limit = DaemonConfiguration.largestMaxFileBytes
+        let error = DaemonError.invalidConfiguration(field: "ingest.max_file_bytes",
+                                                     message: "must be positive and at most \(limit) (256 MiB)")
+        for bad in [0, limit + 1] {
+            configuration.maxFileBytes = bad
+            #expect(throws: error) { try configuration.validate() }
         }
+        configuration.maxFileBytes = limit
+        try configuration.validate()
     }
 }

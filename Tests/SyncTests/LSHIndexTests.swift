@@ -111,6 +111,11 @@ struct SketchBandKeysTests {
         let other = LSHIndex(bands: 32, rows: 4)
         #expect(sketch.bandKeys(for: other) == other.keys(sketch.signature))
         #expect(sketch.bandKeys(for: other) != sketch.bandKeys)
+        // Same rows, fewer bands (an unvalidated 64-hash sketch): not the 64-band index's keys.
+        var half = parameters
+        half.bands = 32
+        let halfSketch = Sketch.build(headline: "Storm hits coast", body: "Winds of 120 km/h hit the coast.", parameters: half)
+        #expect(halfSketch.bandKeys(for: same) == same.keys(halfSketch.signature))
 
         // Filed by its precomputed keys, the sketch is found by its signature.
         var index = LSHIndex(bands: parameters.bands, rows: parameters.rows)

@@ -29,6 +29,12 @@ struct TokenListTests {
     @Test func prefixTestReadsTheWordsBytes() {
         let tokens = WireTokenizer().tokens(headline: "Corrected", body: "correct cor corrects")
         #expect(tokens.indices.map { tokens.word(at: $0, hasPrefix: "correct") } == [true, true, false, true])
+        // A combining mark after the prefix makes its last character another one, as
+        // String.hasPrefix tells it; other non-ASCII letters after it do not.
+        let marked = WireTokenizer().tokens(headline: "", body: "correct\u{0303}ion correctö")
+        #expect(marked.texts.count == 2)
+        #expect(marked.indices.map { marked.word(at: $0, hasPrefix: "correct") } == marked.texts.map { $0.hasPrefix("correct") })
+        #expect(marked.indices.map { marked.word(at: $0, hasPrefix: "correct") } == [false, true])
         #expect(Verifier.saysCorrected(tokens))
         #expect(!Verifier.saysCorrected(WireTokenizer().tokens(headline: "Cor", body: "rect")))
     }
@@ -43,6 +49,17 @@ struct TokenListTests {
         #expect(general != WireTokenizer().unicodeTokens(headline: "Storm", body: "Winds of 130 km/h, (AP) on Monday."))
         #expect(general != WireTokenizer().unicodeTokens(headline: "storm", body: "Winds of 120 km/h, (AP) on Monday."))
         #expect(TokenList() == WireTokenizer().tokens(headline: "", body: ""))
+    }
+
+    @Test func mostlyBlankTextKeepsOnlyItsWords() {
+        let body = "Rules" + String(repeating: " ", count: 20_000) + "and" + String(repeating: "-", count: 20_000) + "padding."
+        let fast = WireTokenizer.asciiTokens(headline: "Table", body: body)
+        #expect(fast?.texts == ["table", "rules", "and", "padding"])
+        #expect((fast?.storage.capacity ?? .max) < 64)
+        #expect(fast == WireTokenizer().unicodeTokens(headline: "Table", body: body))
+        // Ordinary copy keeps its prepared text as storage (no copy).
+        let plain = WireTokenizer.asciiTokens(headline: "Storm", body: "Winds of 120 km/h hit the coast.")
+        #expect(plain?.storage.count == "Storm".utf8.count + "Winds of 120 km/h hit the coast.".utf8.count)
     }
 
     @Test func nonASCIIWordsKeepTheirFoldedText() {

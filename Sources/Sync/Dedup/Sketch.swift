@@ -12,29 +12,34 @@ public struct Sketch: Sendable, Equatable {
     /// The distinct hashes of the first shingles (headline and lead), ascending: the lead
     /// index's keys, sorted here (in the parallel prepare stage) rather than at each insert.
     public var leadShingles: [UInt64]
-    /// One minimum per hash function.
-    public var signature: [UInt32]
+    /// One minimum per hash function (set only with the band keys cut from it).
+    public private(set) var signature: [UInt32]
     /// The signature's LSH band keys (``LSHIndex/bandKeys(_:bands:rows:)``), computed with the
-    /// sketch so the engine's serial step does not hash bands again; `bandRows` is the rows per
-    /// band they were cut with (an index of another shape computes its own, see
+    /// sketch so the engine's serial step does not hash bands again; `bandShape` is the bands
+    /// and rows they were cut in (an index of another shape computes its own, see
     /// ``bandKeys(for:)``).
-    public var bandKeys: [UInt32]
-    public var bandRows: Int
+    public private(set) var bandKeys: [UInt32]
+    public private(set) var bandShape: (bands: Int, rows: Int)
 
-    public init(tokens: TokenList, shingles: [UInt64], leadShingles: [UInt64], signature: [UInt32],
-                bandKeys: [UInt32], bandRows: Int) {
+    /// A sketch from its parts; the band keys are cut from `signature` in `bands × rows`.
+    public init(tokens: TokenList, shingles: [UInt64], leadShingles: [UInt64], signature: [UInt32], bands: Int, rows: Int) {
         self.tokens = tokens
         self.shingles = shingles
         self.leadShingles = leadShingles
         self.signature = signature
-        self.bandKeys = bandKeys
-        self.bandRows = bandRows
+        self.bandKeys = LSHIndex.bandKeys(signature, bands: bands, rows: rows)
+        self.bandShape = (bands, rows)
     }
 
     /// The band keys `index` files this sketch under: the precomputed ones when they were cut
     /// to its shape.
     public func bandKeys(for index: LSHIndex) -> [UInt32] {
-        bandRows == index.rows && signature.count == index.bands * index.rows ? bandKeys : index.keys(signature)
+        bandShape == (index.bands, index.rows) ? bandKeys : index.keys(signature)
+    }
+
+    public static func == (a: Sketch, b: Sketch) -> Bool {
+        a.tokens == b.tokens && a.shingles == b.shingles && a.leadShingles == b.leadShingles
+            && a.signature == b.signature && a.bandKeys == b.bandKeys && a.bandShape == b.bandShape
     }
 
     /// Tokenizes, shingles and signs a document.
@@ -52,8 +57,7 @@ public struct Sketch: Sendable, Equatable {
             ? unique : Shingler.sortedDistinct(Array(ordered.prefix(parameters.leadShingles)))
         let signature = known ?? MinHasher(count: parameters.hashCount).signature(of: unique)
         return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature,
-                      bandKeys: LSHIndex.bandKeys(signature, bands: parameters.bands, rows: parameters.rows),
-                      bandRows: parameters.rows)
+                      bands: parameters.bands, rows: parameters.rows)
     }
 
     /// The number of words outside the headline.

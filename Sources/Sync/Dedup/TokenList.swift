@@ -42,15 +42,42 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
     /// Every word's text, in order.
     public var texts: [String] { texts(indices) }
 
-    /// True when the word at `index` begins with the bytes of `prefix`.
+    /// True when the word at `index` begins with `prefix` (ASCII), as `String.hasPrefix`
+    /// tells it: compared by bytes, and by characters only when a non-ASCII byte follows the
+    /// prefix (a combining mark there makes the last character another one).
     func word(at index: Int, hasPrefix prefix: StaticString) -> Bool {
         let token = tokens[index]
-        guard Int(token.length) >= prefix.utf8CodeUnitCount else { return false }
+        let count = prefix.utf8CodeUnitCount
+        guard Int(token.length) >= count else { return false }
         return storage.withUnsafeBufferPointer { bytes in
             let start = Int(token.start)
-            for k in 0..<prefix.utf8CodeUnitCount where bytes[start + k] != prefix.utf8Start[k] { return false }
-            return true
+            for k in 0..<count where bytes[start + k] != prefix.utf8Start[k] { return false }
+            guard Int(token.length) > count, bytes[start + count] >= 0x80 else { return true }
+            return text(at: index).hasPrefix(prefix.description)
         }
+    }
+
+    /// The same words with storage holding little more than their texts.
+    ///
+    /// The ASCII tokenizer keeps the whole prepared text as storage, which costs nothing
+    /// extra on wire copy (mostly words); but the dedup window keeps sketches for hours, and a
+    /// file of mostly spaces, rules or table padding would keep all of it. When the words take
+    /// less than half the storage (and it is not small), they are copied out.
+    func compacted() -> TokenList {
+        guard storage.capacity > 4096 else { return self }
+        let wordBytes = tokens.reduce(0) { $0 + Int($1.length) }
+        guard wordBytes * 2 < storage.capacity else { return self }
+        var tight = [UInt8]()
+        tight.reserveCapacity(wordBytes)
+        var moved = tokens
+        storage.withUnsafeBufferPointer { bytes in
+            for i in moved.indices {
+                let start = Int(moved[i].start)
+                moved[i].start = UInt32(tight.count)
+                tight.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(start + Int(moved[i].length))]))
+            }
+        }
+        return TokenList(tokens: moved, storage: tight)
     }
 
     /// Appends a word whose folded text is `text`.

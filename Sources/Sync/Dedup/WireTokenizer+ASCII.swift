@@ -32,7 +32,7 @@ extension WireTokenizer {
                     scanASCII(UnsafeMutableBufferPointer(rebasing: rest[..<length]), offset: headLength, headline: false, into: &tokens)
                     initialized = headLength + length
                 }
-                return TokenList(tokens: tokens, storage: storage)
+                return TokenList(tokens: tokens, storage: storage).compacted()
             }
         }
     }

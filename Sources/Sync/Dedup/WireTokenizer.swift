@@ -21,7 +21,6 @@ public struct WireTokenizer: Sendable {
     func unicodeTokens(headline: String, body: String) -> TokenList {
         var out = TokenList()
         out.tokens.reserveCapacity(body.utf8.count / 5 + 16)
-        out.storage.reserveCapacity(headline.utf8.count + body.utf8.count)
         scan(Self.prepare(headline), headline: true, into: &out)
         scan(Self.stripSignOff(Self.prepare(body)), headline: false, into: &out)
         return out

@@ -17,8 +17,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var logLevel = "info"
     /// Decide every file present at start, then exit (backfill), without serving HTTP.
     public var once = false
-    /// Files larger than this are rejected before being read.
+    /// Files larger than this are rejected before being read; at most
+    /// ``largestMaxFileBytes``.
     public var maxFileBytes: Int64 = 16 * 1024 * 1024
+    /// The highest `maxFileBytes` allowed: a decoded, NFKC-normalized text can grow to about
+    /// eleven times its file, and the dedup engine addresses a text's words with 32-bit offsets.
+    public static let largestMaxFileBytes: Int64 = 256 * 1024 * 1024
     /// How often an idle SSE stream sends a heartbeat comment, in seconds.
     public var heartbeatSeconds: Double = 15
     /// A file written in place (not renamed in) is taken only once it has not changed for this
@@ -62,8 +66,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
                 field: "listen",
                 message: "'\(listen)' is not a loopback address; set a token (SYNCD_TOKEN) before serving beyond this machine")
         }
-        if maxFileBytes <= 0 {
-            throw DaemonError.invalidConfiguration(field: "ingest.max_file_bytes", message: "must be positive")
+        if maxFileBytes <= 0 || maxFileBytes > Self.largestMaxFileBytes {
+            throw DaemonError.invalidConfiguration(field: "ingest.max_file_bytes",
+                                                   message: "must be positive and at most \(Self.largestMaxFileBytes) (256 MiB)")
         }
         if !(settleSeconds >= 0) {
             throw DaemonError.invalidConfiguration(field: "ingest.settle_seconds", message: "must be 0 or more")
