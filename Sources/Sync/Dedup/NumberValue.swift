@@ -10,8 +10,8 @@ public enum NumberValue {
         "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
     ]
-    /// The first bytes of the number words, and the longest one's length: a word outside
-    /// either is not looked up.
+    /// The first bytes of the number words, and the longest one's length: ``mayBeNumber(_:_:)``
+    /// makes no text for a word outside either.
     static let wordInitials: Set<UInt8> = Set(words.keys.compactMap(\.utf8.first))
     static let longestWord = words.keys.map(\.utf8.count).max() ?? 0
     static let scales: [String: Double] = [
@@ -22,12 +22,7 @@ public enum NumberValue {
     /// The value of `text` (already case-folded), or nil if it is not a number.
     public static func parse(_ text: String) -> Double? {
         guard let first = text.utf8.first else { return nil }
-        guard first >= 0x30 && first <= 0x39 else {
-            // Only a word that could be a number word is looked up (this runs on every word
-            // of both texts the verifier compares).
-            guard text.utf8.count <= longestWord, wordInitials.contains(first) else { return nil }
-            return words[text]
-        }
+        guard first >= 0x30 && first <= 0x39 else { return words[text] }
         if let plainNumber = Double(text) { return plainNumber }
         let plain = text.utf8.contains(0x2C) ? text.replacingOccurrences(of: ",", with: "") : text
         if let v = Double(plain) { return v }
@@ -92,8 +87,8 @@ public enum NumberValue {
     static func mayBeNumber(_ tokens: TokenList, _ index: Int) -> Bool {
         let token = tokens[index]
         if token.isNumeric { return true }
-        guard token.length > 0, Int(token.length) <= longestWord else { return false }
-        return wordInitials.contains(tokens.storage[Int(token.start)])
+        let bytes = token.bytes
+        return !bytes.isEmpty && bytes.count <= longestWord && wordInitials.contains(tokens.storage[bytes.lowerBound])
     }
 
     /// True when two values are the same figure: equal, or both amounts of a million or more

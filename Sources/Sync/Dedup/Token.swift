@@ -52,6 +52,9 @@ public struct Token: Sendable, Equatable {
         self.flags = flags
     }
 
+    /// Where the word's text lies in its list's storage.
+    var bytes: Range<Int> { Int(start)..<(Int(start) + Int(length)) }
+
     /// True when the word starts with a digit.
     public var isNumeric: Bool { flags.contains(.numeric) }
 }

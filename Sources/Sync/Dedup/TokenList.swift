@@ -29,11 +29,8 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
 
     /// The folded text of the word at `index`.
     public func text(at index: Int) -> String {
-        let token = tokens[index]
-        return storage.withUnsafeBufferPointer { bytes in
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.start + token.length)]),
-                   as: UTF8.self)
-        }
+        let word = tokens[index].bytes
+        return storage.withUnsafeBufferPointer { bytes in String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self) }
     }
 
     /// The texts of the words in `range`, in order.
@@ -46,13 +43,13 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
     /// tells it: compared by bytes, and by characters only when a non-ASCII byte follows the
     /// prefix (a combining mark there makes the last character another one).
     func word(at index: Int, hasPrefix prefix: StaticString) -> Bool {
-        let token = tokens[index]
+        let word = tokens[index].bytes
         let count = prefix.utf8CodeUnitCount
-        guard Int(token.length) >= count else { return false }
+        guard word.count >= count else { return false }
         return storage.withUnsafeBufferPointer { bytes in
-            let start = Int(token.start)
+            let start = word.lowerBound
             for k in 0..<count where bytes[start + k] != prefix.utf8Start[k] { return false }
-            guard Int(token.length) > count, bytes[start + count] >= 0x80 else { return true }
+            guard word.count > count, bytes[start + count] >= 0x80 else { return true }
             return text(at: index).hasPrefix(prefix.description)
         }
     }
@@ -72,9 +69,9 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
         var moved = tokens
         storage.withUnsafeBufferPointer { bytes in
             for i in moved.indices {
-                let start = Int(moved[i].start)
+                let word = moved[i].bytes
                 moved[i].start = UInt32(tight.count)
-                tight.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(start + Int(moved[i].length))]))
+                tight.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word]))
             }
         }
         return TokenList(tokens: moved, storage: tight)
@@ -92,8 +89,7 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
         for i in a.tokens.indices {
             let x = a.tokens[i], y = b.tokens[i]
             guard x.hash == y.hash, x.flags == y.flags, x.length == y.length,
-                  a.storage[Int(x.start)..<Int(x.start + x.length)].elementsEqual(b.storage[Int(y.start)..<Int(y.start + y.length)])
-            else { return false }
+                  a.storage[x.bytes].elementsEqual(b.storage[y.bytes]) else { return false }
         }
         return true
     }

@@ -21,11 +21,7 @@ struct FileMover: Sendable {
         var n = 1
         var createdFolder = false
         while true {
-            // The usual case, the file's own name, is built as a string; `candidate` (URL
-            // based) handles the rest.
-            let target = n == 1 && Self.lastComponentLength(relative) <= 255
-                ? home.processedPath + "/" + relative
-                : candidate(n, for: relative, in: home.processed).path
+            let target = candidate(n, for: relative, in: home.processedPath)
             let code = operations.rename(source, target, false)
             switch code {
             case 0:
@@ -113,7 +109,7 @@ struct FileMover: Sendable {
     private func freeTarget(for relative: String, in folder: URL, reserve: Int = 0, isFree: (URL) -> Bool) -> URL {
         var n = 1
         while true {
-            let target = candidate(n, for: relative, in: folder, reserve: reserve)
+            let target = URL(filePath: candidate(n, for: relative, in: folder.path, reserve: reserve))
             if isFree(target) { return target }
             n += 1
         }
@@ -122,10 +118,13 @@ struct FileMover: Sendable {
     /// The `n`th name tried for `relative` under `folder`: `relative` itself, then `stem~2.ext`,
     /// `stem~3.ext`, …; the stem (never the suffix) is shortened so that the name, plus
     /// `reserve` bytes, fits in 255 bytes.
-    private func candidate(_ n: Int, for relative: String, in folder: URL, reserve: Int = 0) -> URL {
-        let first = folder.appending(path: relative)
+    ///
+    /// The usual answer, the file's own name, is a string concatenation (every decided file
+    /// asks; building it through `URL` was measurable).
+    private func candidate(_ n: Int, for relative: String, in folder: String, reserve: Int = 0) -> String {
         let limit = 255 - reserve
-        if n == 1 && first.lastPathComponent.utf8.count <= limit { return first }
+        if n == 1 && Self.lastComponentLength(relative) <= limit { return folder + "/" + relative }
+        let first = URL(filePath: folder, directoryHint: .isDirectory).appending(path: relative)
         let directory = first.deletingLastPathComponent()
         var ext = first.pathExtension
         if ext.utf8.count > 32 { ext = "" }
@@ -133,7 +132,7 @@ struct FileMover: Sendable {
         let suffix = (n == 1 ? "" : "~\(n)") + (ext.isEmpty ? "" : "." + ext)
         var shortStem = stem
         while shortStem.utf8.count + suffix.utf8.count > limit { shortStem.removeLast() }
-        return directory.appending(path: shortStem + suffix)
+        return directory.appending(path: shortStem + suffix).path
     }
 
     private static func posixCode(of error: any Error) -> Int32 {
