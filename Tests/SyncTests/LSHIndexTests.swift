@@ -63,6 +63,23 @@ struct LSHIndexTests {
         #expect(index.candidates(signature()).isEmpty)
     }
 
+    /// Indexes are values: a copy changes on its own, whether its table is small or large
+    /// enough to be mapped from the kernel in huge pages.
+    @Test(arguments: [0, 300_000])
+    func aCopiedIndexChangesOnItsOwn(expectedEntries: Int) {
+        let a: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8], b: [UInt32] = [1, 2, 9, 10, 11, 12, 13, 14]
+        var original = LSHIndex(bands: 4, rows: 2, expectedEntries: expectedEntries)
+        original.insert(1, signature: a)
+        var copy = original
+        copy.insert(2, signature: b)
+        copy.remove(1, signature: a)
+        #expect(original.candidates(b).map(\.entry) == [1])
+        #expect(copy.candidates(b).map(\.entry) == [2] && copy.candidates(b).map(\.bands) == [4])
+        original.insert(3, signature: b)
+        #expect(original.candidates(b).map(\.entry) == [1, 3])
+        #expect(copy.candidates(a).map(\.entry) == [2] && copy.candidates(a).map(\.bands) == [1])
+    }
+
     /// A short text fills few MinHash bins and densification copies each into many others, so
     /// a band can hold one shingle's value in every row. Such bands would make two texts that
     /// share one common phrase candidates far above the designed J^rows, so they are skipped.

@@ -10,6 +10,33 @@ struct ShinglerTests {
         return values.sorted()
     }
 
+    /// Shingle hashes are stored with each version, so every size keeps the one definition:
+    /// each word's hash rotated by 21 bits per position, XORed into a fixed seed, mixed once
+    /// (the default size 3 has its own unrolled loop).
+    @Test func shingleHashesFollowTheirDefinitionAtEverySize() {
+        var generator = SystemRandomNumberGenerator()
+        func reference(_ words: [UInt64], size: Int) -> [UInt64] {
+            guard !words.isEmpty else { return [] }
+            let width = min(size, words.count)
+            return (0...(words.count - width)).map { start in
+                var h: UInt64 = 0x1234_5678_9abc_def1
+                for k in 0..<width {
+                    let r = UInt64(k * 21 % 64)
+                    h ^= r == 0 ? words[start + k] : (words[start + k] << r) | (words[start + k] >> (64 - r))
+                }
+                return StableHash.mix(h)
+            }
+        }
+        for size in 1...5 {
+            for count in [0, 1, 2, 3, 4, 7, 40] {
+                let words = (0..<count).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+                #expect(Shingler.shingles(words, size: size) == reference(words, size: size), "size \(size), \(count) words")
+            }
+        }
+        // A pinned value: the hashes of stored versions must not change between releases.
+        #expect(Shingler.shingles([1, 2, 3], size: 3) == [0x6583_0cdd_449c_53a3])
+    }
+
     @Test func intersectionCountsAgreeWithSets() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {

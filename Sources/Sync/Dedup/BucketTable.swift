@@ -6,19 +6,19 @@
 /// linked chain of nodes kept in one array, whose freed nodes are reused. Keys must already be
 /// well mixed (hashes): their low bits pick the slot. Both dedup indexes are built on it
 /// (``LSHIndex`` with 32-bit band keys, ``LeadIndex`` with 64-bit shingle hashes). Entries
-/// must be below 2³¹.
-struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
-    /// A bucket as a slot holds it: ``absent``, an entry (0 or more), or the chain starting
-    /// at node `~value` (below zero).
+/// must be below 2³¹ − 1. The slots live in a ``ZeroedBuffer`` (an all-zero slot is empty), so
+/// a new or grown table costs no initializing pass; it is copied on write.
+struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & BitwiseCopyable>: Sendable {
+    /// A bucket as a slot holds it: ``absent`` (0), one entry `e` as `e + 1` (above zero), or
+    /// the chain starting at node `~value` (below zero).
     typealias Bucket = Int32
     /// The bucket of a key that is not present (and the value of an empty slot).
-    static var absent: Bucket { Int32.min }
+    static var absent: Bucket { 0 }
 
-    /// A key and its bucket side by side (one cache miss per probe).
-    struct Slot: Sendable {
+    /// A key and its bucket side by side (one cache miss per probe); all zeros is empty.
+    struct Slot: Sendable, BitwiseCopyable {
         var key: Key
         var bucket: Bucket
-        static var empty: Slot { Slot(key: 0, bucket: BucketTable.absent) }
         var isEmpty: Bool { bucket == BucketTable.absent }
     }
 
@@ -28,7 +28,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
         var next: Int32
     }
 
-    private var slots = [Slot](repeating: .empty, count: 1024)
+    private var slots: ZeroedBuffer<Slot>
     private var nodes: [Node] = []
     /// The first free node (chained through `next`), -1 when none.
     private var freeNode: Int32 = -1
@@ -39,22 +39,27 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     init(capacity keys: Int = 0) {
         var size = 1024
         while keys * 2 > size { size *= 2 }
-        slots = [Slot](repeating: .empty, count: size)
+        slots = ZeroedBuffer(zeroedCount: size)
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always)
     private func slot(for key: Key) -> (index: Int, found: Bool) {
-        slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var index = Int(truncatingIfNeeded: key) & mask
-            while true {
-                let slot = slots[index]
-                if slot.isEmpty { return (index, false) }
-                if slot.key == key { return (index, true) }
-                index = (index + 1) & mask
-            }
+        let slots = self.slots.base
+        let mask = self.slots.count - 1
+        var index = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let slot = slots[index]
+            if slot.isEmpty { return (index, false) }
+            if slot.key == key { return (index, true) }
+            index = (index + 1) & mask
         }
+    }
+
+    /// Gives this table its own slots before it writes them (copy on write).
+    @inline(__always)
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
     }
 
     /// Makes room for `additional` more keys.
@@ -67,27 +72,37 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
         let old = slots
         var capacity = slots.count * 2
         while (count + additional) * 2 > capacity { capacity *= 2 }
-        slots = [Slot](repeating: .empty, count: capacity)
-        for slot in old where !slot.isEmpty {
-            slots[self.slot(for: slot.key).index] = slot
+        slots = ZeroedBuffer(zeroedCount: capacity)
+        for i in 0..<old.count where !old[i].isEmpty {
+            slots[self.slot(for: old[i].key).index] = old[i]
         }
     }
 
     /// Adds `entry` under `key`.
     mutating func insert(_ entry: Int, key: Key) {
-        precondition(entry >= 0 && entry < Int(Int32.max), "bucket table entries must be below 2^31")
-        reserve(1)
-        let (index, found) = slot(for: key)
-        let bucket = slots[index].bucket
-        if !found {
-            count += 1
-            slots[index] = Slot(key: key, bucket: Int32(entry))
-        } else if bucket >= 0 {
-            // A second entry: the key's bucket becomes a chain of two.
-            let tail = newNode(bucket, next: -1)
-            slots[index].bucket = ~newNode(Int32(entry), next: tail)
-        } else {
-            slots[index].bucket = ~newNode(Int32(entry), next: ~bucket)
+        withUnsafePointer(to: key) { insert(entry, keys: UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
+    /// Adds `entry` under each of `keys`: the checks, the copy on write and the growth are done
+    /// once for the whole batch.
+    mutating func insert(_ entry: Int, keys: UnsafeBufferPointer<Key>) {
+        precondition(entry >= 0 && entry < Int(Int32.max), "bucket table entries must be below 2^31 - 1")
+        makeUnique()
+        reserve(keys.count)
+        let value = Int32(entry)
+        for key in keys {
+            let (index, found) = slot(for: key)
+            let bucket = slots.base[index].bucket
+            if !found {
+                count += 1
+                slots.base[index] = Slot(key: key, bucket: value + 1)
+            } else if bucket > 0 {
+                // A second entry: the key's bucket becomes a chain of two.
+                let tail = newNode(bucket - 1, next: -1)
+                slots.base[index].bucket = ~newNode(value, next: tail)
+            } else {
+                slots.base[index].bucket = ~newNode(value, next: ~bucket)
+            }
         }
     }
 
@@ -96,9 +111,10 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     mutating func remove(_ entry: Int, key: Key) {
         let (index, found) = slot(for: key)
         guard found else { return }
+        makeUnique()
         let bucket = slots[index].bucket
-        if bucket >= 0 {
-            if Int(bucket) == entry { vacate(index) }
+        if bucket > 0 {
+            if Int(bucket) - 1 == entry { vacate(index) }
             return
         }
         var previous: Int32 = -1
@@ -114,7 +130,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
         // One node left: put its entry back in the slot.
         let head = ~slots[index].bucket
         if nodes[Int(head)].next < 0 {
-            slots[index].bucket = nodes[Int(head)].entry
+            slots[index].bucket = nodes[Int(head)].entry + 1
             free(head)
         }
     }
@@ -125,19 +141,18 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     /// other, so their cache misses overlap instead of queueing.
     func buckets(of keys: UnsafeBufferPointer<Key>, into buckets: UnsafeMutableBufferPointer<Bucket>) {
         withUnsafeTemporaryAllocation(of: Slot.self, capacity: keys.count) { first in
-            slots.withUnsafeBufferPointer { slots in
-                let mask = slots.count - 1
-                for i in 0..<keys.count { first[i] = slots[Int(truncatingIfNeeded: keys[i]) & mask] }
-                for i in 0..<keys.count {
-                    let key = keys[i]
-                    var slot = first[i]
-                    var index = Int(truncatingIfNeeded: key) & mask
-                    while !slot.isEmpty && slot.key != key {
-                        index = (index + 1) & mask
-                        slot = slots[index]
-                    }
-                    buckets[i] = slot.bucket
+            let slots = self.slots.base
+            let mask = self.slots.count - 1
+            for i in 0..<keys.count { first[i] = slots[Int(truncatingIfNeeded: keys[i]) & mask] }
+            for i in 0..<keys.count {
+                let key = keys[i]
+                var slot = first[i]
+                var index = Int(truncatingIfNeeded: key) & mask
+                while !slot.isEmpty && slot.key != key {
+                    index = (index + 1) & mask
+                    slot = slots[index]
                 }
+                buckets[i] = slot.bucket
             }
         }
     }
@@ -145,8 +160,8 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     /// Calls `body` with each entry of `bucket` (none for ``absent``).
     @inline(__always)
     func forEachEntry(in bucket: Bucket, _ body: (Int) -> Void) {
-        if bucket >= 0 {
-            body(Int(bucket))
+        if bucket > 0 {
+            body(Int(bucket) - 1)
             return
         }
         guard bucket != Self.absent else { return }
@@ -162,7 +177,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
 
     /// The number of entries in `bucket`, counting no further than `limit`.
     func count(of bucket: Bucket, upTo limit: Int) -> Int {
-        if bucket >= 0 { return 1 }
+        if bucket > 0 { return 1 }
         guard bucket != Self.absent else { return 0 }
         return nodes.withUnsafeBufferPointer { nodes in
             var node = ~bucket, length = 0
@@ -205,7 +220,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
             }
             probe = (probe + 1) & mask
         }
-        slots[hole] = .empty
+        slots[hole] = Slot(key: 0, bucket: Self.absent)
         count -= 1
     }
 }

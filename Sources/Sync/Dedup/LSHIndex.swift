@@ -59,7 +59,7 @@ public struct LSHIndex: Sendable {
 
     /// Adds `entry` under each of its band keys.
     public mutating func insert(_ entry: Int, keys: [UInt32]) {
-        for key in keys { table.insert(entry, key: key) }
+        keys.withUnsafeBufferPointer { table.insert(entry, keys: $0) }
     }
 
     /// Removes `entry` from under each of its band keys.
@@ -75,6 +75,7 @@ public struct LSHIndex: Sendable {
     /// share, in ascending entry order.
     public func candidates(keys: [UInt32]) -> [(entry: Int, bands: Int)] {
         var hits: [Int] = []
+        hits.reserveCapacity(keys.count)
         keys.withUnsafeBufferPointer { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
                 table.buckets(of: keys, into: buckets)

@@ -12,7 +12,7 @@ public struct LeadIndex: Sendable {
 
     /// Adds `entry` under each of `lead`, which must hold no repeats (``Sketch/leadShingles``).
     public mutating func insert(_ entry: Int, lead: [UInt64]) {
-        for key in lead { table.insert(entry, key: key) }
+        lead.withUnsafeBufferPointer { table.insert(entry, keys: $0) }
     }
 
     /// Removes `entry` from each of `lead` (the keys it was inserted with).

@@ -21,6 +21,18 @@ public enum Shingler {
         // A text shorter than `size` is one shingle of all its words.
         let width = min(size, words), count = words - width + 1
         return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
+            initialized = count
+            if width == 3 {
+                // The default size, unrolled (the same rotations: 0, 21 and 42 bits).
+                var a = word(0), b = word(1)
+                for start in 0..<count {
+                    let c = word(start + 2)
+                    out[start] = StableHash.mix(0x1234_5678_9abc_def1 ^ a ^ ((b << 21) | (b >> 43)) ^ ((c << 42) | (c >> 22)))
+                    a = b
+                    b = c
+                }
+                return
+            }
             for start in 0..<count {
                 var h: UInt64 = 0x1234_5678_9abc_def1
                 for k in 0..<width {
@@ -30,7 +42,6 @@ public enum Shingler {
                 }
                 out[start] = StableHash.mix(h)
             }
-            initialized = count
         }
     }
 
