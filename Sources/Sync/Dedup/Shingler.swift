@@ -6,42 +6,54 @@ public enum Shingler {
     /// Word hashes are already well mixed, so a shingle's hash is its words' hashes each
     /// rotated by its position (order matters), XORed, and mixed once.
     public static func shingles(_ words: [UInt64], size: Int) -> [UInt64] {
-        words.withUnsafeBufferPointer { words in shingles(count: words.count, size: size) { words[$0] } }
+        guard !words.isEmpty else { return [] }
+        return words.withUnsafeBufferPointer { words in
+            [UInt64](unsafeUninitializedCapacity: words.count - min(size, words.count) + 1) { out, initialized in
+                fill(out, words: words.count, size: size) { words[$0] }
+                initialized = out.count
+            }
+        }
     }
 
-    /// The shingle hashes of `tokens`' word hashes, as ``shingles(_:size:)`` gives them (with
-    /// no array of word hashes made first).
-    static func shingles(of tokens: TokenList, size: Int) -> [UInt64] {
-        tokens.tokens.withUnsafeBufferPointer { tokens in shingles(count: tokens.count, size: size) { tokens[$0].hash } }
+    /// Calls `body` with the shingle hashes of `tokens`' word hashes, as ``shingles(_:size:)``
+    /// gives them, in a temporary buffer (no array is made for what is sorted and dropped).
+    static func withShingles<R>(of tokens: TokenList, size: Int, _ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+        tokens.tokens.withUnsafeBufferPointer { tokens in
+            let width = min(size, tokens.count), count = tokens.isEmpty ? 0 : tokens.count - width + 1
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { out in
+                fill(out, words: tokens.count, size: size) { tokens[$0].hash }
+                return body(UnsafeBufferPointer(out))
+            }
+        }
     }
 
+    /// Writes the shingle hashes of `words` words (`word(i)` is the hash of word `i`) to `out`,
+    /// which holds exactly as many as there are.
     @inline(__always)
-    private static func shingles(count words: Int, size: Int, word: (Int) -> UInt64) -> [UInt64] {
-        guard words > 0 else { return [] }
+    private static func fill(_ out: UnsafeMutableBufferPointer<UInt64>, words: Int, size: Int, word: (Int) -> UInt64) {
+        guard words > 0 else { return }
         // A text shorter than `size` is one shingle of all its words.
         let width = min(size, words), count = words - width + 1
-        return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
-            initialized = count
-            if width == 3 {
-                // The default size, unrolled (the same rotations: 0, 21 and 42 bits).
-                var a = word(0), b = word(1)
-                for start in 0..<count {
-                    let c = word(start + 2)
-                    out[start] = StableHash.mix(0x1234_5678_9abc_def1 ^ a ^ ((b << 21) | (b >> 43)) ^ ((c << 42) | (c >> 22)))
-                    a = b
-                    b = c
-                }
-                return
-            }
+        precondition(out.count == count, "shingle buffer of the wrong size")
+        if width == 3 {
+            // The default size, unrolled (the same rotations: 0, 21 and 42 bits).
+            var a = word(0), b = word(1)
             for start in 0..<count {
-                var h: UInt64 = 0x1234_5678_9abc_def1
-                for k in 0..<width {
-                    let rotation = UInt64(k * 21 % 64)
-                    let value = word(start + k)
-                    h ^= (value << rotation) | (value >> ((64 - rotation) & 63))
-                }
-                out[start] = StableHash.mix(h)
+                let c = word(start + 2)
+                out[start] = StableHash.mix(0x1234_5678_9abc_def1 ^ a ^ ((b << 21) | (b >> 43)) ^ ((c << 42) | (c >> 22)))
+                a = b
+                b = c
             }
+            return
+        }
+        for start in 0..<count {
+            var h: UInt64 = 0x1234_5678_9abc_def1
+            for k in 0..<width {
+                let rotation = UInt64(k * 21 % 64)
+                let value = word(start + k)
+                h ^= (value << rotation) | (value >> ((64 - rotation) & 63))
+            }
+            out[start] = StableHash.mix(h)
         }
     }
 
@@ -54,37 +66,40 @@ public enum Shingler {
     /// its own first with the standard sort, so crafted hashes cannot make the pass quadratic.
     /// Linear time on real text; repeats are dropped at the end.
     public static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
+        values.count > 1 ? values.withUnsafeBufferPointer(sortedDistinct) : values
+    }
+
+    /// ``sortedDistinct(_:)`` of the values in a buffer.
+    static func sortedDistinct(_ values: UnsafeBufferPointer<UInt64>) -> [UInt64] {
         let n = values.count
-        guard n > 1 else { return values }
+        guard n > 1 else { return Array(values) }
         let bits = Int.bitWidth - n.leadingZeroBitCount  // 2^(bits-1) <= n < 2^bits
         let shift = UInt64(UInt64.bitWidth - bits)
         let buckets = 1 << bits
         return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { start in
                 start.initialize(repeating: 0)
-                values.withUnsafeBufferPointer { values in
-                    for value in values { start[Int(value >> shift) + 1] &+= 1 }
-                    var crowded = false
+                for value in values { start[Int(value >> shift) + 1] &+= 1 }
+                var crowded = false
+                for b in 0..<buckets {
+                    crowded = crowded || start[b + 1] > 24
+                    start[b + 1] &+= start[b]
+                }
+                // Scatter: start[b] walks through bucket b (it ends at bucket b + 1's start).
+                for value in values {
+                    let b = Int(value >> shift)
+                    (out.baseAddress! + start[b]).initialize(to: value)
+                    start[b] &+= 1
+                }
+                if crowded {
+                    var low = 0
                     for b in 0..<buckets {
-                        crowded = crowded || start[b + 1] > 24
-                        start[b + 1] &+= start[b]
-                    }
-                    // Scatter: start[b] walks through bucket b (it ends at bucket b + 1's start).
-                    for value in values {
-                        let b = Int(value >> shift)
-                        (out.baseAddress! + start[b]).initialize(to: value)
-                        start[b] &+= 1
-                    }
-                    if crowded {
-                        var low = 0
-                        for b in 0..<buckets {
-                            let high = start[b]
-                            if high - low > 24 {
-                                var bucket = UnsafeMutableBufferPointer(rebasing: out[low..<high])
-                                bucket.sort()
-                            }
-                            low = high
+                        let high = start[b]
+                        if high - low > 24 {
+                            var bucket = UnsafeMutableBufferPointer(rebasing: out[low..<high])
+                            bucket.sort()
                         }
+                        low = high
                     }
                 }
             }

@@ -50,11 +50,13 @@ public struct Sketch: Sendable, Equatable {
 
     /// Shingles and signs already tokenized text (reusing `signature` when one is given).
     public static func build(tokens: TokenList, parameters: DedupParameters, signature known: [UInt32]? = nil) -> Sketch {
-        let ordered = Shingler.shingles(of: tokens, size: parameters.shingleSize)
-        let unique = Shingler.sortedDistinct(ordered)
-        // A text of no more shingles than the lead holds is all lead.
-        let lead = ordered.count <= parameters.leadShingles
-            ? unique : Shingler.sortedDistinct(Array(ordered.prefix(parameters.leadShingles)))
+        let (unique, lead) = Shingler.withShingles(of: tokens, size: parameters.shingleSize) { ordered in
+            let unique = Shingler.sortedDistinct(ordered)
+            // A text of no more shingles than the lead holds is all lead.
+            let lead = ordered.count <= parameters.leadShingles
+                ? unique : Shingler.sortedDistinct(UnsafeBufferPointer(rebasing: ordered[..<max(0, parameters.leadShingles)]))
+            return (unique, lead)
+        }
         let signature = known ?? MinHasher(count: parameters.hashCount).signature(of: unique)
         return Sketch(tokens: tokens, shingles: unique, leadShingles: lead, signature: signature,
                       bands: parameters.bands, rows: parameters.rows)

@@ -19,18 +19,25 @@ extension WireTokenizer {
         return headline.withUTF8 { head in
             body.withUTF8 { body -> TokenList? in
                 guard isPlainASCII(head), isPlainASCII(body) else { return nil }
+                // Tokens go to a scratch block sized for the most a text can hold (a word
+                // and a separator take two bytes at least), then into an array of their count.
+                let bound = (head.count + body.count) / 2 + 2
                 var tokens: [Token] = []
-                tokens.reserveCapacity(body.count / 5 + 16)
                 // The prepared headline and body back to back, each word lowercased where it
                 // lies: the list's storage, which the tokens point into.
-                let storage = [UInt8](unsafeUninitializedCapacity: max(1, head.count + body.count)) { buffer, initialized in
-                    let headLength = prepareASCII(head, into: buffer)
-                    scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<headLength]), offset: 0, headline: true, into: &tokens)
-                    let rest = UnsafeMutableBufferPointer(rebasing: buffer[headLength...])
-                    var length = prepareASCII(body, into: rest)
-                    length = stripSignOffASCII(rest, length: length)
-                    scanASCII(UnsafeMutableBufferPointer(rebasing: rest[..<length]), offset: headLength, headline: false, into: &tokens)
-                    initialized = headLength + length
+                let storage = withUnsafeTemporaryAllocation(of: Token.self, capacity: bound) { scratch in
+                    var sink = TokenSink(scratch)
+                    let storage = [UInt8](unsafeUninitializedCapacity: max(1, head.count + body.count)) { buffer, initialized in
+                        let headLength = prepareASCII(head, into: buffer)
+                        scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<headLength]), offset: 0, headline: true, into: &sink)
+                        let rest = UnsafeMutableBufferPointer(rebasing: buffer[headLength...])
+                        var length = prepareASCII(body, into: rest)
+                        length = stripSignOffASCII(rest, length: length)
+                        scanASCII(UnsafeMutableBufferPointer(rebasing: rest[..<length]), offset: headLength, headline: false, into: &sink)
+                        initialized = headLength + length
+                    }
+                    tokens = Array(UnsafeBufferPointer(rebasing: scratch[..<sink.count]))
+                    return storage
                 }
                 return TokenList(tokens: tokens, storage: storage).compacted()
             }
@@ -188,6 +195,22 @@ extension WireTokenizer {
 
     static let agencyKeys: Set<UInt64> = Set(agencies.map { PackedName($0).bits })
 
+    /// Where ``scanASCII(_:offset:headline:into:)`` writes its tokens: a block of fixed size,
+    /// with no growth or uniqueness check per word (running past its end traps).
+    struct TokenSink {
+        private let block: UnsafeMutableBufferPointer<Token>
+        private(set) var count = 0
+
+        init(_ block: UnsafeMutableBufferPointer<Token>) { self.block = block }
+
+        @inline(__always)
+        mutating func append(_ token: Token) {
+            precondition(count < block.count, "token block overrun")
+            (block.baseAddress! + count).initialize(to: token)
+            count &+= 1
+        }
+    }
+
     /// Byte classes for ``scanASCII(_:headline:into:)``: one table load instead of range tests.
     enum ByteClass {
         static let word: UInt8 = 1, letter: UInt8 = 2, upper: UInt8 = 4, digit: UInt8 = 8
@@ -214,14 +237,14 @@ extension WireTokenizer {
     ///
     /// Each word is read by an inner loop whose state (hash, length, counts) stays in
     /// registers; the sentence state between words changes only at separators.
-    static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, offset: Int, headline: Bool, into out: inout [Token]) {
+    static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, offset: Int, headline: Bool, into out: inout TokenSink) {
         ByteClass.table.withUnsafeBufferPointer { table in
             scanASCII(text, offset: offset, headline: headline, table: table, into: &out)
         }
     }
 
     private static func scanASCII(_ text: UnsafeMutableBufferPointer<UInt8>, offset: Int, headline: Bool,
-                                  table: UnsafeBufferPointer<UInt8>, into out: inout [Token]) {
+                                  table: UnsafeBufferPointer<UInt8>, into out: inout TokenSink) {
         typealias C = ByteClass
         let count = text.count
         guard let base = text.baseAddress else { return }
