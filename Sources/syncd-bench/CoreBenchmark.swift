@@ -71,7 +71,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
     print("  stages, 1 thread: " + stages.map { name, body in
         let (time, result) = best(body)
         sink &+= result  // keeps each stage's work observable, so none is optimized away
-        return String(format: "%@ %.1f µs/doc", name, time / Double(items.count) * 1e6)
+        return String(format: "%@ %.2f µs/doc", name, time / Double(items.count) * 1e6)
     }.joined(separator: ", ") + (sink == 42 ? " " : ""))
 
     // The peers' share of the work: their shingles are precomputed, so only MinHash and the
@@ -100,6 +100,11 @@ func coreBenchmark(directory: String, runs: Int) throws {
         signatures.initialize(repeating: [])
         defer { signatures.deinitialize().deallocate() }
         nonisolated(unsafe) let slots = signatures
+        // A worker marks a chunk finished, then signals it. The main thread reads the mark to
+        // see whether a chunk is ready, and blocks on the signal only when nothing else is
+        // left to sketch. (Polling the semaphore with a timeout of now, as this did before,
+        // cost about 80 µs a poll here: with one document per chunk, 11,000 docs/s.)
+        let finished = Mutex([Bool](repeating: false, count: chunks))
         let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
         let next = Mutex(0)
         /// The next chunk nobody has taken yet, if any.
@@ -119,6 +124,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
             DispatchQueue.global().async {
                 while let part = claim() {
                     sketch(part)
+                    finished.withLock { $0[part] = true }
                     ready[part].signal()
                 }
             }
@@ -128,7 +134,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
         var sketchedHere = Set<Int>()
         for part in 0..<chunks {
             // Until a worker has finished it, sketch whatever nobody has taken (often `part`).
-            while !sketchedHere.contains(part) && ready[part].wait(timeout: .now()) == .timedOut {
+            while !sketchedHere.contains(part) && !finished.withLock({ $0[part] }) {
                 guard let mine = claim() else {
                     ready[part].wait()
                     break
