@@ -16,6 +16,14 @@ struct WireTokenizerTests {
         #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "plain text") != nil)
         #expect(WireTokenizer.asciiTokens(headline: "Café", body: "plain") == nil)
         #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "line\r\nbreak") == nil)
+        // Wherever the byte lies: in an eight-byte step or the tail, in either text, or in the
+        // whitespace a hyphenated line break skips.
+        #expect(WireTokenizer.asciiTokens(headline: "Plain\r", body: "plain text") == nil)
+        #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "a long plain text, then caf\u{E9}") == nil)
+        #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "\u{E9}t\u{E9} and a long plain text after it") == nil)
+        #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "the dif-\r\n   ficulties") == nil)
+        #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "a-\r\n b") == nil)
+        #expect(WireTokenizer.asciiTokens(headline: "Plain", body: "the dif-\n   ficulties") != nil)
     }
 
     @Test func wireNoiseIsHandledAlikeOnBothPaths() {

@@ -18,54 +18,42 @@ extension WireTokenizer {
         var headline = headline, body = body
         return headline.withUTF8 { head in
             body.withUTF8 { body -> TokenList? in
-                guard isPlainASCII(head), isPlainASCII(body) else { return nil }
                 // Tokens go to a scratch block sized for the most a text can hold (a word
                 // and a separator take two bytes at least), then into an array of their count.
                 let bound = (head.count + body.count) / 2 + 2
                 var tokens: [Token] = []
+                var plain = true
                 // The prepared headline and body back to back, each word lowercased where it
-                // lies: the list's storage, which the tokens point into.
+                // lies: the list's storage, which the tokens point into. Preparing a text also
+                // checks it is plain ASCII; when one is not, nothing is scanned.
                 let storage = withUnsafeTemporaryAllocation(of: Token.self, capacity: bound) { scratch in
                     var sink = TokenSink(scratch)
                     let storage = [UInt8](unsafeUninitializedCapacity: max(1, head.count + body.count)) { buffer, initialized in
-                        let headLength = prepareASCII(head, into: buffer)
-                        scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<headLength]), offset: 0, headline: true, into: &sink)
+                        initialized = 0
+                        guard let headLength = prepareASCII(head, into: buffer) else {
+                            plain = false
+                            return
+                        }
                         let rest = UnsafeMutableBufferPointer(rebasing: buffer[headLength...])
-                        var length = prepareASCII(body, into: rest)
+                        guard var length = prepareASCII(body, into: rest) else {
+                            plain = false
+                            return
+                        }
+                        scanASCII(UnsafeMutableBufferPointer(rebasing: buffer[..<headLength]), offset: 0, headline: true, into: &sink)
                         length = stripSignOffASCII(rest, length: length)
                         scanASCII(UnsafeMutableBufferPointer(rebasing: rest[..<length]), offset: headLength, headline: false, into: &sink)
                         initialized = headLength + length
                     }
-                    tokens = Array(UnsafeBufferPointer(rebasing: scratch[..<sink.count]))
+                    tokens = [Token](unsafeUninitializedCapacity: sink.count) { out, written in
+                        if sink.count > 0 { out.baseAddress!.initialize(from: scratch.baseAddress!, count: sink.count) }
+                        written = sink.count
+                    }
                     return storage
                 }
+                guard plain else { return nil }
                 return TokenList(tokens: tokens, storage: storage).compacted()
             }
         }
-    }
-
-    /// True when every byte is ASCII and none is a carriage return.
-    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let count = bytes.count
-        // Eight bytes at a time: OR them all (a high bit means non-ASCII), and flag a zero byte
-        // of word ^ "\r\r…" (the usual exact "has a zero byte" test).
-        var orAll: UInt64 = 0, returns: UInt64 = 0
-        var i = 0
-        while i &+ 8 <= count {
-            let word = ASCIIWord.load(base + i)
-            let t = word ^ (0x0D &* ASCIIWord.ones)
-            orAll |= word
-            returns |= (t &- ASCIIWord.ones) & ~t
-            i &+= 8
-        }
-        var tail: UInt8 = 0, tailReturns = false
-        while i < count {
-            tail |= base[i]
-            tailReturns = tailReturns || base[i] == 0x0D
-            i &+= 1
-        }
-        return orAll & ASCIIWord.highBits == 0 && tail < 0x80 && returns & ASCIIWord.highBits == 0 && !tailReturns
     }
 
     @inline(__always) static func isLetterByte(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
@@ -75,10 +63,14 @@ extension WireTokenizer {
     @inline(__always) static func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// ``prepare(_:)`` for ASCII: backquotes become apostrophes and a word hyphenated across a
-    /// line break is joined. Writes into `out` (at least as long as `text`); returns the length.
-    static func prepareASCII(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// line break is joined. Writes into `out` (at least as long as `text`); returns the length,
+    /// or nil when `text` is not plain ASCII without carriage returns (`out` then holds junk).
+    static func prepareASCII(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         let count = text.count
         guard count > 0, let source = text.baseAddress, let target = out.baseAddress else { return 0 }
+        // Every byte read is ORed in (a high bit means non-ASCII), and a zero byte of
+        // word ^ "\r\r…" flags a carriage return (the usual exact "has a zero byte" test).
+        var orAll: UInt64 = 0, returns: UInt64 = 0
         var n = 0
         var i = 0
         while i < count {
@@ -86,6 +78,9 @@ extension WireTokenizer {
             // has room for a whole word wherever the source has one).
             if i &+ 8 <= count {
                 let word = ASCIIWord.load(source + i)
+                let t = word ^ (0x0D &* ASCIIWord.ones)
+                orAll |= word
+                returns |= (t &- ASCIIWord.ones) & ~t
                 let special = ASCIIWord.equal(word, 0x60) | ASCIIWord.equal(word, 0x2D)
                 ASCIIWord.store(word, to: target + n)
                 let plain = ASCIIWord.leadingBytes(special)
@@ -94,6 +89,8 @@ extension WireTokenizer {
                 if plain == 8 { continue }
             }
             let b = source[i]
+            orAll |= UInt64(b)
+            if b == 0x0D { returns |= ASCIIWord.highBits }
             if b == 0x60 {
                 target[n] = 0x27
                 n += 1
@@ -105,6 +102,8 @@ extension WireTokenizer {
                     j += 1
                 }
                 if sawNewline, j < count, source[j] >= 0x61 && source[j] <= 0x7A {
+                    // The skipped run holds only whitespace, checked for returns here.
+                    for k in (i + 1)..<j where source[k] == 0x0D { returns |= ASCIIWord.highBits }
                     i = j
                     continue
                 }
@@ -116,7 +115,7 @@ extension WireTokenizer {
             }
             i += 1
         }
-        return n
+        return orAll & ASCIIWord.highBits == 0 && returns & ASCIIWord.highBits == 0 ? n : nil
     }
 
     /// ``stripSignOff(_:)`` for ASCII, in place; returns the new length.
