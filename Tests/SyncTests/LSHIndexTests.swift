@@ -80,6 +80,39 @@ struct LSHIndexTests {
         #expect(copy.candidates(a).map(\.entry) == [2] && copy.candidates(a).map(\.bands) == [1])
     }
 
+    /// The engine's index starts small and grows: past 4 MiB its slots are mapped from the
+    /// kernel. Every entry is still found after the growth, and a copy that then loses half
+    /// its entries (backward-shift deletion in the copied block) leaves the original whole.
+    @Test func aGrowingIndexKeepsEveryEntryAndItsCopiesApart() {
+        var generator = SystemRandomNumberGenerator()
+        var index = LSHIndex(bands: 64, rows: 2)
+        let signatures = (0..<4500).map { _ in (0..<128).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) } }
+        for (entry, signature) in signatures.enumerated() { index.insert(entry, signature: signature) }
+        // 288,000 keys need a million 8-byte slots: the table left calloc's sizes behind.
+        #expect(index.bucketCount > 4500 * 64 - 100)
+        var copy = index
+        for entry in stride(from: 0, to: signatures.count, by: 2) { copy.remove(entry, signature: signatures[entry]) }
+        var lost = 0, wrong = 0
+        for (entry, signature) in signatures.enumerated() {
+            if !index.candidates(signature).contains(where: { $0.entry == entry && $0.bands == 64 }) { lost += 1 }
+            if copy.candidates(signature).contains(where: { $0.entry == entry }) != (entry % 2 == 1) { wrong += 1 }
+        }
+        #expect(lost == 0 && wrong == 0)
+        #expect(copy.bucketCount < index.bucketCount - 4500 * 64 / 3)
+    }
+
+    /// The lead index (64-bit keys, 16-byte slots) is a value too.
+    @Test func aCopiedLeadIndexChangesOnItsOwn() {
+        var lead = LeadIndex(maxPosting: 64)
+        lead.insert(1, lead: [10, 20, 30])
+        var copy = lead
+        copy.insert(2, lead: [20])
+        copy.remove(1, lead: [10, 20, 30])
+        #expect(lead.candidates([20]).map(\.entry) == [1])
+        #expect(copy.candidates([20]).map(\.entry) == [2])
+        #expect(copy.candidates([10, 30]).isEmpty && lead.candidates([10, 30]).map(\.shared) == [2])
+    }
+
     /// A short text fills few MinHash bins and densification copies each into many others, so
     /// a band can hold one shingle's value in every row. Such bands would make two texts that
     /// share one common phrase candidates far above the designed J^rows, so they are skipped.

@@ -40,13 +40,14 @@ struct WireTokenizerTests {
             ("Long", String(repeating: "a", count: 200) + " " + String(repeating: "B", count: 70)),
             ("UPPER CASE HEADLINE", "ALL CAPS BODY. lower. Mixed? Yes! No; maybe: so"),
             ("Numbers", "1.2.3 4,5 6/7 8-9 10:11 12. 13 a1-2 3a-4"),
+            ("Control bytes", "x (AP\u{0}) y (\u{0}AP) z\u{0}w (A\u{7F}P)\nReuter\u{0}\n"),
         ]
         for (headline, body) in cases { expectSamePaths(headline, body) }
     }
 
     @Test func randomASCIIGivesTheSameTokensOnBothPaths() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("aAzZ09 -.,/:;!?'`()\n\n\t  RreutAPafp".utf8)
+        let alphabet = Array("aAzZ09 -.,/:;!?'`()\n\n\t  RreutAPafp\u{0}\u{7F}".utf8)
         for _ in 0..<3000 {
             let length = Int.random(in: 0..<80, using: &generator)
             let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }

@@ -2,8 +2,10 @@
 ///
 /// Every test returns a mask with the high bit of each byte set where the byte passes, and is
 /// exact byte by byte provided every byte is below 0x80 (no carry crosses a byte then). The
-/// ASCII tokenizer only calls these on text it has checked is plain ASCII. Bytes are in
-/// memory order: byte 0 is the lowest (little-endian loads).
+/// ASCII tokenizer's prepare step also runs them on text not yet checked: a byte of 0x80 or
+/// more can then spoil the masks, but that text is rejected by the same pass (its high bit is
+/// collected) and all that step produced is thrown away. Bytes are in memory order: byte 0 is
+/// the lowest (little-endian loads).
 enum ASCIIWord {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highBits: UInt64 = 0x8080_8080_8080_8080

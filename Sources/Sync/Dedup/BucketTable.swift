@@ -62,12 +62,6 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
     }
 
-    /// Makes room for `additional` more keys.
-    @inline(__always)
-    private mutating func reserve(_ additional: Int) {
-        if (count + additional) * 2 > slots.count { grow(additional) }
-    }
-
     private mutating func grow(_ additional: Int) {
         let old = slots
         var capacity = slots.count * 2
@@ -87,8 +81,9 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
     /// once for the whole batch.
     mutating func insert(_ entry: Int, keys: UnsafeBufferPointer<Key>) {
         precondition(entry >= 0 && entry < Int(Int32.max), "bucket table entries must be below 2^31 - 1")
-        makeUnique()
-        reserve(keys.count)
+        guard !keys.isEmpty else { return }
+        // Growing makes a new block of slots, so only a table that keeps its block copies it.
+        if (count + keys.count) * 2 > slots.count { grow(keys.count) } else { makeUnique() }
         let value = Int32(entry)
         for key in keys {
             let (index, found) = slot(for: key)
@@ -111,10 +106,12 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
     mutating func remove(_ entry: Int, key: Key) {
         let (index, found) = slot(for: key)
         guard found else { return }
-        makeUnique()
         let bucket = slots[index].bucket
         if bucket > 0 {
-            if Int(bucket) - 1 == entry { vacate(index) }
+            if Int(bucket) - 1 == entry {
+                makeUnique()
+                vacate(index)
+            }
             return
         }
         var previous: Int32 = -1
@@ -124,6 +121,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
             node = nodes[Int(node)].next
         }
         guard node >= 0 else { return }
+        makeUnique()
         let next = nodes[Int(node)].next
         if previous >= 0 { nodes[Int(previous)].next = next } else { slots[index].bucket = ~next }
         free(node)

@@ -172,14 +172,15 @@ extension WireTokenizer {
     }
 
     /// Up to seven bytes packed into a word, for an allocation-free look-up among
-    /// ``agencies`` (none is longer); an eighth byte marks the name as too long.
+    /// ``agencies`` (none is longer); an eighth byte marks the name as too long, and so does a
+    /// zero byte, which would pack like no byte at all (`(AP\0)` is not `(AP)`).
     struct PackedName {
         private(set) var bits: UInt64 = 0
         private var count = 0
 
         @inline(__always) mutating func append(_ byte: UInt8) {
             if count < 8 { bits |= UInt64(byte) << UInt64(count * 8) }
-            count += 1
+            count = byte == 0 ? 8 : count + 1
         }
 
         init() {}

@@ -7,13 +7,14 @@ import Darwin
 /// A fixed-size block of zero-filled elements for a hash table's slots, whose all-zero value
 /// must mean "empty".
 ///
-/// Zeroed memory costs nothing to prepare: a large block is mapped straight from the kernel,
-/// which fills each page with zeros on first touch, so a new table needs no initializing pass
-/// and only touched pages count towards RSS. On Linux a large block is also aligned to 2 MiB
-/// and marked for transparent huge pages (`MADV_HUGEPAGE`, which the default `madvise` setting
-/// honours): the LSH table probes dozens of random slots per document across tens of
-/// megabytes, far more than the TLB covers in 4 KiB pages. Reference semantics: a table that
-/// may be shared copies it first (``copy()``).
+/// A new block needs no initializing pass of ours: a large one is mapped straight from the
+/// kernel, which zeroes each page when it is first touched (the work is deferred, not gone).
+/// A large block is also aligned to 2 MiB and, on Linux, marked for transparent huge pages
+/// (`MADV_HUGEPAGE`, which the default `madvise` setting honours): the LSH table probes dozens
+/// of random slots per document across tens of megabytes, far more than the TLB covers in
+/// 4 KiB pages. With huge pages a table soon becomes resident whole, as random probing touches
+/// every 2 MiB page. Small blocks come from `calloc`. Reference semantics: a table that may be
+/// shared copies it first (``copy()``, which makes the copy resident).
 final class ZeroedBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>
     let count: Int
