@@ -61,8 +61,8 @@ public enum Shingler {
     ///
     /// Shingle hashes are uniform, so their top bits spread them evenly: each value goes to the
     /// bucket its top bits name (about one value per bucket), which leaves every value at most
-    /// a bucket away from its place; one insertion-sort pass over the whole array then finishes
-    /// in about one comparison per value. A crowded bucket (more than 24 values) is sorted on
+    /// a bucket away from its place; a branch-free bubble pass and one insertion-sort pass over
+    /// the whole array then finish in about two comparisons per value. A crowded bucket (more than 24 values) is sorted on
     /// its own first with the standard sort, so crafted hashes cannot make the pass quadratic.
     /// Linear time on real text; repeats are dropped at the end.
     public static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
@@ -103,6 +103,17 @@ public enum Shingler {
                     }
                 }
             }
+            // One branch-free bubble pass first: it carries every value that came too early
+            // in its bucket to its place, which sorts the common two-value buckets outright
+            // and leaves the insertion pass below (whose loop test mispredicts at every value
+            // out of place) almost nothing to move.
+            var carried = out[0]
+            for i in 1..<n {
+                let value = out[i]
+                out[i - 1] = Swift.min(carried, value)
+                carried = Swift.max(carried, value)
+            }
+            out[n - 1] = carried
             for i in 1..<n {
                 let value = out[i]
                 var j = i
