@@ -283,7 +283,7 @@ extension WireTokenizer {
                     let lowered = (x | (upperMask &>> 2)) & keep  // an uppercase byte's high bit >> 2 is 0x20
                     ASCIIWord.store(lowered | (x & ~keep), to: base + i)
                     let u = upperMask & keep
-                    twoUpper |= (u & (u &- 1)) | (oneUpper != 0 ? u : 0)
+                    twoUpper |= (u & (u &- 1)) | (u & ASCIIWord.allOnes(ifNonzero: oneUpper))
                     oneUpper |= u
                     lower |= lowerMask & keep
                     hasher.add(chunk: lowered, count: run)
@@ -297,7 +297,7 @@ extension WireTokenizer {
                     let c = table[Int(b)]
                     if c & C.word != 0 {
                         let u = UInt64(c & C.upper)
-                        twoUpper |= oneUpper != 0 ? u : 0
+                        twoUpper |= u & ASCIIWord.allOnes(ifNonzero: oneUpper)
                         oneUpper |= u
                         lower |= UInt64(c & C.letter) & ~(u >> 1)  // a letter that is not upper (4 >> 1 is 2)
                         let folded = b | ((c & C.upper) << 3)  // upper (4) << 3 is 0x20
@@ -318,8 +318,12 @@ extension WireTokenizer {
                     }
                     i &+= 1
                 }
-                let flags = Token.Flags(capitalized: sc & C.upper != 0, allCaps: lower == 0 && twoUpper != 0,
-                                        sentenceStart: sentenceStart, headline: headline, numeric: sc & C.digit != 0)
+                // The flags as arithmetic on the classes (capitals are as common as they are
+                // unpredictable: a branch per flag mispredicted): upper (4) >> 2 is
+                // `.capitalized`, digit (8) << 1 is `.numeric`.
+                let allCaps = UInt8(truncatingIfNeeded: ~ASCIIWord.allOnes(ifNonzero: lower) & ASCIIWord.allOnes(ifNonzero: twoUpper) & 8)
+                let flags = Token.Flags(rawValue: ((sc & C.upper) &>> 2) | ((sc & C.digit) &<< 1) | allCaps
+                                        | (sentenceStart ? Token.Flags.sentenceStart.rawValue : 0) | (headline ? Token.Flags.headline.rawValue : 0))
                 out.append(Token(hash: hasher.finish(), start: offset &+ start, length: write &- start, flags: flags))
                 sentenceStart = false
                 continue
