@@ -67,6 +67,17 @@ struct WireTokenizerTests {
             }
             expectSamePaths("", String(decoding: bytes, as: UTF8.self))
         }
+        // Words parted by gaps of every make-up and length (the fast path reads gaps of up to
+        // seven bytes as one word): sentence ends, line breaks, tabs, runs of spaces.
+        let gapBytes = Array(" \n\t.,:!?'()-".utf8) + Array(repeating: UInt8(0x20), count: 6)
+        for _ in 0..<1500 {
+            var bytes: [UInt8] = []
+            while bytes.count < 200 {
+                bytes += (0..<Int.random(in: 1...6, using: &generator)).map { _ in wordy.randomElement(using: &generator)! }
+                bytes += (0..<Int.random(in: 1...9, using: &generator)).map { _ in gapBytes.randomElement(using: &generator)! }
+            }
+            expectSamePaths("", String(decoding: bytes, as: UTF8.self))
+        }
     }
 
     /// Async, yielding as it goes: a long synchronous test would hold one of the few
