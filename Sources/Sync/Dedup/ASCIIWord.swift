@@ -37,11 +37,11 @@ enum ASCIIWord {
         return atLeastLow & ~aboveHigh & highBits
     }
 
-    /// The number of whole bytes below the first set high bit of `mask` (8 when none is).
     /// All ones when `value` is not zero, else zero, computed without a branch.
     @inline(__always)
     static func allOnes(ifNonzero value: UInt64) -> UInt64 { 0 &- ((value | (0 &- value)) &>> 63) }
 
+    /// The number of whole bytes below the first set high bit of `mask` (8 when none is).
     @inline(__always)
     static func leadingBytes(_ mask: UInt64) -> Int { mask.trailingZeroBitCount &>> 3 }
 

@@ -72,11 +72,6 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         }
     }
 
-    /// Adds `entry` under `key`.
-    mutating func insert(_ entry: Int, key: Key) {
-        withUnsafePointer(to: key) { insert(entry, keys: UnsafeBufferPointer(start: $0, count: 1)) }
-    }
-
     /// Adds `entry` under each of `keys`: the checks, the copy on write and the growth are done
     /// once for the whole batch.
     mutating func insert(_ entry: Int, keys: UnsafeBufferPointer<Key>) {

@@ -75,7 +75,6 @@ public struct LSHIndex: Sendable {
     /// share, in ascending entry order.
     public func candidates(keys: [UInt32]) -> [(entry: Int, bands: Int)] {
         var hits: [Int] = []
-        hits.reserveCapacity(keys.count)
         keys.withUnsafeBufferPointer { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
                 table.buckets(of: keys, into: buckets)

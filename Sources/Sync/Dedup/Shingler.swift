@@ -62,9 +62,9 @@ public enum Shingler {
     /// Shingle hashes are uniform, so their top bits spread them evenly: each value goes to the
     /// bucket its top bits name (about one value per bucket), which leaves every value at most
     /// a bucket away from its place; a branch-free bubble pass and one insertion-sort pass over
-    /// the whole array then finish in about two comparisons per value. A crowded bucket (more than 24 values) is sorted on
-    /// its own first with the standard sort, so crafted hashes cannot make the pass quadratic.
-    /// Linear time on real text; repeats are dropped at the end.
+    /// the whole array then finish in about two comparisons per value. A crowded bucket (more
+    /// than 24 values) is sorted on its own first with the standard sort, so crafted hashes
+    /// cannot make the pass quadratic. Linear time on real text; repeats are dropped at the end.
     public static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
         values.count > 1 ? values.withUnsafeBufferPointer(sortedDistinct) : values
     }

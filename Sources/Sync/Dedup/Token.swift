@@ -30,15 +30,12 @@ public struct Token: Sendable, Equatable {
 
         /// The flags of a word read with `letters` letters, `upper` of them uppercase.
         init(capitalized: Bool, letters: Int, upper: Int, sentenceStart: Bool, headline: Bool, numeric: Bool) {
-            self.init(capitalized: capitalized, allCaps: letters >= 2 && upper == letters,
-                      sentenceStart: sentenceStart, headline: headline, numeric: numeric)
-        }
-
-        /// The flags of a word whose capitals the caller has already classified.
-        @inline(__always)
-        init(capitalized: Bool, allCaps: Bool, sentenceStart: Bool, headline: Bool, numeric: Bool) {
-            rawValue = (capitalized ? 1 : 0) | (sentenceStart ? 2 : 0) | (headline ? 4 : 0) | (allCaps ? 8 : 0)
-                | (numeric ? 16 : 0)
+            self = []
+            if capitalized { insert(.capitalized) }
+            if letters >= 2 && upper == letters { insert(.allCaps) }
+            if sentenceStart { insert(.sentenceStart) }
+            if headline { insert(.headline) }
+            if numeric { insert(.numeric) }
         }
     }
 

@@ -318,12 +318,14 @@ extension WireTokenizer {
                     }
                     i &+= 1
                 }
-                // The flags as arithmetic on the classes (capitals are as common as they are
-                // unpredictable: a branch per flag mispredicted): upper (4) >> 2 is
-                // `.capitalized`, digit (8) << 1 is `.numeric`.
-                let allCaps = UInt8(truncatingIfNeeded: ~ASCIIWord.allOnes(ifNonzero: lower) & ASCIIWord.allOnes(ifNonzero: twoUpper) & 8)
-                let flags = Token.Flags(rawValue: ((sc & C.upper) &>> 2) | ((sc & C.digit) &<< 1) | allCaps
-                                        | (sentenceStart ? Token.Flags.sentenceStart.rawValue : 0) | (headline ? Token.Flags.headline.rawValue : 0))
+                // The flags without a branch (capitals are as common as they are unpredictable:
+                // a branch per flag mispredicted): each is a selected constant, and all-caps
+                // (no lowercase letter, two capitals or more) a mask.
+                typealias F = Token.Flags
+                let allCaps = ~ASCIIWord.allOnes(ifNonzero: lower) & ASCIIWord.allOnes(ifNonzero: twoUpper)
+                let flags = F(rawValue: (sc & C.upper != 0 ? F.capitalized.rawValue : 0) | (sc & C.digit != 0 ? F.numeric.rawValue : 0)
+                              | (UInt8(truncatingIfNeeded: allCaps) & F.allCaps.rawValue)
+                              | (sentenceStart ? F.sentenceStart.rawValue : 0) | (headline ? F.headline.rawValue : 0))
                 out.append(Token(hash: hasher.finish(), start: offset &+ start, length: write &- start, flags: flags))
                 sentenceStart = false
                 continue
