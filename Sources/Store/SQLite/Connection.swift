@@ -11,8 +11,15 @@ final class Connection: @unchecked Sendable {
     private let vfs: String?
     private var cache: [String: Statement] = [:]
 
+    /// Process-wide SQLite settings, applied once before the first connection opens.
+    ///
+    /// Memory statistics are off: they take a global mutex on every allocation SQLite makes,
+    /// and nothing here reads them.
+    private static let configured: Void = { _ = csqlite_disable_memory_statistics() }()
+
     /// Opens (creating if needed) the database at `path` with WAL, foreign keys and a busy timeout.
     init(path: String, readOnly: Bool = false, vfs: String? = nil, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        Self.configured
         self.vfs = vfs
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))

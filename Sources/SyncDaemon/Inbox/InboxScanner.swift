@@ -46,10 +46,15 @@ public struct InboxScanner: Sendable {
 
     private func walk(relative: String, into found: inout [(path: String, mtime: Int64)]) {
         let directory = relative.isEmpty ? inbox.path : inbox.path + "/" + relative
+        // Each entry is looked at relative to the open folder: the kernel resolves one name,
+        // not the whole path again (a backlog's scan makes one call per file).
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        defer { close(folder) }
         for name in DirectoryListing.names(in: directory) where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
-            guard lstat(inbox.path + "/" + path, &info) == 0 else { continue }
+            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 walk(relative: path, into: &found)
             } else {

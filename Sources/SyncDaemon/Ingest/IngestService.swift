@@ -208,33 +208,17 @@ public struct IngestService: Service {
 
     private func handleBatch(_ items: [(String, IngestTrigger)], with ingestor: inout Ingestor,
                              waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
-        let paths = items.map(\.0)
         refreshEngine(&ingestor)
-        var index = 0
         var started = clock.now
-        /// The next batch's files, read (examined) here; `nil` when the paths are used up.
-        func examineBatch() -> [Ingestor.PendingFile]? {
-            guard index < paths.count else { return nil }
-            var pending: [Ingestor.PendingFile] = []
-            var bytes: Int64 = 0
-            while index < paths.count && pending.count < Self.batchSize && bytes < Self.batchBytes {
-                let path = paths[index]
-                index += 1
-                switch ingestor.examine(path, trigger: items[index - 1].1, parse: false) {
-                case .done(let outcome): record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
-                case .pending(let file):
-                    bytes += file.identity.size
-                    pending.append(file)
-                }
-            }
-            return pending
-        }
+        let inbox = home.inboxPath, configuration = self.configuration
         // A pipeline: while one batch is decided and committed here (serial: it updates the
-        // engine and the database), the next is parsed and sketched on the other cores and the
-        // previous one, already committed, is moved out of the inbox.
+        // engine and the database), the next is examined, read, parsed and sketched on the
+        // other cores, and the previous one, already committed, is moved out of the inbox.
         let prepare = ingestor.preparer
-        guard var current = examineBatch() else { return }
-        prepare(&current)
+        guard !items.isEmpty else { return }
+        var examined = Self.examineBatch(items, from: 0, inbox: inbox, configuration: configuration,
+                                         unsettled: ingestor.unsettled)
+        prepare(&examined.pending)
         let moving = Handoff<[(path: String, outcome: IngestOutcome)]>()
         var movingStarted = started
         func finishMoving() {
@@ -244,18 +228,24 @@ public struct IngestService: Service {
         }
         defer { finishMoving() }
         while true {
-            let next = (Task.isShuttingDownGracefully || Task.isCancelled) ? nil : examineBatch()
-            let prepared = Handoff<[Ingestor.PendingFile]>()
-            if let next {
+            // The examined batch's settle bookkeeping and the outcomes it already has.
+            ingestor.adoptSettling(of: items[examined.range].lazy.map(\.0), from: examined.unsettled)
+            for (path, outcome) in examined.done { record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock) }
+            let current = examined.pending
+            let end = examined.range.upperBound
+            let more = end < items.count && !(Task.isShuttingDownGracefully || Task.isCancelled)
+            let prepared = Handoff<ExaminedBatch>()
+            if more {
+                let unsettled = ingestor.unsettled
                 prepared.run {
-                    var files = next
-                    prepare(&files)
-                    return files
+                    var next = Self.examineBatch(items, from: end, inbox: inbox, configuration: configuration, unsettled: unsettled)
+                    prepare(&next.pending)
+                    return next
                 }
             }
             let committed = ingestor.record(current)
             finishMoving()
-            guard next != nil else {
+            guard more else {
                 // The last batch (in watch mode usually the only one) is moved right here.
                 let each = (clock.now - started) / max(1, committed.files.count)
                 for (path, outcome) in committed.move() { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
@@ -263,11 +253,49 @@ public struct IngestService: Service {
             }
             movingStarted = started
             moving.run { committed.move() }
-            guard let files = prepared.take() else { return }
+            guard let next = prepared.take() else { return }
             started = clock.now
-            current = files
-            if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            examined = next
+            if Task.isShuttingDownGracefully || Task.isCancelled {
+                // Its files stay in the inbox undecided; what examining them found still counts.
+                ingestor.adoptSettling(of: items[examined.range].lazy.map(\.0), from: examined.unsettled)
+                for (path, outcome) in examined.done { record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock) }
+                return
+            }
         }
+    }
+
+    /// One batch's paths examined: those to decide, those with an outcome already, and the
+    /// settle bookkeeping as the examination left it.
+    struct ExaminedBatch: Sendable {
+        /// The positions in the loop's path list this batch covers.
+        var range: Range<Int>
+        var pending: [Ingestor.PendingFile] = []
+        var done: [(String, IngestOutcome)] = []
+        var unsettled: [String: Ingestor.Unsettled]
+    }
+
+    /// Examines paths from `start` on until a batch is full (``batchSize`` files to decide, or
+    /// ``batchBytes`` of content); pure, so it runs on another thread while the loop commits.
+    static func examineBatch(_ items: [(String, IngestTrigger)], from start: Int, inbox: String,
+                             configuration: DaemonConfiguration,
+                             unsettled: [String: Ingestor.Unsettled]) -> ExaminedBatch {
+        var batch = ExaminedBatch(range: start..<start, unsettled: unsettled)
+        var index = start
+        var bytes: Int64 = 0
+        while index < items.count && batch.pending.count < batchSize && bytes < batchBytes {
+            let (path, trigger) = items[index]
+            index += 1
+            switch Ingestor.examine(path, trigger: trigger, now: Date(), inbox: inbox, configuration: configuration,
+                                    unsettled: &batch.unsettled) {
+            case .done(let outcome): batch.done.append((path, outcome))
+            case .pending(let file):
+                bytes += file.identity.size
+                batch.pending.append(file)
+            }
+        }
+        batch.range = start..<index
+        return batch
     }
 
     /// A value computed on another thread and taken once it is ready.

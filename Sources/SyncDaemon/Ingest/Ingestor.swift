@@ -24,7 +24,10 @@ public struct Ingestor {
     private let mover: FileMover
     private let parser = DocumentParser()
     /// Size and mtime last seen of files that had not settled yet, and since when unchanged.
-    private var unsettled: [String: (size: Int64, mtime: Int64, since: Date)] = [:]
+    private(set) var unsettled: [String: Unsettled] = [:]
+
+    /// A file seen still changing: its size and mtime then, and since when they were unchanged.
+    typealias Unsettled = (size: Int64, mtime: Int64, since: Date)
 
     public init(home: Home, database: Database, signal: FeedSignal, configuration: DaemonConfiguration,
                 engine: any DedupEngine, logger: Logger) {
@@ -100,14 +103,28 @@ public struct Ingestor {
     /// on all cores at once.
     public mutating func examine(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date(),
                                  parse: Bool = true) -> Examination {
+        let examination = Self.examine(relative, trigger: trigger, now: now, inbox: home.inboxPath,
+                                       configuration: configuration, unsettled: &unsettled)
+        guard parse, case .pending(var file) = examination else { return examination }
+        Self.load(&file, with: loadContext)
+        if let outcome = settle(file, now: now) { return .done(outcome) }
+        Self.parse(&file, parser: parser, parameters: configuration.dedupParameters)
+        return .pending(file)
+    }
+
+    /// The examination without parsing, on any thread: it reads and updates only `unsettled`'s
+    /// entry for `relative`, so the ingest loop examines the next batch elsewhere with a copy
+    /// and takes back the entries of the paths examined (see ``adoptSettling(of:from:)``).
+    static func examine(_ relative: String, trigger: IngestTrigger, now: Date, inbox: String,
+                        configuration: DaemonConfiguration, unsettled: inout [String: Unsettled]) -> Examination {
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .done(.skipped) }
-        let path = home.inboxPath + "/" + relative
+        let path = inbox + "/" + relative
         var info = stat()
         guard lstat(path, &info) == 0 else { return .done(.skipped) }
         let kind = info.st_mode & S_IFMT
         if kind == S_IFDIR { return .done(.skipped) }
 
-        var identity = FileIdentity(
+        let identity = FileIdentity(
             path: relative, size: Int64(info.st_size),
             mtimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
             inode: UInt64(info.st_ino), rawHash: "")
@@ -132,13 +149,14 @@ public struct Ingestor {
         } else if identity.size > configuration.maxFileBytes {
             rejection = "file is \(identity.size) bytes, over the limit of \(configuration.maxFileBytes) bytes"
         }
-        var file = PendingFile(relative: relative, identity: identity, mtime: mtime, trigger: trigger,
-                               needsRead: rejection == nil, bytes: nil, prepared: nil, rejection: rejection)
-        guard parse else { return .pending(file) }
-        Self.load(&file, with: loadContext)
-        if let outcome = settle(file, now: now) { return .done(outcome) }
-        Self.parse(&file, parser: parser, parameters: configuration.dedupParameters)
-        return .pending(file)
+        return .pending(PendingFile(relative: relative, identity: identity, mtime: mtime, trigger: trigger,
+                                    needsRead: rejection == nil, bytes: nil, prepared: nil, rejection: rejection))
+    }
+
+    /// Takes over the settle bookkeeping of `paths` from `other`, a copy of ``unsettled`` that
+    /// examined them on another thread (no other path's entry is touched).
+    mutating func adoptSettling(of paths: some Sequence<String>, from other: [String: Unsettled]) {
+        for path in paths { unsettled[path] = other[path] }
     }
 
     /// Reads the file (hashing its bytes) and moves it if its decision was committed before;
