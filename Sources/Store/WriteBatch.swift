@@ -4,14 +4,22 @@ import Sync
 /// Several files' decisions committed in one transaction (group commit), with reads that see
 /// what the batch wrote so far.
 ///
-/// Obtained from ``Database/batch(_:)``. Each `record…` call runs in its own savepoint: when
-/// one fails, only its rows are rolled back and the others still commit. Nothing is durable
-/// until the batch returns; only then may the caller move the batch's files out of the inbox.
-/// Not Sendable: use it only inside the closure that received it, on that thread.
+/// Obtained from ``Database/batch(isolatingEachRecord:_:)``. By default each `record…` call
+/// runs in its own savepoint: when one fails, only its rows are rolled back and the others
+/// still commit. Without isolation the calls write straight into the transaction (no savepoint
+/// to open, journal and release per file), and a failed call must end the batch: throw, and
+/// everything is rolled back. Nothing is durable until the batch returns; only then may the
+/// caller move the batch's files out of the inbox. Not Sendable: use it only inside the
+/// closure that received it, on that thread.
 public final class WriteBatch {
     let connection: Connection
+    /// Whether each `record…` call runs in a savepoint of its own.
+    public let isolatesEachRecord: Bool
 
-    init(connection: Connection) { self.connection = connection }
+    init(connection: Connection, isolatesEachRecord: Bool = true) {
+        self.connection = connection
+        self.isolatesEachRecord = isolatesEachRecord
+    }
 
     /// See ``Database/version(withContentHash:)``; also finds versions written in this batch.
     public func version(withContentHash hash: String, story: Int64? = nil) throws -> VersionRef? {
@@ -42,6 +50,7 @@ public final class WriteBatch {
     /// Runs `body` in a savepoint. Savepoints here never nest, so one name serves them all and
     /// their statements are prepared once per connection.
     private func savepoint<T>(_ body: () throws -> T) throws -> T {
+        guard isolatesEachRecord else { return try body() }
         try connection.run("SAVEPOINT file")
         do {
             let result = try body()
@@ -58,9 +67,13 @@ public final class WriteBatch {
 extension Database {
     /// Runs `body` with a ``WriteBatch`` inside one write transaction, committed when `body`
     /// returns (rolled back if it throws). One fsync covers every decision in the batch.
-    public func batch<T: Sendable>(_ body: (WriteBatch) throws -> T) throws -> T {
+    ///
+    /// - Parameter isolated: whether each record runs in a savepoint of its own, so a failed
+    ///   one can be caught and the batch goes on (the default). Without, a failed record
+    ///   leaves its statement undone but the batch's earlier rows in place: `body` must throw.
+    public func batch<T: Sendable>(isolatingEachRecord isolated: Bool = true, _ body: (WriteBatch) throws -> T) throws -> T {
         try writer.withLock { connection in
-            try connection.transaction { try body(WriteBatch(connection: connection)) }
+            try connection.transaction { try body(WriteBatch(connection: connection, isolatesEachRecord: isolated)) }
         }
     }
 }

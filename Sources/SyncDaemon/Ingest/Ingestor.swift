@@ -312,21 +312,14 @@ public struct Ingestor {
         guard !files.isEmpty else { return CommittedBatch(files: [], outcomes: [], mover: mover, logger: logger) }
         var outcomes: [IngestOutcome] = []
         do {
-            outcomes = try database.batch { batch -> [IngestOutcome] in
-                var results: [IngestOutcome] = []
-                results.reserveCapacity(files.count)
-                for file in files {
-                    if let outcome = settle(file, now: Date()) {
-                        results.append(outcome)
-                        continue
-                    }
-                    do {
-                        results.append(try decide(file, in: batch))
-                    } catch {
-                        results.append(.failed("\(error)"))
-                    }
-                }
-                return results
+            do {
+                outcomes = try decideAll(files, isolated: false)
+            } catch is RecordFailed {
+                // One file's record failed, and the whole attempt was rolled back (the engine
+                // had remembered versions of it). Again, each file in a savepoint of its own:
+                // only the failing one is left undecided.
+                try rebuildEngine()
+                outcomes = try decideAll(files, isolated: true)
             }
         } catch {
             logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
@@ -336,6 +329,34 @@ public struct Ingestor {
         }
         if let last = outcomes.compactMap(\.event).map(\.seq).max() { signal.publish(last) }
         return CommittedBatch(files: paths, outcomes: outcomes, mover: mover, logger: logger)
+    }
+
+    /// A record failed in a batch without savepoints: the batch must be rolled back.
+    private struct RecordFailed: Error {}
+
+    /// Decides `files` in order and commits their records in one transaction.
+    ///
+    /// Isolated, each file's record runs in a savepoint and a failing file is `.failed` alone.
+    /// Not isolated (the common case, cheaper by a savepoint per file), a failing file throws
+    /// ``RecordFailed`` and nothing of the batch is committed.
+    private mutating func decideAll(_ files: [PendingFile], isolated: Bool) throws -> [IngestOutcome] {
+        try database.batch(isolatingEachRecord: isolated) { batch -> [IngestOutcome] in
+            var results: [IngestOutcome] = []
+            results.reserveCapacity(files.count)
+            for file in files {
+                if let outcome = settle(file, now: Date()) {
+                    results.append(outcome)
+                    continue
+                }
+                do {
+                    results.append(try decide(file, in: batch))
+                } catch {
+                    guard isolated else { throw RecordFailed() }
+                    results.append(.failed("\(error)"))
+                }
+            }
+            return results
+        }
     }
 
     /// Rebuilds the near-duplicate engine's window from the store (after a rolled-back batch or
