@@ -32,7 +32,9 @@ let package = Package(
         ),
         // The domain: formats, normalization, shingling, dedup decisions, feed and API wire types.
         // Pure logic, no I/O, no dependencies.
-        .target(name: "Sync"),
+        // SHA-256 blocks with the CPU's SHA instructions, where it has them.
+        .target(name: "CSHA256"),
+        .target(name: "Sync", dependencies: ["CSHA256"]),
         // Turns Migrations/*.sql into Swift source so every built binary carries its schema.
         .executableTarget(name: "EmbedMigrations", path: "Plugins/EmbedMigrationsTool"),
         .plugin(

@@ -12,6 +12,34 @@ struct SHA256Tests {
     ])
     func knownVectors(input: String, digest: String) {
         #expect(SHA256.hex(input) == digest)
+        // The portable rounds too, where the default uses the CPU's SHA instructions.
+        var portable = SHA256(hardware: false)
+        portable.update(Array(input.utf8))
+        #expect(Self.hex(portable.finalize()) == digest)
+    }
+
+    static func hex(_ digest: [UInt8]) -> String {
+        digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    /// Every length around the block and padding boundaries, fed whole and in random pieces,
+    /// gives the same digest on both paths (the hardware path is taken where the CPU has it).
+    @Test func hardwareAndPortableRoundsAgree() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<1_100).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var lengths = Array(0...200) + [255, 256, 257, 511, 512, 513, 1_000, 1_100]
+        lengths.shuffle(using: &generator)
+        for length in lengths {
+            var portable = SHA256(hardware: false), hardware = SHA256(hardware: true)
+            portable.update(bytes[..<length])
+            var offset = 0
+            while offset < length {
+                let piece = min(length - offset, Int.random(in: 1...150, using: &generator))
+                hardware.update(bytes[offset..<(offset + piece)])
+                offset += piece
+            }
+            #expect(hardware.finalize() == portable.finalize(), "length \(length)")
+        }
     }
 
     @Test func millionAs() {

@@ -1,7 +1,11 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4) over bytes, for content identity.
 ///
 /// Used to name a version's normalized text and a file's raw bytes; the hex digest is what the
-/// store indexes. Kept here so the domain module needs no crypto dependency.
+/// store indexes. Kept here so the domain module needs no crypto dependency. Whole blocks go
+/// through the CPU's SHA instructions where it has them (x86-64 with SHA-NI), else through the
+/// portable rounds below; both give the same digest.
 public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -9,7 +13,20 @@ public struct SHA256: Sendable {
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() { buffer.reserveCapacity(64) }
+    /// Whether whole blocks use the CPU's SHA instructions.
+    let usesHardware: Bool
+
+    /// Whether this CPU has the SHA instructions the hardware path needs.
+    static let hardwareAvailable = csha256_hardware_available() != 0
+
+    public init() { self.init(hardware: Self.hardwareAvailable) }
+
+    /// A hasher that uses the CPU's SHA instructions only if `hardware` (and the CPU has them):
+    /// tests compare both paths.
+    init(hardware: Bool) {
+        usesHardware = hardware && Self.hardwareAvailable
+        buffer.reserveCapacity(64)
+    }
 
     /// The hex digest of `bytes`.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -49,9 +66,10 @@ public struct SHA256: Sendable {
             buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
             buffer.removeAll(keepingCapacity: true)
         }
-        while bytes.count - offset >= 64 {
-            compress(base + offset)
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            compress(base + offset, blocks: blocks)
+            offset += blocks * 64
         }
         if offset < bytes.count {
             buffer.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: bytes.count - offset))
@@ -92,8 +110,17 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    /// One 64-byte block at `block`.
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    /// `blocks` consecutive 64-byte blocks from `start`.
+    private mutating func compress(_ start: UnsafePointer<UInt8>, blocks: Int = 1) {
+        if usesHardware {
+            state.withUnsafeMutableBufferPointer { csha256_compress_blocks($0.baseAddress!, start, blocks) }
+            return
+        }
+        for block in 0..<blocks { compressPortably(start + 64 * block) }
+    }
+
+    /// One 64-byte block at `block`, in Swift.
+    private mutating func compressPortably(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
                 w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
