@@ -429,6 +429,9 @@ public struct Ingestor {
 
     struct ReadError: Error { let errno: Int32 }
 
+    /// `O_NOATIME` (Linux's fcntl.h), which Glibc's module does not export.
+    static let noAccessTime: Int32 = 0o1000000
+
     /// `fcntl` commands for file leases (linux/fcntl.h), which Glibc's module does not export.
     static let setLease: Int32 = 1024, readLease: Int32 = 0, unlock: Int32 = 2
 
@@ -438,7 +441,11 @@ public struct Ingestor {
     /// open for writing (a read lease is refused then); where leases are not allowed (another
     /// user's file without CAP_LEASE), the settle time alone protects against partial reads.
     static func readFile(_ path: String, expectedInode: ino_t, refuseIfOpenForWriting: Bool = false) -> Result<[UInt8], ReadError> {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        // Without an access-time update: reading a freshly written file would otherwise dirty
+        // its inode (relatime), a journal write per file. Only the owner (or CAP_FOWNER) may
+        // ask; for anyone else's file, EPERM, and the file is opened as usual.
+        var fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | Self.noAccessTime)
+        if fd < 0 && errno == EPERM { fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { return .failure(ReadError(errno: errno)) }
         defer { close(fd) }
         var info = stat()
