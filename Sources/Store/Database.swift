@@ -16,6 +16,10 @@ public final class Database: Sendable {
     public let vfs: String?
     let writer: Mutex<Connection>
     private let readers: Mutex<[Connection]>
+    /// The WAL's size after the writer's last commit (see ``checkpointIfNeeded()``).
+    let walState = WALState()
+    /// The connection ``checkpointIfNeeded()`` checkpoints with, opened at its first use.
+    let checkpointer = Mutex<Connection?>(nil)
     static let maxIdleReaders = 4
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
@@ -31,6 +35,7 @@ public final class Database: Sendable {
         // decided file on the corpus. In memory it costs a few pages per file.
         try connection.execute("PRAGMA temp_store = MEMORY")
         try connection.migrate()
+        Self.installWALHook(on: connection, state: walState)
         writer = Mutex(connection)
         readers = Mutex([])
     }

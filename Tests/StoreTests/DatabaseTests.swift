@@ -202,3 +202,43 @@ struct DatabaseTests {
         #expect(try database.events(since: 0, limit: 1000).map(\.seq) == Array(1...50))
     }
 }
+
+/// Checkpoints run on a connection of their own, called from another thread than the writer's;
+/// the writer checkpoints by itself only once the WAL passes a larger bound.
+@Suite("WAL checkpoints")
+struct CheckpointTests {
+    @Test func aGrownWALIsCheckpointedOnRequestAndTheWriterBoundsItOtherwise() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        try database.writer.withLock { try $0.execute("CREATE TABLE scratch (data BLOB)") }
+        func write(_ bytes: Int) throws {
+            try database.writer.withLock { connection in
+                try connection.transaction { try connection.run("INSERT INTO scratch VALUES (zeroblob(?))", [.integer(Int64(bytes))]) }
+            }
+        }
+        try write(100_000)
+        #expect(database.walFrames > 0 && database.walFrames < Database.checkpointFrames)
+        #expect(try database.checkpointIfNeeded() == false)
+        try write(5_000_000)
+        #expect(database.walFrames >= Database.checkpointFrames)
+        // From another thread, while the writer is free to go on.
+        let ran = try DispatchQueue.global().sync { try database.checkpointIfNeeded() }
+        #expect(ran)
+        #expect(database.walFrames == 0)
+
+        // Nobody asks: the WAL grows (no automatic checkpoint at 1,000 frames) until the
+        // writer's own bound, where it checkpoints and the next commit starts the WAL over.
+        var grew = 0, startedOver = false, largest = 0
+        for _ in 0..<10 {
+            let before = database.walFrames
+            try write(5_000_000)
+            if database.walFrames > before { grew += 1 } else { startedOver = true }
+            largest = max(largest, database.walFrames)
+        }
+        #expect(grew >= 5)
+        #expect(startedOver)
+        #expect(largest < Database.writerCheckpointFrames + 2_000)
+        #expect(try database.read { try $0.queryOne("SELECT count(*) FROM scratch") { $0.int(0) } } == 12)
+        #expect(try database.integrityCheck() == ["ok"])
+    }
+}

@@ -249,10 +249,17 @@ public struct IngestService: Service {
                 // The last batch (in watch mode usually the only one) is moved right here.
                 let each = (clock.now - started) / max(1, committed.files.count)
                 for (path, outcome) in committed.move() { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
+                checkpoint()
                 return
             }
             movingStarted = started
-            moving.run { committed.move() }
+            // The checkpoint too, off this thread: the commits here only append to the WAL.
+            let checkpoint = self.checkpoint
+            moving.run {
+                let moved = committed.move()
+                checkpoint()
+                return moved
+            }
             guard let next = prepared.take() else { return }
             started = clock.now
             examined = next
@@ -340,6 +347,17 @@ public struct IngestService: Service {
         let started = clock.now
         let outcome = ingestor.ingest(path, trigger: trigger)
         record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
+        checkpoint()
+    }
+
+    /// Copies the WAL into the database once it has grown (``Database/checkpointIfNeeded()``);
+    /// a failure is only logged: the writer checkpoints by itself once the WAL grows larger.
+    @Sendable private func checkpoint() {
+        do {
+            try database.checkpointIfNeeded()
+        } catch {
+            logger.warning("WAL checkpoint failed; the writer will checkpoint later", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Rebuilds the ingestor's near-duplicate engine from the store after an editor's split or
