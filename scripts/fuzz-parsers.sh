@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz-parsers.sh [seconds] [extra libFuzzer flags...]     (default: 60 seconds)
 #
-# Builds Sources/Sync/**/*.swift + Fuzz/ParserFuzz.swift with
+# Builds Sources/Sync/**/*.swift (with its C part, Sources/CSHA256) + Fuzz/ParserFuzz.swift with
 # `swiftc -sanitize=fuzzer,address -parse-as-library -O` into .build-fuzz/ (git-ignored),
 # seeds the corpus from Tests/SyncTests/Fixtures/formats/ (and replays every saved regression),
 # and saves crashing / timing-out / memory-hungry inputs under
@@ -65,9 +65,11 @@ binary="$work/parser-fuzz"
 sources=()
 while IFS= read -r -d '' file; do sources+=("$file"); done < <(find "$root/Sources/Sync" -name '*.swift' -print0 | sort -z)
 echo "fuzz-parsers: compiling ${#sources[@]} Sync sources + Fuzz/ParserFuzz.swift" >&2
+# Sync's one C dependency (SHA-256 blocks with the CPU's SHA instructions).
+clang -O2 -fsanitize=address -I "$root/Sources/CSHA256/include" -c "$root/Sources/CSHA256/CSHA256.c" -o "$work/csha256.o"
 # (gold's "Cannot export local symbol '__asan_…'" warnings are harmless noise; dropped.)
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name Sync \
-    "${sources[@]}" "$root/Fuzz/ParserFuzz.swift" -o "$binary" \
+    -I "$root/Sources/CSHA256/include" "${sources[@]}" "$root/Fuzz/ParserFuzz.swift" "$work/csha256.o" -o "$binary" \
     2> >(grep -v "Cannot export local symbol '__asan" >&2)
 
 echo "fuzz-parsers: running for ${seconds}s (corpus $corpus, regressions -> $regressions)" >&2
