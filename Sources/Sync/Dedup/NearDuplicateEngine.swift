@@ -113,17 +113,26 @@ public struct NearDuplicateEngine: DedupEngine {
         var ranked: [(serial: Int, score: Double, shared: Int)] = []
         // Most candidates share far too little: a bitmap bound rejects them before any merge.
         let filter = ShingleFilter(sketch.shingles)
-        for (serial, _) in proposed.runCounts() {
-            guard let entry = entry(serial) else { continue }
-            let smaller = min(sketch.shingles.count, entry.sketch.shingles.count)
-            // The fewest shared shingles that reach the lowest containment any rule accepts.
-            let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))
-            guard filter.upperBound(entry.sketch.shingles) >= needed,
-                  let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
-            let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
-            guard containment >= floor else { continue }
-            let union = sketch.shingles.count + entry.sketch.shingles.count - shared
-            ranked.append((serial, containment + Double(shared) / Double(max(union, 1)), shared))
+        let proposals = proposed.runCounts()
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: proposals.count) { sizes in
+            // Every proposal's shingle count first (-1 when it left the window): each is an
+            // entry object, then its array's first cache line, and these loads do not depend
+            // on each other, so their cache misses overlap instead of queueing one per
+            // proposal as the filter below would make them.
+            for (i, proposal) in proposals.enumerated() { sizes[i] = entry(proposal.entry)?.sketch.shingles.count ?? -1 }
+            for (i, proposal) in proposals.enumerated() where sizes[i] >= 0 {
+                let serial = proposal.entry
+                guard let entry = entry(serial) else { continue }
+                let smaller = min(sketch.shingles.count, sizes[i])
+                // The fewest shared shingles that reach the lowest containment any rule accepts.
+                let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))
+                guard filter.upperBound(entry.sketch.shingles) >= needed,
+                      let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
+                let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
+                guard containment >= floor else { continue }
+                let union = sketch.shingles.count + sizes[i] - shared
+                ranked.append((serial, containment + Double(shared) / Double(max(union, 1)), shared))
+            }
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.serial > $1.serial }
         return Array(ranked.prefix(parameters.maxCandidates))
