@@ -38,20 +38,24 @@ extension Database {
     /// committed files, so its commits no longer pay for checkpoints. A passive checkpoint:
     /// it never waits for the writer or readers, and copies what they allow.
     ///
-    /// - Returns: whether a checkpoint ran.
+    /// - Returns: whether a checkpoint ran (false when the WAL is small, or another connection
+    ///   was checkpointing it).
     /// - Throws: ``StoreError`` when the checkpointing connection cannot be opened or fails.
     @discardableResult
     public func checkpointIfNeeded() throws -> Bool {
         guard walState.frames.load(ordering: .relaxed) >= Self.checkpointFrames else { return false }
-        try checkpointer.withLock { connection in
+        return try checkpointer.withLock { connection in
             if connection == nil { connection = try Connection(path: path, vfs: vfs) }
             var log: Int32 = 0, copied: Int32 = 0
             let rc = sqlite3_wal_checkpoint_v2(connection!.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
+            // Busy: another connection is checkpointing (the writer past its own bound); the
+            // next call tries again.
+            if rc & 0xFF == SQLITE_BUSY { return false }
             guard rc == SQLITE_OK else { throw connection!.error(rc, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
             // All copied: the writer starts the WAL over at its next transaction.
             if log == copied { walState.frames.store(0, ordering: .relaxed) }
+            return true
         }
-        return true
     }
 
     /// Frames in the WAL after the writer's last commit (0 after a complete checkpoint).
