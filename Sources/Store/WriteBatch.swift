@@ -14,7 +14,7 @@ import Sync
 public final class WriteBatch {
     let connection: Connection
     /// Whether each `record…` call runs in a savepoint of its own.
-    public let isolatesEachRecord: Bool
+    let isolatesEachRecord: Bool
 
     init(connection: Connection, isolatesEachRecord: Bool = true) {
         self.connection = connection

@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's 64 round constants (FIPS 180-4), for both the hardware and the portable rounds.
+const uint32_t *csha256_round_constants(void);
+
 /// 1 when this CPU has the SHA extensions (SHA-NI) and the SSE levels the block function uses;
 /// 0 otherwise, and always on other architectures than x86-64.
 int csha256_hardware_available(void);

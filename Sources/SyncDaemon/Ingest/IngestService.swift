@@ -227,10 +227,13 @@ public struct IngestService: Service {
             for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
         }
         defer { finishMoving() }
+        /// Takes an examined batch's settle bookkeeping and reports the outcomes it already has.
+        func adopt(_ batch: ExaminedBatch) {
+            ingestor.adoptSettling(of: items[batch.range].lazy.map(\.0), from: batch.unsettled)
+            for (path, outcome) in batch.done { record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock) }
+        }
         while true {
-            // The examined batch's settle bookkeeping and the outcomes it already has.
-            ingestor.adoptSettling(of: items[examined.range].lazy.map(\.0), from: examined.unsettled)
-            for (path, outcome) in examined.done { record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock) }
+            adopt(examined)
             let current = examined.pending
             let end = examined.range.upperBound
             let more = end < items.count && !(Task.isShuttingDownGracefully || Task.isCancelled)
@@ -262,13 +265,12 @@ public struct IngestService: Service {
             }
             guard let next = prepared.take() else { return }
             started = clock.now
-            examined = next
             if Task.isShuttingDownGracefully || Task.isCancelled {
                 // Its files stay in the inbox undecided; what examining them found still counts.
-                ingestor.adoptSettling(of: items[examined.range].lazy.map(\.0), from: examined.unsettled)
-                for (path, outcome) in examined.done { record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock) }
+                adopt(next)
                 return
             }
+            examined = next
         }
     }
 
