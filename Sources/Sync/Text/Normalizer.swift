@@ -11,7 +11,11 @@ public struct Normalizer: Sendable {
 
     /// The normalized form of `text`: lowercase words separated by single spaces.
     public func normalize(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return Self.normalizeASCII(text) }
+        Self.normalizeASCII(text) ?? Self.normalizeUnicode(text)
+    }
+
+    /// The general path, for any text (``normalizeASCII(_:)`` is its fast twin).
+    static func normalizeUnicode(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
@@ -29,24 +33,54 @@ public struct Normalizer: Sendable {
         return String(out)
     }
 
-    /// The same result for ASCII text, byte by byte (ASCII is its own NFKC form and folds by
-    /// lowercasing).
-    static func normalizeASCII(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            let isDigit = byte >= 0x30 && byte <= 0x39
-            let lower = byte | 0x20
-            if isDigit || (lower >= 0x61 && lower <= 0x7A) {
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(isDigit ? byte : lower)
-            } else {
-                pendingSpace = true
+    /// The same result for ASCII text, or nil when `text` is not plain ASCII (ASCII is its own
+    /// NFKC form and folds by lowercasing).
+    ///
+    /// One pass over the bytes into the result's own storage: a table gives each byte's
+    /// lowercase form, or zero for a separator; a separator run becomes one space when a word
+    /// follows it.
+    static func normalizeASCII(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return "" }
+            var ascii = true
+            let result = asciiFold.withUnsafeBufferPointer { fold in
+                String(unsafeUninitializedCapacity: bytes.count) { out in
+                    let target = out.baseAddress!
+                    var high: UInt8 = 0
+                    var n = 0
+                    var pendingSpace = false
+                    for i in 0..<bytes.count {
+                        let byte = source[i]
+                        high |= byte
+                        let folded = fold[Int(byte)]
+                        if folded != 0 {
+                            // A space only between words: none before the first, none after the last.
+                            if pendingSpace && n > 0 {
+                                target[n] = 0x20
+                                n &+= 1
+                            }
+                            pendingSpace = false
+                            target[n] = folded
+                            n &+= 1
+                        } else {
+                            pendingSpace = true
+                        }
+                    }
+                    ascii = high < 0x80
+                    return ascii ? n : 0
+                }
             }
+            return ascii ? result : nil
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Each byte's lowercase form when it belongs to a word (an ASCII letter or digit), else 0.
+    private static let asciiFold: [UInt8] = (0..<256).map { value -> UInt8 in
+        let byte = UInt8(value)
+        if byte >= 0x30 && byte <= 0x39 || byte >= 0x61 && byte <= 0x7A { return byte }
+        if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
+        return 0
     }
 
     /// True for scalars that belong to words: letters, digits and combining marks.

@@ -1,0 +1,55 @@
+import Foundation
+import ReutersCorpus
+import Testing
+@testable import Sync
+
+/// ``Normalizer``: the canonical text exact duplicates are found by, and its ASCII fast path
+/// giving exactly the Unicode path's result.
+@Suite("Normalizer")
+struct NormalizerTests {
+    @Test func wordsAreLowercasedAndJoinedBySingleSpaces() {
+        let normalizer = Normalizer()
+        #expect(normalizer.normalize("  Shares ROSE 6-3/16,\r\n\tto 1,750.  ") == "shares rose 6 3 16 to 1 750")
+        #expect(normalizer.normalize("“Quoted” — text’s end") == "quoted text s end")
+        #expect(normalizer.normalize("Ｆｕｌｌ width ½") == "full width 1 2")
+        #expect(normalizer.normalize("") == "")
+        #expect(normalizer.normalize(" ,.;\n") == "")
+        #expect(normalizer.normalize("x") == "x")
+    }
+
+    @Test func theFastPathTakesPlainASCIIOnly() {
+        #expect(Normalizer.normalizeASCII("Plain text\r\n") == "plain text")
+        #expect(Normalizer.normalizeASCII("Café") == nil)
+        #expect(Normalizer.normalizeASCII("a long plain text, and then one last byte \u{80}") == nil)
+    }
+
+    @Test func randomASCIINormalizesAlikeOnBothPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAzZmM09@[`{/: -.,\n\r\t\u{0}\u{7F}".utf8)
+        var differing: [String] = []
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0..<120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if Normalizer.normalizeASCII(text) != Normalizer.normalizeUnicode(text) { differing.append(text) }
+        }
+        #expect(differing.count == 0, "texts normalized differently: \(differing.prefix(5).map(\.debugDescription))")
+    }
+
+    /// Async, yielding as it goes: a long synchronous test would hold one of the cooperative
+    /// threads every other test shares.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")))
+    func theReutersCorpusNormalizesAlikeOnBothPaths() async throws {
+        let items = try CorpusItem.load(CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")
+        var fast = 0, differing: [Int] = []
+        for (index, item) in items.enumerated() where index % 8 == 0 {
+            if index % 200 == 0 { await Task.yield() }
+            let text = item.title + "\n\n" + item.body
+            guard let ascii = Normalizer.normalizeASCII(text) else { continue }
+            fast += 1
+            if ascii != Normalizer.normalizeUnicode(text) { differing.append(item.newid) }
+        }
+        #expect(differing.count == 0, "items normalized differently: \(differing.prefix(20))")
+        // Wire copy is nearly all ASCII, or this test proves little.
+        #expect(fast > items.count / 8 / 2)
+    }
+}
