@@ -65,4 +65,105 @@ struct TokenAlignmentTests {
         #expect(TokenAlignment.hunks(old, new, maxEdits: 200) == [.init(oldRange: 0..<100, newRange: 0..<100)])
         #expect(TokenAlignment.hunks([1, 2, 3], [1, 2, 3]) == [])
     }
+
+    /// The search as first written, on arrays with checked subscripts: the pointer version
+    /// must return exactly its hunks (ties broken alike), so the verifier's decisions stay.
+    static func referenceHunks<T: Equatable>(_ old: [T], _ new: [T], maxEdits: Int = 600) -> [TokenAlignment.Hunk]? {
+        var prefix = 0
+        while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix && suffix < new.count - prefix
+            && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        let a = old[prefix..<(old.count - suffix)], b = new[prefix..<(new.count - suffix)]
+        let n = a.count, m = b.count
+        if n == 0 && m == 0 { return [] }
+        if n == 0 || m == 0 {
+            return [TokenAlignment.Hunk(oldRange: prefix..<(prefix + n), newRange: prefix..<(prefix + m))]
+        }
+        let maxD = min(n + m, maxEdits)
+        let offset = maxD + 1
+        var v = [Int](repeating: 0, count: 2 * maxD + 3)
+        // The frontier before each step d ≥ 1, flat: step d reads only diagonals -(d-1)...(d-1)
+        // of it, 2d - 1 values, stored from index (d-1)² on (not the whole frontier per step).
+        var trace: [Int] = []
+        var steps = 0
+        var found = false
+        let aBase = a.startIndex, bBase = b.startIndex
+        outer: for d in 0...maxD {
+            if d > 0 { trace.append(contentsOf: v[(offset - (d - 1))...(offset + (d - 1))]) }
+            steps = d
+            var k = -d
+            while k <= d {
+                var x: Int
+                if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
+                    x = v[offset + k + 1]
+                } else {
+                    x = v[offset + k - 1] + 1
+                }
+                var y = x - k
+                while x < n && y < m && a[aBase + x] == b[bBase + y] { x += 1; y += 1 }
+                v[offset + k] = x
+                if x >= n && y >= m { found = true; break outer }
+                k += 2
+            }
+        }
+        guard found else { return nil }
+        // Walk back through the saved frontiers, collecting edits as (old index, new index).
+        var x = n, y = m
+        var ops: [(isDelete: Bool, index: Int)] = []
+        for d in stride(from: steps, to: 0, by: -1) {
+            // Diagonal j of the frontier before step d.
+            let base = (d - 1) * (d - 1) + (d - 1)
+            func vPrev(_ j: Int) -> Int { trace[base + j] }
+            let k = x - y
+            let prevK = (k == -d || (k != d && vPrev(k - 1) < vPrev(k + 1))) ? k + 1 : k - 1
+            let prevX = vPrev(prevK)
+            let prevY = prevX - prevK
+            while x > prevX && y > prevY { x -= 1; y -= 1 }
+            if prevK == k + 1 { ops.append((false, y - 1)) } else { ops.append((true, x - 1)) }
+            x = prevX; y = prevY
+        }
+        ops.reverse()
+        // Group edits into hunks: consecutive deletes/inserts between equal stretches.
+        var hunks: [TokenAlignment.Hunk] = []
+        var ai = 0, bi = 0
+        var opIndex = 0
+        while opIndex < ops.count {
+            // advance over equal words up to the next edit
+            let op = ops[opIndex]
+            let targetA = op.isDelete ? op.index : nil
+            let targetB = op.isDelete ? nil : op.index
+            if let t = targetA { let step = t - ai; ai += step; bi += step }
+            if let t = targetB { let step = t - bi; ai += step; bi += step }
+            let startA = ai, startB = bi
+            while opIndex < ops.count {
+                let o = ops[opIndex]
+                if o.isDelete && o.index == ai { ai += 1 } else if !o.isDelete && o.index == bi { bi += 1 } else { break }
+                opIndex += 1
+            }
+            hunks.append(TokenAlignment.Hunk(oldRange: (prefix + startA)..<(prefix + ai), newRange: (prefix + startB)..<(prefix + bi)))
+        }
+        return hunks
+    }
+
+    @Test func thePointerSearchGivesTheFirstVersionsHunks() {
+        var generator = SystemRandomNumberGenerator()
+        var differing: [([Int], [Int])] = []
+        for round in 0..<3000 {
+            // Small alphabets make many ties; larger ones long unchanged stretches.
+            let alphabet = [2, 3, 6, 50][round % 4]
+            let old = (0..<Int.random(in: 0..<120, using: &generator)).map { _ in Int.random(in: 0..<alphabet, using: &generator) }
+            var new = old
+            for _ in 0..<Int.random(in: 0..<40, using: &generator) {
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0 where !new.isEmpty: new.remove(at: Int.random(in: 0..<new.count, using: &generator))
+                case 1: new.insert(Int.random(in: 0..<alphabet, using: &generator), at: Int.random(in: 0...new.count, using: &generator))
+                default: if !new.isEmpty { new[Int.random(in: 0..<new.count, using: &generator)] = Int.random(in: 0..<alphabet, using: &generator) }
+                }
+            }
+            let limit = [600, 20, 5][round % 3]
+            if TokenAlignment.hunks(old, new, maxEdits: limit) != Self.referenceHunks(old, new, maxEdits: limit) { differing.append((old, new)) }
+        }
+        #expect(differing.count == 0, "first differing pairs: \(differing.prefix(3))")
+    }
 }

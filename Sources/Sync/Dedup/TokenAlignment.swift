@@ -11,40 +11,51 @@ public enum TokenAlignment {
     /// The changed runs between `old` and `new`, or nil when more than `maxEdits` word edits
     /// would be needed (the texts are rewrites of each other, not edits).
     public static func hunks<T: Equatable>(_ old: [T], _ new: [T], maxEdits: Int = 600) -> [Hunk]? {
+        old.withUnsafeBufferPointer { old in
+            new.withUnsafeBufferPointer { new in hunks(old, new, maxEdits: maxEdits) }
+        }
+    }
+
+    /// ``hunks(_:_:maxEdits:)`` on the sequences' storage: the search reads words and writes
+    /// its frontier through pointers, with no bounds or uniqueness check per step.
+    static func hunks<T: Equatable>(_ old: UnsafeBufferPointer<T>, _ new: UnsafeBufferPointer<T>, maxEdits: Int) -> [Hunk]? {
         var prefix = 0
         while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < old.count - prefix && suffix < new.count - prefix
             && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-        let a = old[prefix..<(old.count - suffix)], b = new[prefix..<(new.count - suffix)]
-        let n = a.count, m = b.count
+        let n = old.count - prefix - suffix, m = new.count - prefix - suffix
         if n == 0 && m == 0 { return [] }
         if n == 0 || m == 0 {
             return [Hunk(oldRange: prefix..<(prefix + n), newRange: prefix..<(prefix + m))]
         }
+        // Both non-empty here, so both have storage.
+        let a = old.baseAddress! + prefix, b = new.baseAddress! + prefix
         let maxD = min(n + m, maxEdits)
         let offset = maxD + 1
-        var v = [Int](repeating: 0, count: 2 * maxD + 3)
+        let frontier = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * maxD + 3)
+        frontier.initialize(repeating: 0)
+        defer { frontier.deallocate() }
+        let v = frontier.baseAddress! + offset  // v[k] for k in -(maxD + 1)...(maxD + 1)
         // The frontier before each step d ≥ 1, flat: step d reads only diagonals -(d-1)...(d-1)
         // of it, 2d - 1 values, stored from index (d-1)² on (not the whole frontier per step).
         var trace: [Int] = []
         var steps = 0
         var found = false
-        let aBase = a.startIndex, bBase = b.startIndex
         outer: for d in 0...maxD {
-            if d > 0 { trace.append(contentsOf: v[(offset - (d - 1))...(offset + (d - 1))]) }
+            if d > 0 { trace.append(contentsOf: UnsafeBufferPointer(start: v - (d - 1), count: 2 * d - 1)) }
             steps = d
             var k = -d
             while k <= d {
                 var x: Int
-                if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
-                    x = v[offset + k + 1]
+                if k == -d || (k != d && v[k - 1] < v[k + 1]) {
+                    x = v[k + 1]
                 } else {
-                    x = v[offset + k - 1] + 1
+                    x = v[k - 1] + 1
                 }
                 var y = x - k
-                while x < n && y < m && a[aBase + x] == b[bBase + y] { x += 1; y += 1 }
-                v[offset + k] = x
+                while x < n && y < m && a[x] == b[y] { x += 1; y += 1 }
+                v[k] = x
                 if x >= n && y >= m { found = true; break outer }
                 k += 2
             }
