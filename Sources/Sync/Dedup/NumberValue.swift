@@ -10,10 +10,17 @@ public enum NumberValue {
         "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
     ]
-    /// The first bytes of the number words, and the longest one's length: ``mayBeNumber(_:_:)``
-    /// makes no text for a word outside either.
-    static let wordInitials: Set<UInt8> = Set(words.keys.compactMap(\.utf8.first))
-    static let longestWord = words.keys.map(\.utf8.count).max() ?? 0
+    /// The number words' hashes (``StableHash/string(_:)``, as their tokens carry them) as bits
+    /// of a 1,024-bit map: ``mayBeNumber(_:_:)`` tests a word with one bit, making no text
+    /// for the great majority that no number word shares a bit with.
+    static let wordHashBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 16)
+        for word in words.keys {
+            let bit = Int(StableHash.string(word) & 1023)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        return bits
+    }()
     static let scales: [String: Double] = [
         "thousand": 1e3, "mln": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1,
         "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trillions": 1e12,
@@ -53,10 +60,17 @@ public enum NumberValue {
     /// The values of the numbers among `tokens[range]`, scaled by a following scale word;
     /// clock times with `a.m.`/`p.m.` become 24-hour figures (`10 a.m.` → 1000).
     public static func values(_ tokens: TokenList, _ range: Range<Int>) -> [Double] {
+        values(tokens, range, considering: mayBeNumber)
+    }
+
+    /// ``values(_:_:)`` reading only the words `candidate` lets through (the tests pass every
+    /// word, to check ``mayBeNumber(_:_:)`` drops no figure).
+    @inline(__always)
+    static func values(_ tokens: TokenList, _ range: Range<Int>, considering candidate: (TokenList, Int) -> Bool) -> [Double] {
         var out: [Double] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if mayBeNumber(tokens, i), var v = parse(tokens.text(at: i)) {
+            if candidate(tokens, i), var v = parse(tokens.text(at: i)) {
                 let next = i + 1 < tokens.count ? tokens.text(at: i + 1) : ""
                 if let scale = scales[next], next != "m" {
                     v *= scale
@@ -83,12 +97,13 @@ public enum NumberValue {
     }
 
     /// False when the word at `index` cannot be a number (``parse(_:)`` would return nil),
-    /// decided from its first byte and length without making its text.
+    /// decided from its flags and hash without making its text.
+    @inline(__always)
     static func mayBeNumber(_ tokens: TokenList, _ index: Int) -> Bool {
         let token = tokens[index]
         if token.isNumeric { return true }
-        let bytes = token.bytes
-        return !bytes.isEmpty && bytes.count <= longestWord && wordInitials.contains(tokens.storage[bytes.lowerBound])
+        let bit = Int(truncatingIfNeeded: token.hash & 1023)
+        return wordHashBits.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
     }
 
     /// True when two values are the same figure: equal, or both amounts of a million or more
