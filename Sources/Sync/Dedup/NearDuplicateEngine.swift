@@ -52,6 +52,9 @@ public struct NearDuplicateEngine: DedupEngine {
         self.lead = LeadIndex(maxPosting: parameters.maxPosting)
     }
 
+    /// False: identical text is found in the window (see ``decide(_:exactMatch:)``).
+    public var usesExactMatch: Bool { false }
+
     /// How many versions the in-memory window holds.
     public var windowCount: Int { liveCount }
 
@@ -64,6 +67,7 @@ public struct NearDuplicateEngine: DedupEngine {
 
     /// Decides `document`; `exactMatch` (the store's unbounded lookup) is not needed: identical
     /// text outside the window is a recurring item (a weekly flash), not a re-send.
+    /// (So ``usesExactMatch`` is false, and the ingest loop does not look it up.)
     public mutating func decide(_ document: PreparedDocument, exactMatch: VersionRef?) -> Decision {
         let time = document.document.time
         if let serials = byHash[document.contentHash] {

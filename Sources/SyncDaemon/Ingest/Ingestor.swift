@@ -372,7 +372,15 @@ public struct Ingestor {
             return .rejected(try batch.recordRejection(file: file.identity, reason: file.rejection ?? "unreadable"))
         }
         let document = prepared.document
-        let exact = try batch.version(withContentHash: prepared.contentHash)
+        // The store's exact match, looked up once and only when something reads it (the
+        // near-duplicate engine does not; an identity match does).
+        var looked: VersionRef??
+        func exact() throws -> VersionRef? {
+            if let found = looked { return found }
+            let found = try batch.version(withContentHash: prepared.contentHash)
+            looked = .some(found)
+            return found
+        }
         let decision: Decision
         if document.withdrawn {
             guard let withdrawal = try withdrawalDecision(prepared, in: batch) else {
@@ -384,21 +392,23 @@ public struct Ingestor {
             }
             decision = withdrawal
         } else {
-            decision = try identityDecision(prepared, exact: exact, in: batch) ?? engine.decide(prepared, exactMatch: exact)
+            decision = try identityDecision(prepared, exact: exact, in: batch)
+                ?? engine.decide(prepared, exactMatch: engine.usesExactMatch ? exact() : nil)
         }
         let recorded = try batch.recordDecision(decision, for: prepared, file: file.identity)
         if let stored = recorded.stored { engine.remember(prepared, as: stored) }
         return .decided(recorded.event)
     }
 
-    /// The decision for a document whose format identity a stored story carries, or nil.
-    func identityDecision(_ prepared: PreparedDocument, exact: VersionRef?, in batch: WriteBatch) throws -> Decision? {
+    /// The decision for a document whose format identity a stored story carries, or nil;
+    /// `exact` gives the store's exact match (called only when an identity matched).
+    func identityDecision(_ prepared: PreparedDocument, exact: () throws -> VersionRef?, in batch: WriteBatch) throws -> Decision? {
         let doc = prepared.document
         let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
         guard let (identity, newest) = try batch.storyVersion(forIdentities: identities),
               let stored = try batch.storedSketch(version: newest.id, parameters: configuration.dedupParameters) else { return nil }
-        var identical = exact
-        if let found = exact, found.story != newest.story {
+        var identical = try exact()
+        if let found = identical, found.story != newest.story {
             identical = try batch.version(withContentHash: prepared.contentHash, story: newest.story)
         }
         return IdentityMatch.decide(prepared, identity: identity, newest: newest, newestTime: stored.time,
