@@ -10,6 +10,32 @@ struct WireTests {
         #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
     }
 
+    /// The format as first written (each field padded as a string), the reference for the
+    /// digit-by-digit writer.
+    func paddedFormat(_ date: Date) -> String {
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var days = totalMillis / 86_400_000
+        var millisOfDay = totalMillis % 86_400_000
+        if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }
+        let (year, month, day) = RFC3339.civil(fromDays: days)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(millisOfDay / 3_600_000, 2) + ":"
+            + pad(millisOfDay / 60_000 % 60, 2) + ":" + pad(millisOfDay / 1000 % 60, 2) + "." + pad(millisOfDay % 1000, 3) + "Z"
+    }
+
+    @Test func rfc3339WritesWhatPaddingEachFieldWrote() {
+        var generator = SystemRandomNumberGenerator()
+        // Years 0001 to 9999 (the digit-by-digit writer) and beyond on both sides (the padding).
+        let dates = (0..<20_000).map { _ in Date(timeIntervalSince1970: Double.random(in: -62_135_596_800...253_402_300_799, using: &generator)) }
+            + (0..<200).map { _ in Date(timeIntervalSince1970: Double.random(in: -1e12...1e12, using: &generator)) }
+            + [Date(timeIntervalSince1970: -62_167_219_200), Date(timeIntervalSince1970: -62_167_219_200.001), Date(timeIntervalSince1970: 253_402_300_799.999)]
+        let differing = dates.filter { RFC3339.format($0) != paddedFormat($0) }
+        #expect(differing.count == 0, "first differing: \(differing.prefix(3).map { ($0.timeIntervalSince1970, RFC3339.format($0), paddedFormat($0)) })")
+    }
+
     @Test func rfc3339ParsesOffsetsAndFractions() throws {
         #expect(RFC3339.parse("2024-11-24T02:33:00.123Z")?.timeIntervalSince1970 == 1_732_415_580.123)
         #expect(RFC3339.parse("2024-11-24T04:33:00+02:00")?.timeIntervalSince1970 == 1_732_415_580)

@@ -16,8 +16,28 @@ public enum RFC3339 {
         let minute = millisOfDay / 60_000 % 60
         let second = millisOfDay / 1000 % 60
         let millis = millisOfDay % 1000
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(hour, 2) + ":"
-            + pad(minute, 2) + ":" + pad(second, 2) + "." + pad(millis, 3) + "Z"
+        guard (0...9999).contains(year) else {
+            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(hour, 2) + ":"
+                + pad(minute, 2) + ":" + pad(second, 2) + "." + pad(millis, 3) + "Z"
+        }
+        // Four-digit years (every feed event's): the 24 bytes written in place, digit by digit.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ value: Int64, _ width: Int, at start: Int) {
+                var value = value
+                for i in stride(from: start + width - 1, through: start, by: -1) {
+                    out[i] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0); out[4] = 0x2D
+            put(month, 2, at: 5); out[7] = 0x2D
+            put(day, 2, at: 8); out[10] = 0x54
+            put(hour, 2, at: 11); out[13] = 0x3A
+            put(minute, 2, at: 14); out[16] = 0x3A
+            put(second, 2, at: 17); out[19] = 0x2E
+            put(millis, 3, at: 20); out[23] = 0x5A
+            return 24
+        }
     }
 
     /// Parses an RFC 3339 timestamp; nil when `text` is not one.
