@@ -17,42 +17,49 @@ extension FeedEvent {
 
     /// The JSON written directly, or nil when a value needs the encoder.
     func directJSON() -> String? {
-        var out = "{"
-        out.reserveCapacity(256)
+        // UTF-8 bytes appended to one buffer: a String append per piece cost more than the rest.
+        var out: [UInt8] = []
+        out.reserveCapacity(384)
+        out.append(0x7B)  // {
         var first = true
-        func key(_ name: String) {
-            if !first { out += "," }
+        func key(_ name: StaticString) {
+            if !first { out.append(0x2C) }
             first = false
-            out += "\""
-            out += name
-            out += "\":"
+            out.append(0x22)
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(0x22)
+            out.append(0x3A)
         }
-        func text(_ name: String, _ value: String?) -> Bool {
-            guard let value else { return true }
+        func text(_ name: StaticString, _ value: String?) -> Bool {
+            guard var value else { return true }
             // Only strings that need no escaping: no quote, backslash or control character.
-            guard !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return false }
-            key(name)
-            out += "\""
-            out += value
-            out += "\""
-            return true
+            let plain = value.withUTF8 { bytes -> Bool in
+                guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return false }
+                key(name)
+                out.append(0x22)
+                out.append(contentsOf: bytes)
+                out.append(0x22)
+                return true
+            }
+            return plain
         }
-        func integer<T: BinaryInteger>(_ name: String, _ value: T?) {
+        func integer<T: BinaryInteger>(_ name: StaticString, _ value: T?) {
             guard let value else { return }
             key(name)
-            out += String(value)
+            out.append(contentsOf: String(value).utf8)
         }
-        func figure(_ name: String, _ value: Double?) -> Bool {
+        func figure(_ name: StaticString, _ value: Double?) -> Bool {
             guard let value else { return true }
             guard value.isFinite else { return false }
-            key(name)
             if value == value.rounded(), abs(value) < 1e15 {
-                out += String(Int64(value))
+                key(name)
+                out.append(contentsOf: String(Int64(value)).utf8)
             } else {
                 let shortest = value.description
                 // Exponent forms are left to the encoder.
-                guard !shortest.contains("e") else { return false }
-                out += shortest
+                guard !shortest.utf8.contains(0x65) else { return false }
+                key(name)
+                out.append(contentsOf: shortest.utf8)
             }
             return true
         }
@@ -70,7 +77,7 @@ extension FeedEvent {
         integer("story", story)
         guard text("type", type.rawValue) else { return nil }
         integer("version", version)
-        out += "}"
-        return out
+        out.append(0x7D)  // }
+        return String(decoding: out, as: UTF8.self)
     }
 }
