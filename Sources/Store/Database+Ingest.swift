@@ -7,16 +7,25 @@ extension Database {
     /// Matches on path, size, mtime, inode and byte hash, so a new file that reuses a decided
     /// file's name is still decided as new.
     public func decidedFile(_ file: FileIdentity) throws -> DecidedFile? {
-        try read { connection in
-            try connection.queryOne("""
-                SELECT outcome, event_seq, reason FROM files
-                WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ? AND raw_hash = ?
-                ORDER BY id DESC LIMIT 1
-                """,
-                [.text(file.path), .integer(file.size), .integer(file.mtimeNanoseconds),
-                 .integer(Int64(bitPattern: file.inode)), .text(file.rawHash)]) {
-                DecidedFile(outcome: EventType(rawValue: $0.text(0)), eventSeq: $0.int64(1), reason: $0.optionalText(2))
-            }
+        try read { try Self.decidedFile($0, file) }
+    }
+
+    /// ``decidedFile(_:)`` for each of `files`, in order, read in one transaction (a batch's
+    /// files are looked up together, not a transaction each).
+    public func decidedFiles(_ files: [FileIdentity]) throws -> [DecidedFile?] {
+        guard !files.isEmpty else { return [] }
+        return try read { connection in try files.map { try Self.decidedFile(connection, $0) } }
+    }
+
+    static func decidedFile(_ connection: Connection, _ file: FileIdentity) throws -> DecidedFile? {
+        try connection.queryOne("""
+            SELECT outcome, event_seq, reason FROM files
+            WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ? AND raw_hash = ?
+            ORDER BY id DESC LIMIT 1
+            """,
+            [.text(file.path), .integer(file.size), .integer(file.mtimeNanoseconds),
+             .integer(Int64(bitPattern: file.inode)), .text(file.rawHash)]) {
+            DecidedFile(outcome: EventType(rawValue: $0.text(0)), eventSeq: $0.int64(1), reason: $0.optionalText(2))
         }
     }
 

@@ -183,11 +183,22 @@ public struct IngestService: Service {
     /// 256 took the 21,578-file backlog 13% less time (fewer fsyncs, and pages that several
     /// transactions rewrote are written once) for about 45 MB more peak RSS (BENCHMARKS.md).
     static let batchSize = 1024
+    /// The smallest batch a backlog is cut into (see ``batchLimit(forBacklog:)``).
+    static let minimumBatchSize = 64
+
+    /// The files per batch for a backlog of `count` paths: a sixteenth of it, from
+    /// ``minimumBatchSize`` to ``batchSize``. A backlog of a few batches would leave the pipeline
+    /// little to overlap (the first batch is prepared, and the last moved, with nothing else
+    /// running) and show its progress in a few large steps.
+    static func batchLimit(forBacklog count: Int) -> Int {
+        min(batchSize, max(minimumBatchSize, count / 16))
+    }
+
     /// A batch also ends once it holds this many bytes of file content (read, not yet parsed).
     static let batchBytes: Int64 = 32 * 1024 * 1024
 
-    /// Ingests many paths (a scan's backlog), committing up to ``batchSize`` decisions per
-    /// transaction; stops early at shutdown, leaving the rest in the inbox.
+    /// Ingests many paths (a scan's backlog), committing up to ``batchLimit(forBacklog:)``
+    /// decisions per transaction; stops early at shutdown, leaving the rest in the inbox.
     private func handleBatch(_ paths: [String], _ trigger: IngestTrigger, with ingestor: inout Ingestor,
                              waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
         handleBatch(paths.map { ($0, trigger) }, with: &ingestor, waiting: waiting, clock: clock)
@@ -218,7 +229,8 @@ public struct IngestService: Service {
         // other cores, and the previous one, already committed, is moved out of the inbox.
         let prepare = ingestor.preparer
         guard !items.isEmpty else { return }
-        var examined = Self.examineBatch(items, from: 0, inbox: inbox, configuration: configuration,
+        let limit = Self.batchLimit(forBacklog: items.count)
+        var examined = Self.examineBatch(items, from: 0, limit: limit, inbox: inbox, configuration: configuration,
                                          unsettled: ingestor.unsettled)
         prepare(&examined.pending)
         let moving = Handoff<[(path: String, outcome: IngestOutcome)]>()
@@ -243,7 +255,8 @@ public struct IngestService: Service {
             if more {
                 let unsettled = ingestor.unsettled
                 prepared.run {
-                    var next = Self.examineBatch(items, from: end, inbox: inbox, configuration: configuration, unsettled: unsettled)
+                    var next = Self.examineBatch(items, from: end, limit: limit, inbox: inbox, configuration: configuration,
+                                                 unsettled: unsettled)
                     prepare(&next.pending)
                     return next
                 }
@@ -286,15 +299,15 @@ public struct IngestService: Service {
         var unsettled: [String: Ingestor.Unsettled]
     }
 
-    /// Examines paths from `start` on until a batch is full (``batchSize`` files to decide, or
+    /// Examines paths from `start` on until a batch is full (`limit` files to decide, or
     /// ``batchBytes`` of content); pure, so it runs on another thread while the loop commits.
-    static func examineBatch(_ items: [(String, IngestTrigger)], from start: Int, inbox: String,
+    static func examineBatch(_ items: [(String, IngestTrigger)], from start: Int, limit: Int, inbox: String,
                              configuration: DaemonConfiguration,
                              unsettled: [String: Ingestor.Unsettled]) -> ExaminedBatch {
         var batch = ExaminedBatch(range: start..<start, unsettled: unsettled)
         var index = start
         var bytes: Int64 = 0
-        while index < items.count && batch.pending.count < batchSize && bytes < batchBytes {
+        while index < items.count && batch.pending.count < limit && bytes < batchBytes {
             let (path, trigger) = items[index]
             index += 1
             switch Ingestor.examine(path, trigger: trigger, now: Date(), inbox: inbox, configuration: configuration,
