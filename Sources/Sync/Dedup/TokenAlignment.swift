@@ -33,13 +33,16 @@ public enum TokenAlignment {
         let a = old.baseAddress! + prefix, b = new.baseAddress! + prefix
         let maxD = min(n + m, maxEdits)
         let offset = maxD + 1
-        let frontier = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * maxD + 3)
+        // Positions as 32-bit values: the saved frontiers (up to maxD² of them) are half the
+        // memory to write and copy as the trace grows.
+        guard n + m < Int(Int32.max) else { return nil }
+        let frontier = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2 * maxD + 3)
         frontier.initialize(repeating: 0)
         defer { frontier.deallocate() }
         let v = frontier.baseAddress! + offset  // v[k] for k in -(maxD + 1)...(maxD + 1)
         // The frontier before each step d ≥ 1, flat: step d reads only diagonals -(d-1)...(d-1)
         // of it, 2d - 1 values, stored from index (d-1)² on (not the whole frontier per step).
-        var trace: [Int] = []
+        var trace: [Int32] = []
         var steps = 0
         var found = false
         outer: for d in 0...maxD {
@@ -49,13 +52,13 @@ public enum TokenAlignment {
             while k <= d {
                 var x: Int
                 if k == -d || (k != d && v[k - 1] < v[k + 1]) {
-                    x = v[k + 1]
+                    x = Int(v[k + 1])
                 } else {
-                    x = v[k - 1] + 1
+                    x = Int(v[k - 1]) + 1
                 }
                 var y = x - k
                 while x < n && y < m && a[x] == b[y] { x += 1; y += 1 }
-                v[k] = x
+                v[k] = Int32(truncatingIfNeeded: x)
                 if x >= n && y >= m { found = true; break outer }
                 k += 2
             }
@@ -67,7 +70,7 @@ public enum TokenAlignment {
         for d in stride(from: steps, to: 0, by: -1) {
             // Diagonal j of the frontier before step d.
             let base = (d - 1) * (d - 1) + (d - 1)
-            func vPrev(_ j: Int) -> Int { trace[base + j] }
+            func vPrev(_ j: Int) -> Int { Int(trace[base + j]) }
             let k = x - y
             let prevK = (k == -d || (k != d && vPrev(k - 1) < vPrev(k + 1))) ? k + 1 : k - 1
             let prevX = vPrev(prevK)
