@@ -25,4 +25,29 @@ struct InboxScannerTests {
         #expect(Set(listed) == ["a.txt", "wire/ap/b.txt", "wire/c.xml", "link.txt", "wire/pipe"])
         #expect(scanner.pendingCount() == listed.count)
     }
+
+    /// A folder large enough to be scanned on every core lists exactly what one thread would,
+    /// oldest first (then by path), with subfolders walked and hidden names skipped.
+    @Test func aLargeFolderIsListedOldestFirst() throws {
+        let home = try TestHome()
+        let inbox = home.home.inbox
+        let count = InboxScanner.parallelScanMinimum + 700
+        var expected: [(path: String, mtime: Int)] = []
+        for i in 0..<count {
+            let path = String(format: "item-%05d.txt", i)
+            try Data("Item \(i)\nbody".utf8).write(to: inbox.appending(path: path))
+            // Modification times out of name order, some equal (then the path decides).
+            let mtime = 1_700_000_000 + (i * 7_919) % 1_000
+            var times = [timespec(tv_sec: mtime, tv_nsec: 0), timespec(tv_sec: mtime, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, inbox.appending(path: path).path, &times, 0) == 0)
+            expected.append((path, mtime))
+        }
+        try home.drop("sub/late.txt", "Late\nbody")
+        try Data("hidden".utf8).write(to: inbox.appending(path: ".partial"))
+        expected.sort { ($0.mtime, $0.path) < ($1.mtime, $1.path) }
+
+        let listed = InboxScanner(inbox: inbox).pendingFiles()
+        // The file just dropped is the newest.
+        #expect(listed == expected.map(\.path) + ["sub/late.txt"])
+    }
 }

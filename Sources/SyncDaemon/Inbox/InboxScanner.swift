@@ -51,15 +51,34 @@ public struct InboxScanner: Sendable {
         let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return }
         defer { close(folder) }
-        for name in DirectoryListing.names(in: directory) where !name.hasPrefix(".") {
+        let names = DirectoryListing.names(in: directory).filter { !$0.hasPrefix(".") }
+        // A large folder's entries are looked at on every core (the start-up scan of a backlog
+        // runs before anything else does); each part writes only its own slots.
+        var entries = [(isDirectory: Bool, mtime: Int64)?](repeating: nil, count: names.count)
+        entries.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            let parts = names.count >= Self.parallelScanMinimum ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+            let work: @Sendable (Int) -> Void = { part in
+                for index in (names.count * part / parts)..<(names.count * (part + 1) / parts) {
+                    var info = stat()
+                    guard fstatat(folder, names[index], &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                    slots[index] = ((info.st_mode & S_IFMT) == S_IFDIR,
+                                    Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+                }
+            }
+            if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        }
+        for (name, entry) in zip(names, entries) {
+            guard let entry else { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
+            if entry.isDirectory {
                 walk(relative: path, into: &found)
             } else {
-                found.append((path, Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
+                found.append((path, entry.mtime))
             }
         }
     }
+
+    /// Entries in one folder from which its scan is spread over the cores.
+    static let parallelScanMinimum = 2048
 }
