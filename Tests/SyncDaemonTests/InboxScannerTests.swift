@@ -48,6 +48,7 @@ struct InboxScannerTests {
 
         let listed = InboxScanner(inbox: inbox).pendingFiles()
         // The file just dropped is the newest.
-        #expect(listed == expected.map(\.path) + ["sub/late.txt"])
+        let wanted = expected.map(\.path) + ["sub/late.txt"]
+        #expect(listed == wanted, "listed \(listed.count) of \(wanted.count); missing \(Set(wanted).subtracting(listed).sorted().prefix(5)); first out of place at \((0..<min(listed.count, wanted.count)).first { listed[$0] != wanted[$0] } ?? -1)")
     }
 }
