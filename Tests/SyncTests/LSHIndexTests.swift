@@ -198,6 +198,47 @@ struct LeadIndexTests {
         #expect(index.candidates([10, 20, 30]).map(\.entry) == [2])
     }
 
+    /// Against a plain dictionary model through thousands of inserts and removals (a sliding
+    /// window, many keys shared, some boilerplate): every lookup gives the model's answer, also
+    /// after the presence map in front of the table has been rebuilt several times.
+    @Test func lookupsMatchAPlainModelThroughASlidingWindow() {
+        var generator = SystemRandomNumberGenerator()
+        let pool = (0..<4_000).map { _ in UInt64.random(in: .min ... .max, using: &generator) }
+        let maxPosting = 8
+        var index = LeadIndex(maxPosting: maxPosting)
+        var model: [UInt64: Set<Int>] = [:]
+        var leads: [Int: [UInt64]] = [:]
+        func expected(_ shingles: [UInt64]) -> [Int: Int] {
+            var shared: [Int: Int] = [:]
+            for key in shingles {
+                guard let posting = model[key], posting.count <= maxPosting else { continue }
+                for entry in posting { shared[entry, default: 0] += 1 }
+            }
+            return shared
+        }
+        var mismatches = 0
+        for entry in 0..<4_000 {
+            let lead = Array(Set((0..<12).map { _ in pool[Int.random(in: 0..<pool.count, using: &generator)] })).sorted()
+            index.insert(entry, lead: lead)
+            leads[entry] = lead
+            for key in lead { model[key, default: []].insert(entry) }
+            if entry >= 300, let old = leads.removeValue(forKey: entry - 300) {
+                index.remove(entry - 300, lead: old)
+                for key in old {
+                    model[key]?.remove(entry - 300)
+                    if model[key]?.isEmpty == true { model[key] = nil }
+                }
+            }
+            // A text's shingles: some from the pool (shared with leads), most never seen.
+            let shingles = (0..<40).map { i in
+                i % 4 == 0 ? pool[Int.random(in: 0..<pool.count, using: &generator)] : UInt64.random(in: .min ... .max, using: &generator)
+            }
+            let found = Dictionary(uniqueKeysWithValues: index.candidates(shingles).map { ($0.entry, $0.shared) })
+            if found != expected(shingles) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func aSketchsLeadKeysAreItsFirstShinglesOnceEachAscending() {
         // "the company said" repeats: the lead keeps its shingles once each.
         let text = "The company said on Monday the company said it would cut jobs, the company said."

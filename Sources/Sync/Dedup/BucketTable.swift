@@ -150,6 +150,12 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         }
     }
 
+    /// Calls `body` with every key present, in slot order.
+    func forEachKey(_ body: (Key) -> Void) {
+        let slots = self.slots.base
+        for i in 0..<self.slots.count where !slots[i].isEmpty { body(slots[i].key) }
+    }
+
     /// Calls `body` with each entry of `bucket` (none for ``absent``).
     @inline(__always)
     func forEachEntry(in bucket: Bucket, _ body: (Int) -> Void) {

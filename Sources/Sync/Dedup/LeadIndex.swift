@@ -7,12 +7,48 @@
 public struct LeadIndex: Sendable {
     public let maxPosting: Int
     private var table = BucketTable<UInt64>()
+    /// One bit per key hash's top 20 bits, set for every key inserted since it was last
+    /// rebuilt: a lookup probes the table only for shingles whose bit is set. Most of a new
+    /// text's shingles are in no stored lead, and this 128 KiB map answers them from the L2
+    /// cache where the table (megabytes) would not. Bits of removed keys stay set (a wasted
+    /// probe, never a missed key) until ``rebuildPresence()`` clears them.
+    private var presence = [UInt64](repeating: 0, count: 1 << 14)
+    /// Bits set since the map was last rebuilt from the table's keys.
+    private var marked = 0
 
     public init(maxPosting: Int) { self.maxPosting = maxPosting }
+
+    @inline(__always)
+    private static func bit(_ key: UInt64) -> (word: Int, mask: UInt64) {
+        let bit = Int(truncatingIfNeeded: key >> 44)
+        return (bit >> 6, 1 << UInt64(bit & 63))
+    }
 
     /// Adds `entry` under each of `lead`, which must hold no repeats (``Sketch/leadShingles``).
     public mutating func insert(_ entry: Int, lead: [UInt64]) {
         lead.withUnsafeBufferPointer { table.insert(entry, keys: $0) }
+        presence.withUnsafeMutableBufferPointer { bits in
+            for key in lead {
+                let (word, mask) = Self.bit(key)
+                bits[word] |= mask
+            }
+        }
+        marked += lead.count
+        // Removed keys' bits pile up: clear them once the map has taken twice the live keys.
+        if marked > 2 * table.count + 4096 { rebuildPresence() }
+    }
+
+    /// Sets exactly the bits of the keys present.
+    private mutating func rebuildPresence() {
+        var bits = [UInt64](repeating: 0, count: presence.count)
+        bits.withUnsafeMutableBufferPointer { bits in
+            table.forEachKey { key in
+                let (word, mask) = Self.bit(key)
+                bits[word] |= mask
+            }
+        }
+        presence = bits
+        marked = table.count
     }
 
     /// Removes `entry` from each of `lead` (the keys it was inserted with).
@@ -24,7 +60,17 @@ public struct LeadIndex: Sendable {
     /// shared, in ascending entry order.
     public func candidates(_ shingles: [UInt64]) -> [(entry: Int, shared: Int)] {
         var hits: [Int] = []
-        shingles.withUnsafeBufferPointer { keys in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: shingles.count) { present in
+            // Only the shingles whose bit is set can be keys.
+            var count = 0
+            presence.withUnsafeBufferPointer { bits in
+                for key in shingles {
+                    let (word, mask) = Self.bit(key)
+                    present[count] = key
+                    count &+= bits[word] & mask != 0 ? 1 : 0
+                }
+            }
+            let keys = UnsafeBufferPointer(rebasing: present[..<count])
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
                 table.buckets(of: keys, into: buckets)
                 for bucket in buckets where table.count(of: bucket, upTo: maxPosting + 1) <= maxPosting {
