@@ -66,8 +66,9 @@ struct TokenAlignmentTests {
         #expect(TokenAlignment.hunks([1, 2, 3], [1, 2, 3]) == [])
     }
 
-    /// The search as first written, on arrays with checked subscripts: the pointer version
-    /// must return exactly its hunks (ties broken alike), so the verifier's decisions stay.
+    /// The forward search as first written, on arrays with checked subscripts (its edits read
+    /// back and grouped as the library does): the pointer version must return exactly its
+    /// hunks (ties broken alike), so the verifier's decisions stay.
     static func referenceHunks<T: Equatable>(_ old: [T], _ new: [T], maxEdits: Int = 600) -> [TokenAlignment.Hunk]? {
         var prefix = 0
         while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
@@ -108,48 +109,16 @@ struct TokenAlignmentTests {
             }
         }
         guard found else { return nil }
-        // Walk back through the saved frontiers, collecting edits as (old index, new index).
-        var x = n, y = m
-        var ops: [(isDelete: Bool, index: Int)] = []
-        for d in stride(from: steps, to: 0, by: -1) {
-            // Diagonal j of the frontier before step d.
-            let base = (d - 1) * (d - 1) + (d - 1)
-            func vPrev(_ j: Int) -> Int { trace[base + j] }
-            let k = x - y
-            let prevK = (k == -d || (k != d && vPrev(k - 1) < vPrev(k + 1))) ? k + 1 : k - 1
-            let prevX = vPrev(prevK)
-            let prevY = prevX - prevK
-            while x > prevX && y > prevY { x -= 1; y -= 1 }
-            if prevK == k + 1 { ops.append((false, y - 1)) } else { ops.append((true, x - 1)) }
-            x = prevX; y = prevY
-        }
-        ops.reverse()
-        // Group edits into hunks: consecutive deletes/inserts between equal stretches.
-        var hunks: [TokenAlignment.Hunk] = []
-        var ai = 0, bi = 0
-        var opIndex = 0
-        while opIndex < ops.count {
-            // advance over equal words up to the next edit
-            let op = ops[opIndex]
-            let targetA = op.isDelete ? op.index : nil
-            let targetB = op.isDelete ? nil : op.index
-            if let t = targetA { let step = t - ai; ai += step; bi += step }
-            if let t = targetB { let step = t - bi; ai += step; bi += step }
-            let startA = ai, startB = bi
-            while opIndex < ops.count {
-                let o = ops[opIndex]
-                if o.isDelete && o.index == ai { ai += 1 } else if !o.isDelete && o.index == bi { bi += 1 } else { break }
-                opIndex += 1
-            }
-            hunks.append(TokenAlignment.Hunk(oldRange: (prefix + startA)..<(prefix + ai), newRange: (prefix + startB)..<(prefix + bi)))
-        }
-        return hunks
+        let ops = TokenAlignment.edits(steps: steps, n: n, m: m) { trace[$0] }
+        return TokenAlignment.group(ops, offset: prefix)
     }
 
-    @Test func thePointerSearchGivesTheFirstVersionsHunks() {
+    /// Async, yielding as it goes (a long synchronous test would hold a cooperative thread).
+    @Test func thePointerSearchGivesTheFirstVersionsHunks() async {
         var generator = SystemRandomNumberGenerator()
         var differing: [([Int], [Int])] = []
         for round in 0..<3000 {
+            if round % 200 == 0 { await Task.yield() }
             // Small alphabets make many ties; larger ones long unchanged stretches.
             let alphabet = [2, 3, 6, 50][round % 4]
             let old = (0..<Int.random(in: 0..<120, using: &generator)).map { _ in Int.random(in: 0..<alphabet, using: &generator) }

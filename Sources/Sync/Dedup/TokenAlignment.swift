@@ -64,13 +64,20 @@ public enum TokenAlignment {
             }
         }
         guard found else { return nil }
-        // Walk back through the saved frontiers, collecting edits as (old index, new index).
+        let ops = trace.withUnsafeBufferPointer { trace in edits(steps: steps, n: n, m: m) { Int(trace[$0]) } }
+        return group(ops, offset: prefix)
+    }
+
+    /// Walks back through the frontiers the search saved (`frontier(i)` is the `i`th saved
+    /// value, laid out as ``hunks(_:_:maxEdits:)`` saves them) from `(n, m)` after `steps`
+    /// steps, and returns the edits as (old index, new index) positions, in order.
+    static func edits(steps: Int, n: Int, m: Int, frontier: (Int) -> Int) -> [(isDelete: Bool, index: Int)] {
         var x = n, y = m
         var ops: [(isDelete: Bool, index: Int)] = []
         for d in stride(from: steps, to: 0, by: -1) {
             // Diagonal j of the frontier before step d.
             let base = (d - 1) * (d - 1) + (d - 1)
-            func vPrev(_ j: Int) -> Int { Int(trace[base + j]) }
+            func vPrev(_ j: Int) -> Int { frontier(base + j) }
             let k = x - y
             let prevK = (k == -d || (k != d && vPrev(k - 1) < vPrev(k + 1))) ? k + 1 : k - 1
             let prevX = vPrev(prevK)
@@ -79,8 +86,13 @@ public enum TokenAlignment {
             if prevK == k + 1 { ops.append((false, y - 1)) } else { ops.append((true, x - 1)) }
             x = prevX; y = prevY
         }
-        ops.reverse()
-        // Group edits into hunks: consecutive deletes/inserts between equal stretches.
+        return ops.reversed()
+    }
+
+    /// The edits of a shortest script (in order, as (old index, new index) positions after the
+    /// common prefix) grouped into hunks: consecutive deletes and inserts between equal
+    /// stretches, their ranges moved on by `offset`.
+    static func group(_ ops: [(isDelete: Bool, index: Int)], offset prefix: Int) -> [Hunk] {
         var hunks: [Hunk] = []
         var ai = 0, bi = 0
         var opIndex = 0

@@ -33,7 +33,7 @@ extension FeedEvent {
         func text(_ name: StaticString, _ value: String?) -> Bool {
             guard var value else { return true }
             // Only strings that need no escaping: no quote, backslash or control character.
-            let plain = value.withUTF8 { bytes -> Bool in
+            return value.withUTF8 { bytes -> Bool in
                 guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return false }
                 key(name)
                 out.append(0x22)
@@ -41,7 +41,6 @@ extension FeedEvent {
                 out.append(0x22)
                 return true
             }
-            return plain
         }
         func integer<T: BinaryInteger>(_ name: StaticString, _ value: T?) {
             guard let value else { return }

@@ -53,20 +53,13 @@ public struct InboxScanner: Sendable {
         defer { close(folder) }
         let names = DirectoryListing.names(in: directory).filter { !$0.hasPrefix(".") }
         // A large folder's entries are looked at on every core (the start-up scan of a backlog
-        // runs before anything else does); each part writes only its own slots.
+        // runs before anything else does).
         var entries = [(isDirectory: Bool, mtime: Int64)?](repeating: nil, count: names.count)
-        entries.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            let parts = names.count >= Self.parallelScanMinimum ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-            let work: @Sendable (Int) -> Void = { part in
-                for index in (names.count * part / parts)..<(names.count * (part + 1) / parts) {
-                    var info = stat()
-                    guard fstatat(folder, names[index], &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                    slots[index] = ((info.st_mode & S_IFMT) == S_IFDIR,
-                                    Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
-                }
-            }
-            if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        let workers = names.count >= Self.parallelScanMinimum ? ProcessInfo.processInfo.activeProcessorCount : 1
+        entries.updateEach(workers: workers) { index, entry in
+            var info = stat()
+            guard fstatat(folder, names[index], &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
+            entry = ((info.st_mode & S_IFMT) == S_IFDIR, Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
         }
         for (name, entry) in zip(names, entries) {
             guard let entry else { continue }

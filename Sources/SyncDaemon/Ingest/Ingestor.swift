@@ -163,14 +163,15 @@ public struct Ingestor {
     /// sets `outcome` when no decision is needed. Touches no ingestor state, so batches are
     /// loaded on other threads (see ``preparer``); ``settle(_:now:)`` then applies the result.
     static func load(_ file: inout PendingFile, with context: LoadContext) {
-        guard readBytes(&file, with: context) else { return }
+        readBytes(&file, with: context)
+        guard file.outcome == nil else { return }
         settleDecided(&file, Result { try context.database.decidedFile(file.identity) }, with: context)
     }
 
-    /// The reading half of ``load(_:with:)``: true when the file still needs its committed
-    /// decision looked up (``settleDecided(_:_:with:)``), false when it has an outcome already.
-    static func readBytes(_ file: inout PendingFile, with context: LoadContext) -> Bool {
-        guard file.outcome == nil else { return false }
+    /// The reading half of ``load(_:with:)``. A file left without an outcome still needs its
+    /// committed decision looked up (``settleDecided(_:_:with:)``).
+    static func readBytes(_ file: inout PendingFile, with context: LoadContext) {
+        guard file.outcome == nil else { return }
         let relative = file.relative
         if file.needsRead {
             file.needsRead = false
@@ -180,7 +181,7 @@ public struct Ingestor {
                     // Still growing while we read: look again once it has settled.
                     file.grewTo = Int64(data.count)
                     file.outcome = .notSettled(retryAfter: .milliseconds(Int64(context.settleSeconds * 1000)))
-                    return false
+                    return
                 }
                 file.identity.rawHash = SHA256.hex(data)
                 file.identity.size = Int64(data.count)
@@ -188,17 +189,16 @@ public struct Ingestor {
             case .failure(let error):
                 if error.errno == ENOENT {
                     file.outcome = .skipped
-                    return false
+                    return
                 }
                 if error.errno == EAGAIN {
                     // Another process still has it open for writing.
                     file.outcome = .notSettled(retryAfter: .milliseconds(Int64(max(context.settleSeconds, 0.1) * 1000)))
-                    return false
+                    return
                 }
                 file.rejection = "cannot read file: \(String(cString: strerror(error.errno)))"
             }
         }
-        return true
     }
 
     /// The second half of ``load(_:with:)``: given the store's committed decision for the file
@@ -239,31 +239,11 @@ public struct Ingestor {
         let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
         // Read everything first, look up every file's committed decision in one read
         // transaction (a transaction per file cost about 2 µs more each), then parse.
-        var lookUp = [Bool](repeating: false, count: files.count)
-        files.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            lookUp.withUnsafeMutableBufferPointer { flags in
-                nonisolated(unsafe) let flags = flags
-                let work: @Sendable (Int) -> Void = { worker in
-                    for index in stride(from: worker, to: slots.count, by: workers) {
-                        flags[index] = Self.readBytes(&slots[index], with: context)
-                    }
-                }
-                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-            }
-        }
-        let looked = files.indices.filter { lookUp[$0] }
+        files.updateEach(workers: workers) { _, file in Self.readBytes(&file, with: context) }
+        let looked = files.indices.filter { files[$0].outcome == nil }
         let found = Result { try context.database.decidedFiles(looked.map { files[$0].identity }) }
         for (k, index) in looked.enumerated() { settleDecided(&files[index], found.map { $0[k] }, with: context) }
-        files.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            let work: @Sendable (Int) -> Void = { worker in
-                for index in stride(from: worker, to: slots.count, by: workers) {
-                    Self.parse(&slots[index], parser: parser, parameters: parameters)
-                }
-            }
-            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        }
+        files.updateEach(workers: workers) { _, file in Self.parse(&file, parser: parser, parameters: parameters) }
     }
 
     static func parse(_ file: inout PendingFile, parser: DocumentParser, parameters: DedupParameters) {
