@@ -87,7 +87,9 @@ struct CrashSafetyTests {
 
     @Test func twentyKillsWithConsumersConnectedLoseAndDoubleNothing() async throws {
         let home = try TestHome()
-        let total = 3000
+        // Enough files that the backlog outlasts several starts of the debug build even when the
+        // whole suite runs at once (a start then takes up to 8 s; 3,000 files were done by then).
+        let total = 8000
         var random = SplitMix64(state: 20_261_124)
         var rejectedNames = Set<String>()
         for i in 0..<total {
@@ -115,19 +117,23 @@ struct CrashSafetyTests {
         var progress: [Int] = []
         // Twenty kills whatever the speed: while the backlog lasts they land mid-batch (mid-read,
         // mid-commit, mid-move); once it is done they hit start-up and an idle daemon.
+        var timings: [String] = []  // for the failure message: slow starts explain a finished backlog
         while kills < 20 {
+            let t0 = ContinuousClock.now
             let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
+            let t1 = ContinuousClock.now
             current.set(base)
             // A random moment after the API is up: mid-file, mid-commit or mid-move.
             try await Task.sleep(for: .milliseconds(Int.random(in: 1...60, using: &random)))
             current.set(nil)
             server.signal(SIGKILL)
+            timings.append("\(t1 - t0) \(ContinuousClock.now - t1)")
             _ = await server.wait()
             kills += 1
             progress.append(decided())
         }
         let midBacklog = progress.filter { $0 < total - 50 }.count
-        #expect(midBacklog >= 3, "only \(midBacklog) of the kills landed while the backlog lasted (decided after each: \(progress))")
+        #expect(midBacklog >= 3, "only \(midBacklog) of the kills landed while the backlog lasted (decided after each: \(progress); the first starts took, to ready and then to the kill: \(timings.prefix(3)))")
 
         let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
         current.set(base)
