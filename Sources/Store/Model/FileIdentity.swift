@@ -22,7 +22,9 @@ public struct FileIdentity: Sendable, Hashable {
 
     /// The inbox subfolder that names the feed: the first path component, if the file is in one.
     public var source: String? {
-        guard let slash = path.firstIndex(of: "/") else { return nil }
+        // Searched as bytes: a `Character` search walks grapheme clusters, and this runs for
+        // every decided file. "/" is one byte in UTF-8 and never part of another character.
+        guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
         return String(path[..<slash])
     }
 }
