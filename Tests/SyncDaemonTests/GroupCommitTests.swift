@@ -80,4 +80,35 @@ struct GroupCommitTests {
         #expect(try database.counts().versions == 3)
         #expect(home.files(in: home.home.inbox).isEmpty)
     }
+
+    /// The batch sizes a backlog of `count` paths is cut into (every path decided).
+    static func batchSizes(forBacklog count: Int) -> [Int] {
+        let limit = IngestService.batchLimit(forBacklog: count)
+        var sizes = [min(limit, count, IngestService.minimumBatchSize)]
+        var done = sizes[0]
+        while done < count {
+            let next = min(IngestService.nextBatchLimit(after: sizes.last!, limit: limit, remaining: count - done), count - done)
+            sizes.append(next)
+            done += next
+        }
+        return sizes
+    }
+
+    @Test func aBacklogStartsWithASmallBatchGrowsToTheLimitAndEndsSmall() {
+        let corpus = Self.batchSizes(forBacklog: 21_578)
+        #expect(corpus.reduce(0, +) == 21_578)
+        #expect(Array(corpus.prefix(5)) == [64, 128, 256, 512, 1024])
+        #expect(corpus.max() == IngestService.batchSize)
+        #expect(corpus.suffix(3).allSatisfy { $0 <= IngestService.minimumBatchSize * 2 }, "\(corpus)")
+        // The ramps add a few batches to the 22 full ones, not dozens.
+        #expect(corpus.count < 32, "\(corpus)")
+        // A backlog smaller than a batch is one batch, of at most the smallest size.
+        #expect(Self.batchSizes(forBacklog: 10) == [10])
+        #expect(Self.batchSizes(forBacklog: 200) == [64, 64, 64, 8])
+        for count in [1, 63, 64, 65, 1000, 2047, 2048, 100_000] {
+            let sizes = Self.batchSizes(forBacklog: count)
+            #expect(sizes.reduce(0, +) == count)
+            #expect(sizes.allSatisfy { $0 >= 1 && $0 <= IngestService.batchLimit(forBacklog: count) })
+        }
+    }
 }

@@ -143,6 +143,31 @@ struct LSHIndexTests {
         lead.insert(1, lead: story.leadShingles)
         #expect(lead.candidates(flash.shingles).map(\.entry) == [1])
     }
+
+    /// The engine merges both indexes' proposals with one sort: each entry once, ascending,
+    /// as the per-index answers' entries together would give.
+    @Test func mergedProposalsAreEachEntryOnceInOrder() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            var values = (0..<Int.random(in: 0...400, using: &generator)).map { _ in
+                Int.random(in: 0...(round % 3 == 0 ? 5 : 10_000), using: &generator)
+            }
+            let expected = Set(values).sorted()
+            values.sortAndRemoveRepeats()
+            #expect(values == expected)
+        }
+        var lsh = LSHIndex(bands: 4, rows: 2), lead = LeadIndex(maxPosting: 8)
+        lsh.insert(3, signature: [1, 2, 3, 4, 5, 6, 7, 8])
+        lsh.insert(1, signature: [1, 2, 9, 9, 5, 6, 0, 0])
+        lead.insert(2, lead: [40, 50])
+        lead.insert(3, lead: [50])
+        var proposals: [Int] = []
+        lsh.appendEntries(keys: lsh.keys([1, 2, 3, 4, 5, 6, 7, 8]), to: &proposals)
+        lead.appendEntries([50, 60], to: &proposals)
+        #expect(proposals.sorted() == [1, 1, 2, 3, 3, 3, 3, 3])
+        proposals.sortAndRemoveRepeats()
+        #expect(proposals == [1, 2, 3])
+    }
 }
 
 /// The band keys a sketch carries are the ones its index would compute, and an index of

@@ -34,6 +34,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
     private var freeNode: Int32 = -1
     /// The number of keys present.
     private(set) var count = 0
+    private var sink: Int32 = 0
 
     /// An empty table with room for `keys` keys before it grows.
     init(capacity keys: Int = 0) {
@@ -96,36 +97,60 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         }
     }
 
-    /// Removes one `entry` from `key`'s bucket; a key left empty is removed, and a chain left
-    /// with one entry goes back into its slot.
-    mutating func remove(_ entry: Int, key: Key) {
-        let (index, found) = slot(for: key)
-        guard found else { return }
-        let bucket = slots[index].bucket
-        if bucket > 0 {
-            if Int(bucket) - 1 == entry {
-                makeUnique()
-                vacate(index)
-            }
-            return
-        }
-        var previous: Int32 = -1
-        var node = ~bucket
-        while node >= 0 && Int(nodes[Int(node)].entry) != entry {
-            previous = node
-            node = nodes[Int(node)].next
-        }
-        guard node >= 0 else { return }
+    /// Removes `entry` from the bucket of each of `keys`, as ``remove(_:key:)`` would one by
+    /// one, with the copy-on-write check made once and the slots and nodes reached through
+    /// pointers (eviction removes a version's 104 keys at every decision).
+    mutating func remove(_ entry: Int, keys: UnsafeBufferPointer<Key>) {
+        guard !keys.isEmpty else { return }
         makeUnique()
-        let next = nodes[Int(node)].next
-        if previous >= 0 { nodes[Int(previous)].next = next } else { slots[index].bucket = ~next }
-        free(node)
-        // One node left: put its entry back in the slot.
-        let head = ~slots[index].bucket
-        if nodes[Int(head)].next < 0 {
-            slots[index].bucket = nodes[Int(head)].entry + 1
-            free(head)
+        let slots = self.slots.base
+        let mask = self.slots.count - 1
+        // Every key's home slot loaded first: these loads do not depend on each other, so
+        // their cache misses overlap instead of queueing one per key.
+        var touched: Int32 = 0
+        for key in keys { touched |= slots[Int(truncatingIfNeeded: key) & mask].bucket }
+        sink = touched
+        var removed = 0
+        var free = freeNode
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            for key in keys {
+                var index = Int(truncatingIfNeeded: key) & mask
+                var slot = slots[index]
+                while !slot.isEmpty && slot.key != key {
+                    index = (index + 1) & mask
+                    slot = slots[index]
+                }
+                let bucket = slot.bucket
+                if bucket == Self.absent { continue }
+                if bucket > 0 {
+                    if Int(bucket) - 1 == entry {
+                        Self.vacate(index, in: slots, mask: mask)
+                        removed += 1
+                    }
+                    continue
+                }
+                var previous: Int32 = -1
+                var node = ~bucket
+                while node >= 0 && Int(nodes[Int(node)].entry) != entry {
+                    previous = node
+                    node = nodes[Int(node)].next
+                }
+                guard node >= 0 else { continue }
+                let next = nodes[Int(node)].next
+                if previous >= 0 { nodes[Int(previous)].next = next } else { slots[index].bucket = ~next }
+                nodes[Int(node)].next = free
+                free = node
+                // One node left: put its entry back in the slot.
+                let head = ~slots[index].bucket
+                if nodes[Int(head)].next < 0 {
+                    slots[index].bucket = nodes[Int(head)].entry + 1
+                    nodes[Int(head)].next = free
+                    free = head
+                }
+            }
         }
+        freeNode = free
+        count -= removed
     }
 
     /// The buckets of `keys` (``absent`` where a key is not present), written to `buckets`.
@@ -205,9 +230,10 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         freeNode = node
     }
 
-    /// Empties `index` and shifts later slots of its probe run back, so no lookup stops early.
-    private mutating func vacate(_ index: Int) {
-        let mask = slots.count - 1
+    /// Empties slot `index` of `slots` (a table of `mask + 1`) and shifts later slots of its
+    /// probe run back, so no lookup stops early; the caller counts the key removed.
+    @inline(__always)
+    private static func vacate(_ index: Int, in slots: UnsafeMutablePointer<Slot>, mask: Int) {
         var hole = index
         var probe = (index + 1) & mask
         while !slots[probe].isEmpty {
@@ -220,11 +246,25 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
             probe = (probe + 1) & mask
         }
         slots[hole] = Slot(key: 0, bucket: Self.absent)
-        count -= 1
     }
 }
 
 extension Array where Element == Int {
+    /// Sorts the array and keeps each distinct value once.
+    mutating func sortAndRemoveRepeats() {
+        guard count > 1 else { return }
+        sort()
+        let kept = withUnsafeMutableBufferPointer { values in
+            var kept = 1
+            for i in 1..<values.count where values[i] != values[kept - 1] {
+                values[kept] = values[i]
+                kept += 1
+            }
+            return kept
+        }
+        removeLast(count - kept)
+    }
+
     /// Each distinct value once with how often it occurs, ascending; sorts the array.
     mutating func runCounts() -> [(entry: Int, count: Int)] {
         guard !isEmpty else { return [] }

@@ -64,7 +64,7 @@ public struct LSHIndex: Sendable {
 
     /// Removes `entry` from under each of its band keys.
     public mutating func remove(_ entry: Int, keys: [UInt32]) {
-        for key in keys { table.remove(entry, key: key) }
+        keys.withUnsafeBufferPointer { table.remove(entry, keys: $0) }
     }
 
     public mutating func insert(_ entry: Int, signature: [UInt32]) { insert(entry, keys: keys(signature)) }
@@ -75,13 +75,19 @@ public struct LSHIndex: Sendable {
     /// share, in ascending entry order.
     public func candidates(keys: [UInt32]) -> [(entry: Int, bands: Int)] {
         var hits: [Int] = []
+        appendEntries(keys: keys, to: &hits)
+        return hits.runCounts().map { ($0.entry, $0.count) }
+    }
+
+    /// Appends every entry under each of `keys` to `hits`, once per key it is under, unsorted:
+    /// for a caller that merges them with other proposals before sorting once.
+    public func appendEntries(keys: [UInt32], to hits: inout [Int]) {
         keys.withUnsafeBufferPointer { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
                 table.buckets(of: keys, into: buckets)
                 for bucket in buckets { table.forEachEntry(in: bucket) { hits.append($0) } }
             }
         }
-        return hits.runCounts().map { ($0.entry, $0.count) }
     }
 
     /// Entries sharing at least one band with `signature` (see ``candidates(keys:)``).

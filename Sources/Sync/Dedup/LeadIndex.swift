@@ -53,13 +53,20 @@ public struct LeadIndex: Sendable {
 
     /// Removes `entry` from each of `lead` (the keys it was inserted with).
     public mutating func remove(_ entry: Int, lead: [UInt64]) {
-        for key in lead { table.remove(entry, key: key) }
+        lead.withUnsafeBufferPointer { table.remove(entry, keys: $0) }
     }
 
     /// Entries whose lead shares a shingle with any of `shingles`, each once with the count
     /// shared, in ascending entry order.
     public func candidates(_ shingles: [UInt64]) -> [(entry: Int, shared: Int)] {
         var hits: [Int] = []
+        appendEntries(shingles, to: &hits)
+        return hits.runCounts().map { ($0.entry, $0.count) }
+    }
+
+    /// Appends the entries of every posting of `shingles` no longer than ``maxPosting`` to
+    /// `hits`, once per shingle shared, unsorted (see ``candidates(_:)``).
+    public func appendEntries(_ shingles: [UInt64], to hits: inout [Int]) {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: shingles.count) { present in
             // Only the shingles whose bit is set can be keys.
             var count = 0
@@ -78,6 +85,5 @@ public struct LeadIndex: Sendable {
                 }
             }
         }
-        return hits.runCounts().map { ($0.entry, $0.count) }
     }
 }

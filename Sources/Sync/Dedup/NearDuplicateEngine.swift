@@ -111,21 +111,23 @@ public struct NearDuplicateEngine: DedupEngine {
     func candidates(for sketch: Sketch) -> [(serial: Int, score: Double, shared: Int)] {
         guard !sketch.shingles.isEmpty else { return [] }
         // Everything either index proposes, once.
-        var proposed = lsh.candidates(keys: sketch.bandKeys(for: lsh)).map(\.entry) + lead.candidates(sketch.shingles).map(\.entry)
+        var proposals: [Int] = []
+        proposals.reserveCapacity(256)
+        lsh.appendEntries(keys: sketch.bandKeys(for: lsh), to: &proposals)
+        lead.appendEntries(sketch.shingles, to: &proposals)
+        proposals.sortAndRemoveRepeats()
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
         let floor = min(parameters.minContainment, parameters.flashContainment)
         var ranked: [(serial: Int, score: Double, shared: Int)] = []
         // Most candidates share far too little: a bitmap bound rejects them before any merge.
         let filter = ShingleFilter(sketch.shingles)
-        let proposals = proposed.runCounts()
         withUnsafeTemporaryAllocation(of: Int.self, capacity: proposals.count) { sizes in
             // Every proposal's shingle count first (-1 when it left the window): each is an
             // entry object, then its array's first cache line, and these loads do not depend
             // on each other, so their cache misses overlap instead of queueing one per
             // proposal as the filter below would make them.
-            for (i, proposal) in proposals.enumerated() { sizes[i] = entry(proposal.entry)?.sketch.shingles.count ?? -1 }
-            for (i, proposal) in proposals.enumerated() where sizes[i] >= 0 {
-                let serial = proposal.entry
+            for (i, serial) in proposals.enumerated() { sizes[i] = entry(serial)?.sketch.shingles.count ?? -1 }
+            for (i, serial) in proposals.enumerated() where sizes[i] >= 0 {
                 guard let entry = entry(serial) else { continue }
                 let smaller = min(sketch.shingles.count, sizes[i])
                 // The fewest shared shingles that reach the lowest containment any rule accepts.
