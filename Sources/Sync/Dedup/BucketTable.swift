@@ -34,6 +34,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
     private var freeNode: Int32 = -1
     /// The number of keys present.
     private(set) var count = 0
+    /// Where ``remove(_:keys:)`` leaves what its first loads read, so they are not optimized away.
     private var sink: Int32 = 0
 
     /// An empty table with room for `keys` keys before it grows.
@@ -97,9 +98,11 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         }
     }
 
-    /// Removes `entry` from the bucket of each of `keys`, as ``remove(_:key:)`` would one by
-    /// one, with the copy-on-write check made once and the slots and nodes reached through
-    /// pointers (eviction removes a version's 104 keys at every decision).
+    /// Removes one `entry` from the bucket of each of `keys`: a key left empty is removed, and
+    /// a chain left with one entry goes back into its slot. A key listed twice has `entry`
+    /// removed twice, as ``insert(_:keys:)`` added it twice. The copy-on-write check is made
+    /// once, and the slots and nodes are reached through pointers: eviction removes a
+    /// version's 104 keys at every decision.
     mutating func remove(_ entry: Int, keys: UnsafeBufferPointer<Key>) {
         guard !keys.isEmpty else { return }
         makeUnique()
@@ -223,11 +226,6 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         precondition(nodes.count < Int(Int32.max), "bucket table full")
         nodes.append(Node(entry: entry, next: next))
         return Int32(nodes.count - 1)
-    }
-
-    private mutating func free(_ node: Int32) {
-        nodes[Int(node)].next = freeNode
-        freeNode = node
     }
 
     /// Empties slot `index` of `slots` (a table of `mask + 1`) and shifts later slots of its
