@@ -12,19 +12,7 @@ struct WireTests {
 
     /// The format as first written (each field padded as a string), the reference for the
     /// digit-by-digit writer.
-    func paddedFormat(_ date: Date) -> String {
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var days = totalMillis / 86_400_000
-        var millisOfDay = totalMillis % 86_400_000
-        if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }
-        let (year, month, day) = RFC3339.civil(fromDays: days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(millisOfDay / 3_600_000, 2) + ":"
-            + pad(millisOfDay / 60_000 % 60, 2) + ":" + pad(millisOfDay / 1000 % 60, 2) + "." + pad(millisOfDay % 1000, 3) + "Z"
-    }
+    func paddedFormat(_ date: Date) -> String { RFC3339.padded(RFC3339.fields(of: date)) }
 
     @Test func rfc3339WritesWhatPaddingEachFieldWrote() {
         var generator = SystemRandomNumberGenerator()

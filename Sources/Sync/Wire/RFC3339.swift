@@ -7,19 +7,8 @@ import Foundation
 public enum RFC3339 {
     /// `date` as `YYYY-MM-DDThh:mm:ss.sssZ`.
     public static func format(_ date: Date) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var days = totalMillis / 86_400_000
-        var millisOfDay = totalMillis % 86_400_000
-        if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }
-        let (year, month, day) = civil(fromDays: days)
-        let hour = millisOfDay / 3_600_000
-        let minute = millisOfDay / 60_000 % 60
-        let second = millisOfDay / 1000 % 60
-        let millis = millisOfDay % 1000
-        guard (0...9999).contains(year) else {
-            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(hour, 2) + ":"
-                + pad(minute, 2) + ":" + pad(second, 2) + "." + pad(millis, 3) + "Z"
-        }
+        let f = fields(of: date)
+        guard (0...9999).contains(f.year) else { return padded(f) }
         // Four-digit years (every feed event's): the 24 bytes written in place, digit by digit.
         return String(unsafeUninitializedCapacity: 24) { out in
             func put(_ value: Int64, _ width: Int, at start: Int) {
@@ -29,15 +18,35 @@ public enum RFC3339 {
                     value /= 10
                 }
             }
-            put(year, 4, at: 0); out[4] = 0x2D
-            put(month, 2, at: 5); out[7] = 0x2D
-            put(day, 2, at: 8); out[10] = 0x54
-            put(hour, 2, at: 11); out[13] = 0x3A
-            put(minute, 2, at: 14); out[16] = 0x3A
-            put(second, 2, at: 17); out[19] = 0x2E
-            put(millis, 3, at: 20); out[23] = 0x5A
+            put(f.year, 4, at: 0); out[4] = 0x2D
+            put(f.month, 2, at: 5); out[7] = 0x2D
+            put(f.day, 2, at: 8); out[10] = 0x54
+            put(f.hour, 2, at: 11); out[13] = 0x3A
+            put(f.minute, 2, at: 14); out[16] = 0x3A
+            put(f.second, 2, at: 17); out[19] = 0x2E
+            put(f.millis, 3, at: 20); out[23] = 0x5A
             return 24
         }
+    }
+
+    /// A timestamp's calendar fields in UTC.
+    typealias Fields = (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, millis: Int64)
+
+    /// The calendar fields of `date` in UTC, down to the millisecond (rounded down).
+    static func fields(of date: Date) -> Fields {
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var days = totalMillis / 86_400_000
+        var millisOfDay = totalMillis % 86_400_000
+        if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }
+        let (year, month, day) = civil(fromDays: days)
+        return (year, month, day, millisOfDay / 3_600_000, millisOfDay / 60_000 % 60, millisOfDay / 1000 % 60, millisOfDay % 1000)
+    }
+
+    /// The fields written as padded strings joined: any year, however many digits (what
+    /// ``format(_:)`` writes digit by digit for years 0 to 9999).
+    static func padded(_ f: Fields) -> String {
+        pad(f.year, 4) + "-" + pad(f.month, 2) + "-" + pad(f.day, 2) + "T" + pad(f.hour, 2) + ":"
+            + pad(f.minute, 2) + ":" + pad(f.second, 2) + "." + pad(f.millis, 3) + "Z"
     }
 
     /// Parses an RFC 3339 timestamp; nil when `text` is not one.

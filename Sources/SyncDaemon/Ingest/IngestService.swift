@@ -267,8 +267,7 @@ public struct IngestService: Service {
             if more {
                 let unsettled = ingestor.unsettled
                 size = Self.nextBatchLimit(after: size, limit: limit, remaining: items.count - end)
-                let size = size
-                prepared.run {
+                prepared.run { [size] in
                     var next = Self.examineBatch(items, from: end, limit: size, inbox: inbox, configuration: configuration,
                                                  unsettled: unsettled)
                     prepare(&next.pending)
