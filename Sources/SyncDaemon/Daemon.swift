@@ -53,12 +53,17 @@ public final class Daemon: Sendable {
     deinit { close(lockDescriptor) }
 
     /// Runs the daemon until it is shut down; `onListening` gets the HTTP port once bound.
-    /// - Parameter observer: called after each file is handled (for progress and tests).
+    /// - Parameters:
+    ///   - onBacklog: in `once` mode, called with the number of files found at start, before
+    ///     any is decided.
+    ///   - observer: called after each file is handled (for progress and tests).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+                    onBacklog: (@Sendable (Int) -> Void)? = nil,
                     observer: (@Sendable (String, IngestOutcome) -> Void)? = nil) async throws {
-        let ingest = IngestService(configuration: configuration, home: home, database: database, signal: signal,
+        var ingest = IngestService(configuration: configuration, home: home, database: database, signal: signal,
                                    health: health, metrics: metrics, state: ingestState, epoch: epoch, logger: logger,
                                    observer: observer, fileOperations: fileOperations)
+        ingest.onBacklog = onBacklog
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
         ]

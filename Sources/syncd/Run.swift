@@ -32,8 +32,9 @@ struct Run: AsyncParsableCommand {
         do {
             let daemon = try Daemon(configuration: configuration)
             let tally = Mutex([String: Int]())
-            let progress = once ? ProgressReporter(total: InboxScanner(inbox: daemon.home.inbox).pendingCount()) : nil
-            try await daemon.run(observer: { _, outcome in
+            // Sized by the daemon's own start-up scan: listing a large backlog twice took 10 ms.
+            let progress = once ? ProgressReporter() : nil
+            try await daemon.run(onBacklog: { progress?.setTotal($0) }, observer: { _, outcome in
                 let key: String
                 switch outcome {
                 case .decided(let event): key = event.type.rawValue

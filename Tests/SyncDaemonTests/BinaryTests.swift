@@ -14,6 +14,8 @@ struct BinaryTests {
         let output = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "warning"], directory: home.root)
         #expect(output.status == 0, "stderr: \(output.stderr)")
         #expect(output.stdout.contains("decided 7 files: 1 duplicate.seen, 1 file.rejected, 5 story.created"), "stdout: \(output.stdout)")
+        // The progress total comes from the daemon's start-up scan; the last file draws it.
+        #expect(output.stderr.contains("progress: 7/7 "), "stderr: \(output.stderr)")
         #expect(home.files(in: home.home.inbox).isEmpty)
         #expect(home.files(in: home.home.rejected) == ["junk.bin", "junk.bin.reason"])
         #expect(home.files(in: home.home.processed).count == 6)

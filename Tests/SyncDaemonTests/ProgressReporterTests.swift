@@ -24,4 +24,14 @@ struct ProgressReporterTests {
         #expect(written.count == 1)  // 5-second interval: only the final line
         #expect(written.first?.hasPrefix("progress: 3/3") == true)
     }
+
+    @Test func aTotalSetAfterStartIsWhatTheLinesCountTo() {
+        let lines = Mutex<[String]>([])
+        let reporter = ProgressReporter(isTerminal: false, write: { text in lines.withLock { $0.append(text) } })
+        #expect(reporter.total == 0)
+        reporter.setTotal(2)
+        for _ in 0..<2 { reporter.advance() }
+        #expect(reporter.total == 2)
+        #expect(lines.withLock { $0 }.map { $0.hasPrefix("progress: 2/2  100.0%") } == [true])
+    }
 }

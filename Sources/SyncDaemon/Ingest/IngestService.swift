@@ -29,6 +29,9 @@ public struct IngestService: Service {
     let observer: (@Sendable (String, IngestOutcome) -> Void)?
     /// The calls that move decided files; POSIX unless a test injects failures.
     var fileOperations: FileOperations = .posix
+    /// In `once` mode, called with the number of files the start-up scan found, before any is
+    /// decided (`syncd --once` sizes its progress bar with it).
+    public var onBacklog: (@Sendable (Int) -> Void)?
 
     /// How long a failed file waits before it is tried again.
     static let retryDelay: Duration = .seconds(2)
@@ -94,6 +97,7 @@ public struct IngestService: Service {
         if configuration.once {
             let files = scanner.pendingFiles()
             logger.info("deciding the files present at start", metadata: ["files": "\(files.count)"])
+            onBacklog?(files.count)
             var queue = files
             while !queue.isEmpty {
                 handleBatch(queue, .written, with: &ingestor, waiting: waiting, clock: clock)
