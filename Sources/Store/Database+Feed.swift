@@ -5,14 +5,17 @@ extension Database {
     /// Appends `event` to the feed with the next sequence number, inside the caller's transaction.
     ///
     /// The number is `max(seq) + 1` read in the same write transaction, so the feed has no gaps
-    /// and no doubles whatever is rolled back.
+    /// and no doubles whatever is rolled back. A transaction reads it once: later events count
+    /// on from the connection's ``Connection/feedTail``, which a rollback clears.
     static func appendEvent(_ connection: Connection, _ event: FeedEvent) throws -> FeedEvent {
         var event = event
-        event.seq = (try connection.queryOne("SELECT coalesce(max(seq), 0) FROM events") { $0.int64(0) } ?? 0) + 1
+        let tail = try connection.feedTail ?? (connection.queryOne("SELECT coalesce(max(seq), 0) FROM events") { $0.int64(0) } ?? 0)
+        event.seq = tail + 1
         let json = try event.wireJSON()
         try connection.run("INSERT INTO events (seq, type, at, story_id, source, body) VALUES (?, ?, ?, ?, ?, ?)",
                            [.integer(event.seq), .text(event.type.rawValue), .integer(event.at.millisecondsSince1970),
                             .optionalInteger(event.story), .optionalText(event.source), .text(json)])
+        connection.feedTail = event.seq
         return event
     }
 

@@ -57,6 +57,7 @@ public final class WriteBatch {
             try connection.run("RELEASE file")
             return result
         } catch {
+            connection.feedTail = nil  // the rollback may undo an event this record appended
             _ = try? connection.run("ROLLBACK TO file")
             _ = try? connection.run("RELEASE file")
             throw error

@@ -171,6 +171,29 @@ struct DatabaseTests {
         #expect(try database.integrityCheck() == ["ok"])
     }
 
+    @Test func aRolledBackBatchLeavesTheFeedWhereItWas() throws {
+        struct Abandon: Error {}
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        _ = try database.recordDecision(.newStory, for: document("A", "a"), file: file("a.txt"))
+        for isolated in [false, true] {
+            // Two events appended, then the whole batch abandoned: the next one is seq 2 again.
+            #expect(throws: Abandon.self) {
+                try database.batch(isolatingEachRecord: isolated) { batch -> Int in
+                    let first = try batch.recordDecision(.newStory, for: document("B", "b"), file: file("b.txt")).event.seq
+                    let second = try batch.recordDecision(.newStory, for: document("C", "c"), file: file("c.txt")).event.seq
+                    #expect([first, second] == [2, 3])
+                    throw Abandon()
+                }
+            }
+        }
+        let seqs = try database.batch(isolatingEachRecord: false) { batch in
+            try (0..<3).map { try batch.recordDecision(.newStory, for: document("D\($0)", "d \($0)"), file: file("d\($0).txt")).event.seq }
+        }
+        #expect(seqs == [2, 3, 4])
+        #expect(try database.read { try $0.query("SELECT seq FROM events ORDER BY seq") { $0.int64(0) } } == [1, 2, 3, 4])
+    }
+
     @Test func theWritersSavepointJournalsStayInMemory() throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))

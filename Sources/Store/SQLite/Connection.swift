@@ -10,6 +10,9 @@ final class Connection: @unchecked Sendable {
     /// The VFS it was opened with; nil for SQLite's default.
     private let vfs: String?
     private var cache: [String: Statement] = [:]
+    /// Statements last used, by the address of their SQL's UTF-8 (see ``statement(_:)``);
+    /// each is also in ``cache``, which finalizes it.
+    private var recent = [Statement?](repeating: nil, count: recentSlots)
 
     /// Process-wide SQLite settings, applied once before the first connection opens.
     ///
@@ -59,15 +62,31 @@ final class Connection: @unchecked Sendable {
     }
 
     /// A cached prepared statement for `sql`, reset and with bindings cleared.
+    ///
+    /// The SQL of the ingest path is string literals, the same text at the same address every
+    /// call: ``recent`` finds their statements by that address (a compare of the string, which
+    /// for the same literal is one word), before the dictionary hashes the whole text.
     func statement(_ sql: String) throws -> Statement {
-        if let cached = cache[sql] {
+        let address = sql.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
+        let slot = Int(truncatingIfNeeded: (address &>> 4) ^ (address &>> 10)) & (Self.recentSlots - 1)
+        if address != 0, let cached = recent[slot], cached.sql == sql {
             cached.reset()
             return cached
         }
-        let statement = try Statement(connection: self, sql: sql)
-        cache[sql] = statement
+        let statement: Statement
+        if let cached = cache[sql] {
+            cached.reset()
+            statement = cached
+        } else {
+            statement = try Statement(connection: self, sql: sql)
+            cache[sql] = statement
+        }
+        if address != 0 { recent[slot] = statement }
         return statement
     }
+
+    /// Slots of ``recent``: a power of two, more than the statements one decision runs.
+    private static let recentSlots = 32
 
     /// Runs `sql` with `bindings` and returns the number of rows changed.
     @discardableResult
@@ -99,8 +118,16 @@ final class Connection: @unchecked Sendable {
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// The feed's newest seq as this transaction wrote it, so that each event of a batch does
+    /// not look it up again (see ``Database/appendEvent(_:_:)``). Only ever set inside a write
+    /// transaction, and forgotten when the transaction ends or a savepoint is rolled back:
+    /// while the transaction holds the write lock, nobody else appends.
+    var feedTail: Int64?
+
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
+        feedTail = nil
+        defer { feedTail = nil }
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
