@@ -30,6 +30,45 @@ public enum NumberValue {
     public static func parse(_ text: String) -> Double? {
         guard let first = text.utf8.first else { return nil }
         guard first >= 0x30 && first <= 0x39 else { return words[text] }
+        if let decimal = plainDecimal(text) { return decimal }
+        return generalNumber(text)
+    }
+
+    /// The value of digits with thousands commas and at most one decimal point (`1,750`,
+    /// `6.4`, `2008`), read from the bytes; nil for any other shape, or beyond the exact case.
+    ///
+    /// Exact: the digits (15 at most) make an integer below 2^53 and the point is at most 22
+    /// places in, so one correctly rounded division by a power of ten gives the double nearest
+    /// the decimal, as ``generalNumber(_:)`` does (through `strtod`) for the same text.
+    static func plainDecimal(_ text: String) -> Double? {
+        var digits: UInt64 = 0
+        var places = -1  // digits after the point; -1 before one
+        var count = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                guard count < 15 else { return nil }  // 15 digits stay below 2^53
+                digits = digits &* 10 &+ UInt64(byte &- 0x30)
+                count += 1
+                if places >= 0 { places += 1 }
+            case 0x2C where places < 0:
+                continue
+            case 0x2E where places < 0:
+                places = 0
+            default:
+                return nil
+            }
+        }
+        guard count > 0, places != 0, places <= 22 else { return nil }
+        return places > 0 ? Double(digits) / powersOfTen[places] : Double(digits)
+    }
+
+    /// 10^0 … 10^22, each exact in a double.
+    static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { value, _ in value * 10 } }
+
+    /// ``parse(_:)`` for a word starting with a digit, any shape: plain, with commas, a clock
+    /// time, a fraction, or digits among letters.
+    static func generalNumber(_ text: String) -> Double? {
         if let plainNumber = Double(text) { return plainNumber }
         let plain = text.utf8.contains(0x2C) ? text.replacingOccurrences(of: ",", with: "") : text
         if let v = Double(plain) { return v }
@@ -71,8 +110,7 @@ public enum NumberValue {
         var i = range.lowerBound
         while i < range.upperBound {
             if candidate(tokens, i), var v = parse(tokens.text(at: i)) {
-                let next = i + 1 < tokens.count ? tokens.text(at: i + 1) : ""
-                if let scale = scales[next], next != "m" {
+                if i + 1 < tokens.count, let scale = scale(ofWordAt: i + 1, in: tokens) {
                     v *= scale
                 } else if let meridiem = Self.meridiem(tokens, after: i), v <= 1259 {
                     let hours = v < 24 ? v : (v / 100).rounded(.down)
@@ -87,9 +125,27 @@ public enum NumberValue {
         return out
     }
 
+    /// The scale a scale word multiplies by (`mln`: 1e6; not `m`, which is also a metre or
+    /// half of `p.m.`), or nil; a word whose hash is no scale word's makes no text.
+    @inline(__always)
+    static func scale(ofWordAt index: Int, in tokens: TokenList) -> Double? {
+        let hash = tokens[index].hash
+        for entry in scaleWords where entry.hash == hash {
+            if tokens.text(at: index) == entry.word { return entry.scale }
+        }
+        return nil
+    }
+
+    /// ``scales`` but `m`, with each word's hash (``StableHash/string(_:)``, as tokens carry it).
+    static let scaleWords: [(hash: UInt64, word: String, scale: Double)] =
+        scales.filter { $0.key != "m" }.map { (StableHash.string($0.key), $0.key, $0.value) }
+
+    /// The hashes of `am`, `pm`, `a` and `p`, the words that can start a meridiem.
+    static let meridiemHashes: [UInt64] = ["am", "pm", "a", "p"].map(StableHash.string)
+
     /// "a" or "p" when `a.m.`/`am`/`p.m.`/`pm` follows the number at `index`.
     static func meridiem(_ tokens: TokenList, after index: Int) -> String? {
-        guard index + 1 < tokens.count else { return nil }
+        guard index + 1 < tokens.count, meridiemHashes.contains(tokens[index + 1].hash) else { return nil }
         let next = tokens.text(at: index + 1)
         if next == "am" || next == "pm" { return String(next.prefix(1)) }
         if (next == "a" || next == "p"), index + 2 < tokens.count, tokens.text(at: index + 2) == "m" { return next }
