@@ -61,7 +61,9 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// A cached prepared statement for `sql`, reset and with bindings cleared.
+    /// A cached prepared statement for `sql`, reset and with bindings cleared: every use
+    /// (``run(_:_:)``, ``query(_:_:_:)``, ``queryOne(_:_:_:)``) resets it when done, even when
+    /// binding fails, so it is not reset again here.
     ///
     /// The SQL of the ingest path is string literals, the same text at the same address every
     /// call: ``recent`` finds their statements by that address (a compare of the string, which
@@ -69,13 +71,9 @@ final class Connection: @unchecked Sendable {
     func statement(_ sql: String) throws -> Statement {
         let address = sql.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
         let slot = Int(truncatingIfNeeded: (address &>> 4) ^ (address &>> 10)) & (Self.recentSlots - 1)
-        if address != 0, let cached = recent[slot], cached.sql == sql {
-            cached.reset()
-            return cached
-        }
+        if address != 0, let cached = recent[slot], cached.sql == sql { return cached }
         let statement: Statement
         if let cached = cache[sql] {
-            cached.reset()
             statement = cached
         } else {
             statement = try Statement(connection: self, sql: sql)
@@ -92,8 +90,8 @@ final class Connection: @unchecked Sendable {
     @discardableResult
     func run(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int {
         let statement = try statement(sql)
-        try statement.bind(bindings)
         defer { statement.reset() }
+        try statement.bind(bindings)
         while try statement.step() {}
         return Int(sqlite3_changes(handle))
     }
@@ -101,8 +99,8 @@ final class Connection: @unchecked Sendable {
     /// Runs `sql` with `bindings` and maps each row.
     func query<T>(_ sql: String, _ bindings: [SQLValue] = [], _ map: (Statement) throws -> T) throws -> [T] {
         let statement = try statement(sql)
-        try statement.bind(bindings)
         defer { statement.reset() }
+        try statement.bind(bindings)
         var rows: [T] = []
         while try statement.step() { rows.append(try map(statement)) }
         return rows
@@ -111,8 +109,8 @@ final class Connection: @unchecked Sendable {
     /// The first row of `sql`, mapped; nil when there is none.
     func queryOne<T>(_ sql: String, _ bindings: [SQLValue] = [], _ map: (Statement) throws -> T) throws -> T? {
         let statement = try statement(sql)
-        try statement.bind(bindings)
         defer { statement.reset() }
+        try statement.bind(bindings)
         return try statement.step() ? map(statement) : nil
     }
 
