@@ -135,4 +135,32 @@ struct TokenAlignmentTests {
         }
         #expect(differing.count == 0, "first differing pairs: \(differing.prefix(3))")
     }
+    /// Long texts with many edits: the saved frontiers (d² values after d steps) outgrow their
+    /// first block several times over, and the hunks still match the first version's.
+    @Test func longAlignmentsGrowTheSavedFrontiersAndStillMatch() async {
+        var generator = SystemRandomNumberGenerator()
+        var differing = 0
+        var longest = 0
+        for round in 0..<24 {
+            await Task.yield()
+            let old = (0..<Int.random(in: 300...500, using: &generator)).map { _ in Int.random(in: 0..<50, using: &generator) }
+            var new = old
+            for _ in 0..<Int.random(in: 100...260, using: &generator) {
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0 where !new.isEmpty: new.remove(at: Int.random(in: 0..<new.count, using: &generator))
+                case 1: new.insert(Int.random(in: 0..<50, using: &generator), at: Int.random(in: 0...new.count, using: &generator))
+                default: if !new.isEmpty { new[Int.random(in: 0..<new.count, using: &generator)] = Int.random(in: 0..<50, using: &generator) }
+                }
+            }
+            let limit = round % 4 == 0 ? 120 : 600
+            let hunks = TokenAlignment.hunks(old, new, maxEdits: limit)
+            if hunks != Self.referenceHunks(old, new, maxEdits: limit) { differing += 1 }
+            if let hunks {
+                longest = max(longest, hunks.reduce(0) { $0 + $1.oldRange.count + $1.newRange.count })
+            }
+        }
+        #expect(differing == 0)
+        // At least one search ran past 90 steps, beyond the first block of 4,096 saved values.
+        #expect(longest > 90)
+    }
 }

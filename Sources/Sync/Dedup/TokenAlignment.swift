@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Aligns two sequences (Myers' O(ND) diff after trimming the common prefix and suffix) and
 /// reports the changed runs. The dedup verifier aligns word hashes with it; the editors' word
 /// diff (``WordDiff``) aligns words and spaces.
@@ -42,11 +48,24 @@ public enum TokenAlignment {
         let v = frontier.baseAddress! + offset  // v[k] for k in -(maxD + 1)...(maxD + 1)
         // The frontier before each step d ≥ 1, flat: step d reads only diagonals -(d-1)...(d-1)
         // of it, 2d - 1 values, stored from index (d-1)² on (not the whole frontier per step).
-        var trace: [Int32] = []
+        // It grows by `realloc`, which extends the block in place or remaps its pages where it
+        // can: an array's growth copied the whole trace each time it doubled.
+        var trace: UnsafeMutablePointer<Int32>?
+        var traceCount = 0, traceCapacity = 0
+        defer { free(trace) }
         var steps = 0
         var found = false
         outer: for d in 0...maxD {
-            if d > 0 { trace.append(contentsOf: UnsafeBufferPointer(start: v - (d - 1), count: 2 * d - 1)) }
+            if d > 0 {
+                let added = 2 * d - 1
+                if traceCount + added > traceCapacity {
+                    traceCapacity = max(4096, 2 * (traceCount + added))
+                    guard let grown = realloc(trace, traceCapacity * MemoryLayout<Int32>.stride) else { fatalError("out of memory aligning \(n) and \(m) words") }
+                    trace = grown.assumingMemoryBound(to: Int32.self)
+                }
+                (trace! + traceCount).initialize(from: v - (d - 1), count: added)
+                traceCount += added
+            }
             steps = d
             var k = -d
             while k <= d {
@@ -64,7 +83,8 @@ public enum TokenAlignment {
             }
         }
         guard found else { return nil }
-        let ops = trace.withUnsafeBufferPointer { trace in edits(steps: steps, n: n, m: m) { Int(trace[$0]) } }
+        let saved = trace
+        let ops = edits(steps: steps, n: n, m: m) { Int(saved![$0]) }
         return group(ops, offset: prefix)
     }
 
