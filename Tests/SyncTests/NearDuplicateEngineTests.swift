@@ -120,6 +120,46 @@ struct NearDuplicateEngineTests {
         #expect(engine.windowCount == 1) // the first copy left the window
     }
 
+    /// Versions with one text are kept newest first; the newest may be too far away in time
+    /// (it arrived late, with an old document time) while an older one is near enough.
+    @Test func identicalTextMatchesTheNewestVersionWithinTheWindow() throws {
+        var engine = NearDuplicateEngine()
+        let hours = 3600.0
+        let at50 = try Self.document("base", minutes: 50 * 60)
+        engine.remember(sketch: at50.sketch, contentHash: at50.contentHash, time: at50.document.time,
+                        as: VersionRef(story: 1, id: 1, number: 1))
+        // A late arrival with the same text, 40 h older than the first: still in the window
+        // (eviction takes the oldest arrivals first, and the first is recent).
+        let at10 = try Self.document("base", minutes: 10 * 60)
+        engine.remember(sketch: at10.sketch, contentHash: at10.contentHash, time: at10.document.time,
+                        as: VersionRef(story: 2, id: 2, number: 1))
+        #expect(engine.windowCount == 2)
+        // At 60 h the newest (10 h) is 50 h away, outside the 36 h window; the first is 10 h away.
+        let at60 = try Self.document("base", minutes: 60 * 60)
+        guard case .duplicate(let evidence) = engine.decide(at60, exactMatch: nil) else {
+            Issue.record("expected a duplicate"); return
+        }
+        #expect(evidence.matched.story == 1)
+        // At 30 h both are in reach: the newest arrival (story 2, 20 h away) is the match.
+        let at30 = try Self.document("base", minutes: 30 * 60)
+        guard case .duplicate(let near) = engine.decide(at30, exactMatch: nil) else {
+            Issue.record("expected a duplicate"); return
+        }
+        #expect(near.matched.story == 2)
+        #expect(engine.parameters.window == 36 * hours)
+    }
+
+    @Test func aTextKeyIsTheDigestsFirstSixteenHexDigitsElseAStableHash() {
+        #expect(NearDuplicateEngine.textKey("0123456789abcdef" + String(repeating: "0", count: 48)) == 0x0123_4567_89ab_cdef)
+        #expect(NearDuplicateEngine.textKey("ffffffffffffffff") == UInt64.max)
+        // Not a hex digest (a test's label, upper case, too short): hashed whole, so texts
+        // with a common start still get different keys.
+        #expect(NearDuplicateEngine.textKey("text one") == StableHash.string("text one"))
+        #expect(NearDuplicateEngine.textKey("0123456789ABCDEF") == StableHash.string("0123456789ABCDEF"))
+        #expect(NearDuplicateEngine.textKey("0123") == StableHash.string("0123"))
+        #expect(NearDuplicateEngine.textKey("text one") != NearDuplicateEngine.textKey("text two"))
+    }
+
     /// Thousands of stories flowing through the window: it keeps only the last window's worth
     /// (after compacting its storage, past 4,096 evictions), a recent one is still found, an
     /// evicted one is not.

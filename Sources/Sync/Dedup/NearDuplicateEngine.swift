@@ -19,12 +19,18 @@ public struct NearDuplicateEngine: DedupEngine {
         let time: Date
         let contentHash: String
         let sketch: Sketch
+        /// ``NearDuplicateEngine/textKey(_:)`` of `contentHash`.
+        let textKey: UInt64
+        /// The serial of the next older version with the same text key, or -1.
+        let sameTextBefore: Int
 
-        init(ref: VersionRef, time: Date, contentHash: String, sketch: Sketch) {
+        init(ref: VersionRef, time: Date, contentHash: String, sketch: Sketch, textKey: UInt64, sameTextBefore: Int) {
             self.ref = ref
             self.time = time
             self.contentHash = contentHash
             self.sketch = sketch
+            self.textKey = textKey
+            self.sameTextBefore = sameTextBefore
         }
     }
 
@@ -36,7 +42,10 @@ public struct NearDuplicateEngine: DedupEngine {
     /// The first slot not yet evicted; every slot before it is nil.
     private var windowStart = 0
     private var liveCount = 0
-    private var byHash: [String: [Int]] = [:]
+    /// The newest serial of each text key; older versions with the key chain back through
+    /// ``Entry/sameTextBefore``. An integer key and no list per text: a look-up and an update
+    /// per decision that hash eight bytes, not a 64-character hex digest.
+    private var byText: [UInt64: Int] = [:]
     private var lsh: LSHIndex
     private var lead: LeadIndex
     /// Each story's first version, for the no-chaining test.
@@ -70,13 +79,15 @@ public struct NearDuplicateEngine: DedupEngine {
     /// (So ``usesExactMatch`` is false, and the ingest loop does not look it up.)
     public mutating func decide(_ document: PreparedDocument, exactMatch: VersionRef?) -> Decision {
         let time = document.document.time
-        if let serials = byHash[document.contentHash] {
-            if let serial = serials.reversed().first(where: { entry($0).map { abs($0.time.timeIntervalSince(time)) <= parameters.window } ?? false }),
-               let match = entry(serial) {
-                let apart = abs(time.timeIntervalSince(match.time))
+        // Newest first; the chain ends at the first evicted serial (eviction takes a prefix).
+        var serial = byText[Self.textKey(document.contentHash)] ?? -1
+        while let match = entry(serial) {
+            let apart = abs(time.timeIntervalSince(match.time))
+            if match.contentHash == document.contentHash && apart <= parameters.window {
                 return .duplicate(.init(matched: match.ref, similarity: 1, containment: 1,
                                         reason: "normalized text identical to version \(match.ref.number) of story \(match.ref.story) (\(Verifier.hours(apart)) apart)"))
             }
+            serial = match.sameTextBefore
         }
         for (serial, _, shared) in candidates(for: document.sketch) {
             guard let candidate = entry(serial) else { continue }
@@ -151,10 +162,12 @@ public struct NearDuplicateEngine: DedupEngine {
     /// Adds a stored version to the window (also used to restore the window at start).
     public mutating func remember(sketch: Sketch, contentHash: String, time: Date, as version: VersionRef) {
         let serial = windowBase + window.count
-        let entry = Entry(ref: version, time: time, contentHash: contentHash, sketch: sketch)
+        let key = Self.textKey(contentHash)
+        let entry = Entry(ref: version, time: time, contentHash: contentHash, sketch: sketch,
+                          textKey: key, sameTextBefore: byText[key] ?? -1)
         window.append(entry)
         liveCount += 1
-        byHash[contentHash, default: []].append(serial)
+        byText[key] = serial
         lsh.insert(serial, keys: sketch.bandKeys(for: lsh))
         lead.insert(serial, lead: sketch.leadShingles)
         if roots[version.story] == nil || version.number == 1 { roots[version.story] = entry }
@@ -166,7 +179,25 @@ public struct NearDuplicateEngine: DedupEngine {
     /// Records a story's first version for the no-chaining test when it is older than the
     /// window (restoring at start); it is not a candidate.
     public mutating func rememberRoot(sketch: Sketch, contentHash: String, time: Date, as version: VersionRef) {
-        roots[version.story] = Entry(ref: version, time: time, contentHash: contentHash, sketch: sketch)
+        roots[version.story] = Entry(ref: version, time: time, contentHash: contentHash, sketch: sketch,
+                                     textKey: Self.textKey(contentHash), sameTextBefore: -1)
+    }
+
+    /// The key that finds versions with the same normalized text: the first 16 hex digits
+    /// of the digest, else a stable hash of it. A collision only costs a comparison, as each
+    /// match's digest is checked.
+    static func textKey(_ contentHash: String) -> UInt64 {
+        var key: UInt64 = 0
+        var digits = 0
+        for byte in contentHash.utf8.prefix(16) {
+            switch byte {
+            case 0x30...0x39: key = key << 4 | UInt64(byte - 0x30)
+            case 0x61...0x66: key = key << 4 | UInt64(byte - 0x57)
+            default: return StableHash.string(contentHash)
+            }
+            digits += 1
+        }
+        return digits == 16 ? key : StableHash.string(contentHash)
     }
 
     /// Drops entries older than the window, measured back from the newest document time.
@@ -180,10 +211,8 @@ public struct NearDuplicateEngine: DedupEngine {
             liveCount -= 1
             lsh.remove(serial, keys: entry.sketch.bandKeys(for: lsh))
             lead.remove(serial, lead: entry.sketch.leadShingles)
-            if var list = byHash[entry.contentHash] {
-                list.removeAll { $0 == serial }
-                byHash[entry.contentHash] = list.isEmpty ? nil : list
-            }
+            // The newest version with this text leaving means every one with it has left.
+            if byText[entry.textKey] == serial { byText[entry.textKey] = nil }
             let left = (storyCounts[entry.ref.story] ?? 1) - 1
             storyCounts[entry.ref.story] = left > 0 ? left : nil
             if left <= 0 { roots[entry.ref.story] = nil }
