@@ -108,7 +108,7 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         let low = max(0, range.lowerBound - 2), high = min(tokens.count, range.upperBound + 2)
         for i in low..<high {
             let t = tokens.text(at: i)
-            if timeWords.contains(t) || (t.contains(":") && tokens[i].isNumeric) { return true }
+            if timeWords.contains(t) || (t.utf8.contains(0x3A) && tokens[i].isNumeric) { return true }  // 0x3A: ":"
             if (t == "a" || t == "p"), i + 1 < tokens.count, tokens.text(at: i + 1) == "m" { return true }
         }
         return false

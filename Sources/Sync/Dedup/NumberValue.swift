@@ -72,7 +72,7 @@ public enum NumberValue {
         if let plainNumber = Double(text) { return plainNumber }
         let plain = text.utf8.contains(0x2C) ? text.replacingOccurrences(of: ",", with: "") : text
         if let v = Double(plain) { return v }
-        if plain.contains(":") {
+        if plain.utf8.contains(0x3A) {  // ":"
             // 10:30 (a clock time) → 1030, comparable with 1030 GMT
             let p = plain.split(separator: ":")
             if p.count == 2, let h = Double(p[0]), let m = Double(p[1]) { return h * 100 + m }
