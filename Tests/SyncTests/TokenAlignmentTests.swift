@@ -135,6 +135,7 @@ struct TokenAlignmentTests {
         }
         #expect(differing.count == 0, "first differing pairs: \(differing.prefix(3))")
     }
+
     /// Long texts with many edits: the saved frontiers (d² values after d steps) outgrow their
     /// first block several times over, and the hunks still match the first version's.
     @Test func longAlignmentsGrowTheSavedFrontiersAndStillMatch() async {
