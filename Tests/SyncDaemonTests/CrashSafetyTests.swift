@@ -85,6 +85,13 @@ struct CrashSafetyTests {
         func get() -> String? { url.withLock { $0 } }
     }
 
+    /// The part of a run's stderr that explains its end: a crash report whole (from the
+    /// runtime's "crashed" line), else the last lines.
+    static func report(_ stderr: String) -> String {
+        if let crash = stderr.range(of: "crashed") { return String(stderr[crash.lowerBound...].prefix(12_000)) }
+        return String(stderr.suffix(3000))
+    }
+
     @Test func twentyKillsWithConsumersConnectedLoseAndDoubleNothing() async throws {
         let home = try TestHome()
         // Enough files that the backlog outlasts several starts of the debug build even when the
@@ -128,7 +135,9 @@ struct CrashSafetyTests {
             current.set(nil)
             server.signal(SIGKILL)
             timings.append("\(t1 - t0) \(ContinuousClock.now - t1)")
-            _ = await server.wait()
+            let ended = await server.wait()
+            // Only the kill may end a run: anything else (a crash at start, an exit) is a bug.
+            #expect(ended.status == SIGKILL, "run \(kills + 1) ended with status \(ended.status) before the kill: \(Self.report(ended.stderr))")
             kills += 1
             progress.append(decided())
         }
@@ -137,9 +146,14 @@ struct CrashSafetyTests {
 
         let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
         current.set(base)
-        #expect(await eventually(timeout: .seconds(60)) { longPoller.lastSeq >= Int64(total) && streamer.lastSeq >= Int64(total) })
+        let caughtUp = await eventually(timeout: .seconds(60)) { longPoller.lastSeq >= Int64(total) && streamer.lastSeq >= Int64(total) }
+        let runningAtEnd = server.process.isRunning
         server.signal(SIGTERM)
-        #expect(await server.wait(timeout: .seconds(20)).status == 0)
+        let stopped = await server.wait(timeout: .seconds(20))
+        // What the last run said explains a failure here (how far it got, or why it stopped).
+        let lastRun = "running after 60 s: \(runningAtEnd); status \(stopped.status); stderr: \(Self.report(stopped.stderr))"
+        #expect(caughtUp, "consumers at \(longPoller.lastSeq) and \(streamer.lastSeq) of \(total); \(lastRun)")
+        #expect(stopped.status == 0, "\(lastRun)")
 
         // Every file decided once, kept once.
         #expect(home.files(in: home.home.inbox).isEmpty)

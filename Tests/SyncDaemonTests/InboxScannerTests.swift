@@ -26,6 +26,31 @@ struct InboxScannerTests {
         #expect(scanner.pendingCount() == listed.count)
     }
 
+    /// A directory record is only as long as its name, though `d_name` is declared as 256
+    /// bytes: a record ending right before unmapped memory (as the last one in readdir's buffer
+    /// can) must be read without touching a byte past its name. Copying the whole field, as
+    /// the listing once did, crashed syncd at start-up on some inboxes.
+    @Test func aNameIsReadUpToItsEndAndNoFurther() throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapped = try #require(mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        #expect(mapped != MAP_FAILED)
+        defer { munmap(mapped, 2 * page) }
+        #expect(mprotect(mapped + page, page, PROT_NONE) == 0)  // the second page is a guard
+        let offset = try #require(MemoryLayout<dirent>.offset(of: \dirent.d_name))
+        for name in ["item-001.txt", "a", String(repeating: "n", count: 200)] {
+            // The record ends with the name's zero, on the last byte before the guard page,
+            // and starts 8-byte aligned as readdir's records do (the name may end a few bytes early).
+            let length = offset + name.utf8.count + 1
+            let start = (page - length) & ~7
+            let record = mapped + start
+            memset(record, 0x41, page - start)
+            let bytes = Array(name.utf8) + [0]
+            bytes.withUnsafeBytes { (record + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            let entry = record.assumingMemoryBound(to: dirent.self)
+            #expect(DirectoryListing.name(of: entry) == Array(name.utf8))
+        }
+    }
+
     /// A folder large enough to be scanned on every core lists exactly what one thread would,
     /// oldest first (then by path), with subfolders walked and hidden names skipped.
     /// Async, yielding as it writes its files: a long synchronous test would hold one of the

@@ -23,7 +23,7 @@ enum DirectoryListing {
         defer { closedir(stream) }
         var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(stream) {
-            let raw = withUnsafeBytes(of: entry.pointee.d_name) { buffer in Array(buffer.prefix { $0 != 0 }) }
+            let raw = name(of: entry)
             if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
             let type = entry.pointee.d_type
             if let name = String(validating: raw, as: UTF8.self) {
@@ -33,6 +33,18 @@ enum DirectoryListing {
             }
         }
         return entries
+    }
+
+    /// The bytes of `entry`'s name, read up to its terminating zero through a pointer.
+    ///
+    /// `d_name` is declared as 256 bytes, but a record from `readdir` is only as long as its
+    /// name. Copying the whole field (as `withUnsafeBytes(of: entry.pointee.d_name)` does) reads
+    /// past the end of the record, and for the last record in readdir's buffer past the end of
+    /// the buffer: when that is the end of mapped memory, the process crashes.
+    static func name(of entry: UnsafePointer<dirent>) -> [UInt8] {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let start = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
+        return Array(UnsafeRawBufferPointer(start: start, count: strlen(start)))
     }
 
     /// Renames the entry `raw` in `directory` to its `%XX`-escaped UTF-8 form; returns the new name.
