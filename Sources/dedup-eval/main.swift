@@ -5,7 +5,7 @@ import Sync
 // dedup-eval: replays the Reuters-21578 corpus through the dedup engine in wire order and
 // scores its story assignments on the hand-labelled pairs, next to a plain-Jaccard baseline.
 //
-// Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--verbose]
+// Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--max-bucket N] [--verbose]
 
 var corpusDirectory = CorpusItem.defaultDirectory
 var parameters = DedupParameters()
@@ -31,6 +31,7 @@ while let argument = arguments.popFirst() {
     case "--bands":
         parameters.bands = Int(value()) ?? parameters.bands
         parameters.rows = parameters.hashCount / parameters.bands
+    case "--max-bucket": parameters.maxBucket = Int(value()) ?? parameters.maxBucket
     case "--correction-words": parameters.correctionMinimumWords = Int(value()) ?? parameters.correctionMinimumWords
     case "--verbose", "-v": verbose = true
     case "--no-difference-analysis": parameters.analyzeDifferences = false
@@ -39,12 +40,12 @@ while let argument = arguments.popFirst() {
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":
-        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--verbose]")
+        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--verbose]")
         exit(0)
     default: fail("unknown argument \(argument)", hint: "run dedup-eval --help")
     }
 }
-if let problem = parameters.problem() { fail("bad parameters: \(problem)", hint: "bands must divide \(parameters.hashCount)") }
+if let problem = parameters.problem() { fail("bad parameters: \(problem)", hint: "bands must divide \(parameters.hashCount); the bucket limit must be positive") }
 
 let corpusPath = corpusDirectory + "/reuters21578.jsonl.gz"
 let pairsPath = corpusDirectory + "/dev-pairs.tsv"
@@ -130,7 +131,7 @@ for step in 1...99 {
 
 print("corpus: \(items.count) items replayed in wire order in \(String(format: "%.1f", seconds)) s (\(Int(Double(items.count) / seconds)) items/s)")
 print("decisions: \(counts.stories) stories, \(counts.versions) versions, \(counts.duplicates) duplicates")
-print("parameters: k=\(parameters.shingleSize) hashes=\(parameters.hashCount) bands=\(parameters.bands)x\(parameters.rows) (LSH threshold \(String(format: "%.3f", parameters.lshThreshold))) window=\(Int(parameters.window / 3600))h min-containment=\(parameters.minContainment)")
+print("parameters: k=\(parameters.shingleSize) hashes=\(parameters.hashCount) bands=\(parameters.bands)x\(parameters.rows) (LSH threshold \(String(format: "%.3f", parameters.lshThreshold))) window=\(Int(parameters.window / 3600))h min-containment=\(parameters.minContainment) max-bucket=\(parameters.maxBucket)")
 print("labelled pairs: \(pairs.count) (\(pairs.filter(\.same).count) SAME)")
 print("engine:                 \(engineScore.line)")
 print("plain Jaccard >= \(String(format: "%.2f", best.threshold)):  \(best.score.line)")

@@ -30,6 +30,22 @@ struct LSHIndexTests {
         }
     }
 
+    /// A third of the time removes a random live entry from both; otherwise inserts entry
+    /// `step` with `signature` into both.
+    static func randomStep(_ step: Int, index: inout LSHIndex, model: inout Model, live: inout [Int: [UInt32]],
+                           signature: [UInt32], using generator: inout SystemRandomNumberGenerator) {
+        if !live.isEmpty && Int.random(in: 0..<3, using: &generator) == 0 {
+            let (entry, old) = live.randomElement(using: &generator)!
+            index.remove(entry, signature: old)
+            model.remove(entry, old)
+            live[entry] = nil
+        } else {
+            index.insert(step, signature: signature)
+            model.insert(step, signature)
+            live[step] = signature
+        }
+    }
+
     @Test func agreesWithAPlainModelThroughInsertsAndRemovals() {
         var generator = SystemRandomNumberGenerator()
         var index = LSHIndex(bands: 16, rows: 2)
@@ -38,17 +54,7 @@ struct LSHIndexTests {
         // Few distinct values, so buckets collide and chains grow.
         func signature() -> [UInt32] { (0..<32).map { _ in UInt32.random(in: 0..<6, using: &generator) } }
         for step in 0..<4000 {
-            if !live.isEmpty && Int.random(in: 0..<3, using: &generator) == 0 {
-                let (entry, signature) = live.randomElement(using: &generator)!
-                index.remove(entry, signature: signature)
-                model.remove(entry, signature)
-                live[entry] = nil
-            } else {
-                let s = signature()
-                index.insert(step, signature: s)
-                model.insert(step, s)
-                live[step] = s
-            }
+            Self.randomStep(step, index: &index, model: &model, live: &live, signature: signature(), using: &generator)
             if step % 50 == 0 {
                 let probe = Bool.random(using: &generator) ? signature() : (live.randomElement(using: &generator)?.value ?? signature())
                 let answer = index.candidates(probe)
@@ -131,6 +137,37 @@ struct LSHIndexTests {
         index.remove(1, signature: stored)
         index.remove(2, signature: [5, 5, 5, 5, 5, 5, 5, 5])
         #expect(index.bucketCount == 0)
+    }
+
+    /// A bucket proposes its newest `maxBucket` entries only, through inserts and removals
+    /// (removing from a long chain must keep it newest first).
+    @Test func aFullBucketProposesOnlyItsNewestEntries() {
+        var generator = SystemRandomNumberGenerator()
+        let limit = 5
+        var index = LSHIndex(bands: 4, rows: 2, maxBucket: limit)
+        var model = Model(bands: 4, rows: 2)
+        var live: [Int: [UInt32]] = [:]
+        // Three values per row: buckets of tens of entries.
+        func signature() -> [UInt32] { (0..<8).map { _ in UInt32.random(in: 0..<3, using: &generator) } }
+        var checked = 0, capped = 0
+        for step in 0..<3000 {
+            Self.randomStep(step, index: &index, model: &model, live: &live, signature: signature(), using: &generator)
+            guard step % 25 == 0 else { continue }
+            let probe = signature()
+            var hits: [Int] = []
+            index.appendEntries(keys: index.keys(probe), to: &hits)
+            // Each key's newest `limit` live entries, counted once per key they are under.
+            var expected: [Int] = []
+            for key in model.keys(probe) {
+                let bucket = model.buckets[key] ?? []
+                if bucket.count > limit { capped += 1 }
+                expected += bucket.sorted(by: >).prefix(limit)
+            }
+            #expect(hits.sorted() == expected.sorted())
+            checked += 1
+        }
+        #expect(checked == 120)
+        #expect(capped > 100, "the buckets never outgrew the limit: the test proves nothing")
     }
 
     /// The engine still pairs a one-shingle flash with its story: the lead index finds it.

@@ -149,6 +149,54 @@ struct NearDuplicateEngineTests {
         #expect(near.matched.story == 2)
     }
 
+    /// The ranking keeps what sorting every offer (score, then the newer serial) and taking
+    /// the first `limit` would keep, ties included.
+    @Test func theCandidateRankingKeepsWhatAFullSortWould() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<500 {
+            let limit = round % 7 == 0 ? 0 : Int.random(in: 1...14, using: &generator)
+            let serials = Array(0..<Int.random(in: 0...300, using: &generator)).shuffled(using: &generator)
+            // Few distinct scores every other round, so ties are common.
+            let offers = serials.map { serial in
+                (serial: serial, score: round % 2 == 0 ? Double(Int.random(in: 0...3, using: &generator)) / 4
+                                                       : Double.random(in: 0.25...2, using: &generator),
+                 shared: Int.random(in: 1...50, using: &generator))
+            }
+            var ranking = CandidateRanking(limit: limit)
+            for offer in offers { ranking.offer(offer) }
+            let expected = offers.sorted { $0.score != $1.score ? $0.score > $1.score : $0.serial > $1.serial }.prefix(limit)
+            #expect(ranking.best.map(\.serial) == expected.map(\.serial))
+            #expect(ranking.best.map(\.score) == expected.map(\.score))
+            #expect(ranking.best.map(\.shared) == expected.map(\.shared))
+        }
+    }
+
+    /// A templated feed (one sentence with other figures in each item) fills LSH buckets far
+    /// past their limit (``DedupParameters/maxBucket``): each item is still its own story, and
+    /// a write-through of an early one, whose template buckets no longer propose it, is still
+    /// found through the bands and lead shingles it does not share with the template.
+    @Test func aTemplatedFeedKeepsItsStoriesApartAndStillFindsAWriteThrough() {
+        var engine = NearDuplicateEngine()
+        func item(_ n: Int, extra: String = "") -> PreparedDocument {
+            let body = "Shipments report \(n): \(n * 13) tonnes of grain were shipped from port \(n % 17) "
+                + "to the northern terminals in the week to Friday, against \(n * 7 + 3) tonnes a week earlier, "
+                + "the port authority said in its weekly statement." + extra
+            let document = StoryDocument(headline: "Grain shipments \(n)", body: body,
+                                         time: Self.start.addingTimeInterval(Double(n)), source: "wire")
+            return PreparedDocument.prepare(document)
+        }
+        for n in 0..<600 {
+            let document = item(n)
+            guard engine.decide(document, exactMatch: nil) == .newStory else {
+                Issue.record("item \(n) was matched to another item of the template"); return
+            }
+            engine.remember(document, as: VersionRef(story: Int64(n + 1), id: Int64(n + 1), number: 1))
+        }
+        let writeThrough = item(40, extra: "\n\nThe authority expects shipments to recover once the river reopens to barges next month.")
+        let evidence = Self.versionOf(engine.decide(writeThrough, exactMatch: nil))
+        #expect(evidence?.matched.story == 41, "the write-through of item 40 was not found")
+    }
+
     @Test func aTextKeyIsTheDigestsFirstSixteenHexDigitsElseAStableHash() {
         #expect(NearDuplicateEngine.textKey("0123456789abcdef" + String(repeating: "0", count: 48)) == 0x0123_4567_89ab_cdef)
         #expect(NearDuplicateEngine.textKey("ffffffffffffffff") == UInt64.max)

@@ -202,6 +202,26 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         }
     }
 
+    /// Calls `body` with the first `limit` entries of `bucket`: the newest, as ``insert(_:keys:)``
+    /// puts each new entry at the head of its key's chain.
+    @inline(__always)
+    func forEachEntry(in bucket: Bucket, upTo limit: Int, _ body: (Int) -> Void) {
+        guard limit > 0, bucket != Self.absent else { return }
+        if bucket > 0 {
+            body(Int(bucket) - 1)
+            return
+        }
+        nodes.withUnsafeBufferPointer { nodes in
+            var node = ~bucket, left = limit
+            while node >= 0 && left > 0 {
+                let current = nodes[Int(node)]
+                body(Int(current.entry))
+                node = current.next
+                left &-= 1
+            }
+        }
+    }
+
     /// The number of entries in `bucket`, counting no further than `limit`.
     func count(of bucket: Bucket, upTo limit: Int) -> Int {
         if bucket > 0 { return 1 }

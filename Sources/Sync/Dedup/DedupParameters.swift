@@ -28,6 +28,10 @@ public struct DedupParameters: Sendable, Equatable {
     public var leadShingles = 40
     /// Lead-index postings longer than this are boilerplate ("the company said") and skipped.
     public var maxPosting = 64
+    /// An LSH bucket proposes at most this many versions, the newest: a fuller bucket is a
+    /// template's shared wording, and reading it whole would make each decision cost as much
+    /// as the window is long (``LSHIndex/init(bands:rows:maxBucket:expectedEntries:)``).
+    public var maxBucket = 64
     /// Candidates verified per decision, best first.
     public var maxCandidates = 12
     /// A changed run of at most this many words on each side is a substitution (a swapped
@@ -55,6 +59,7 @@ public struct DedupParameters: Sendable, Equatable {
         if bands < 1 || rows < 1 || bands * rows != hashCount { return "bands × rows must equal hash count" }
         if window <= 0 { return "window must be positive" }
         if !(0...1).contains(minContainment) { return "minimum containment must be within 0…1" }
+        if maxBucket < 1 { return "the LSH bucket limit must be at least 1" }
         return nil
     }
 }

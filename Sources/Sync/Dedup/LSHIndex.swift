@@ -8,12 +8,22 @@
 public struct LSHIndex: Sendable {
     public let bands: Int
     public let rows: Int
+    /// At most this many entries of one bucket are proposed, the newest first (see
+    /// ``init(bands:rows:maxBucket:expectedEntries:)``).
+    public let maxBucket: Int
     private var table = BucketTable<UInt32>()
 
     /// An empty index; `expectedEntries` sizes its table up front (it grows as needed anyway).
-    public init(bands: Int, rows: Int, expectedEntries: Int = 0) {
+    ///
+    /// `maxBucket` bounds what one band proposes. A bucket holds many entries only when many
+    /// texts share the two shingles its band drew, which is a template's wording ("tonnes
+    /// shipped from port"), not a story's: without a bound, every item of a templated feed
+    /// would propose every other one in the window, and the time per decision would grow with
+    /// the window. A true version shares most bands, so the small buckets still find it.
+    public init(bands: Int, rows: Int, maxBucket: Int = .max, expectedEntries: Int = 0) {
         self.bands = bands
         self.rows = rows
+        self.maxBucket = maxBucket
         table = BucketTable(capacity: expectedEntries * bands)
     }
 
@@ -79,13 +89,15 @@ public struct LSHIndex: Sendable {
         return hits.runCounts().map { ($0.entry, $0.count) }
     }
 
-    /// Appends every entry under each of `keys` to `hits`, once per key it is under, unsorted:
-    /// for a caller that merges them with other proposals before sorting once.
+    /// Appends the entries under each of `keys` to `hits` (at most ``maxBucket`` per key, the
+    /// newest), once per key they are under, unsorted: for a caller that merges them with
+    /// other proposals before sorting once.
     public func appendEntries(keys: [UInt32], to hits: inout [Int]) {
+        let limit = maxBucket
         keys.withUnsafeBufferPointer { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
                 table.buckets(of: keys, into: buckets)
-                for bucket in buckets { table.forEachEntry(in: bucket) { hits.append($0) } }
+                for bucket in buckets { table.forEachEntry(in: bucket, upTo: limit) { hits.append($0) } }
             }
         }
     }

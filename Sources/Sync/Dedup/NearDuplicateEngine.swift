@@ -57,7 +57,7 @@ public struct NearDuplicateEngine: DedupEngine {
     public init(parameters: DedupParameters = DedupParameters()) {
         self.parameters = parameters
         self.verifier = Verifier(parameters: parameters)
-        self.lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows)
+        self.lsh = LSHIndex(bands: parameters.bands, rows: parameters.rows, maxBucket: parameters.maxBucket)
         self.lead = LeadIndex(maxPosting: parameters.maxPosting)
     }
 
@@ -129,7 +129,7 @@ public struct NearDuplicateEngine: DedupEngine {
         proposals.sortAndRemoveRepeats()
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
         let floor = min(parameters.minContainment, parameters.flashContainment)
-        var ranked: [(serial: Int, score: Double, shared: Int)] = []
+        var ranking = CandidateRanking(limit: parameters.maxCandidates)
         // Most candidates share far too little: a bitmap bound rejects them before any merge.
         let filter = ShingleFilter(sketch.shingles)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: proposals.count) { sizes in
@@ -148,11 +148,10 @@ public struct NearDuplicateEngine: DedupEngine {
                 let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
                 guard containment >= floor else { continue }
                 let union = sketch.shingles.count + sizes[i] - shared
-                ranked.append((serial, containment + Double(shared) / Double(max(union, 1)), shared))
+                ranking.offer((serial, containment + Double(shared) / Double(max(union, 1)), shared))
             }
         }
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.serial > $1.serial }
-        return Array(ranked.prefix(parameters.maxCandidates))
+        return ranking.best
     }
 
     public mutating func remember(_ document: PreparedDocument, as version: VersionRef) {
