@@ -175,15 +175,19 @@ struct NearDuplicateEngineTests {
     /// past their limit (``DedupParameters/maxBucket``): each item is still its own story, and
     /// a write-through of an early one, whose template buckets no longer propose it, is still
     /// found through the bands and lead shingles it does not share with the template.
-    @Test func aTemplatedFeedKeepsItsStoriesApartAndStillFindsAWriteThrough() {
-        var engine = NearDuplicateEngine()
+    /// At the default limit and at the harshest (one entry per bucket).
+    @Test(arguments: [1, DedupParameters().maxBucket, 64])
+    func aTemplatedFeedKeepsItsStoriesApartAndStillFindsAWriteThrough(maxBucket: Int) {
+        var parameters = DedupParameters()
+        parameters.maxBucket = maxBucket
+        var engine = NearDuplicateEngine(parameters: parameters)
         func item(_ n: Int, extra: String = "") -> PreparedDocument {
             let body = "Shipments report \(n): \(n * 13) tonnes of grain were shipped from port \(n % 17) "
                 + "to the northern terminals in the week to Friday, against \(n * 7 + 3) tonnes a week earlier, "
                 + "the port authority said in its weekly statement." + extra
             let document = StoryDocument(headline: "Grain shipments \(n)", body: body,
                                          time: Self.start.addingTimeInterval(Double(n)), source: "wire")
-            return PreparedDocument.prepare(document)
+            return PreparedDocument.prepare(document, parameters: parameters)
         }
         for n in 0..<600 {
             let document = item(n)

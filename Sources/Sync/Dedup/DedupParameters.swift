@@ -31,7 +31,7 @@ public struct DedupParameters: Sendable, Equatable {
     /// An LSH bucket proposes at most this many versions, the newest: a fuller bucket is a
     /// template's shared wording, and reading it whole would make each decision cost as much
     /// as the window is long (``LSHIndex/init(bands:rows:maxBucket:expectedEntries:)``).
-    public var maxBucket = 64
+    public var maxBucket = 16
     /// Candidates verified per decision, best first.
     public var maxCandidates = 12
     /// A changed run of at most this many words on each side is a substitution (a swapped
