@@ -151,7 +151,7 @@ struct CrashSafetyTests {
         server.signal(SIGTERM)
         let stopped = await server.wait(timeout: .seconds(20))
         // What the last run said explains a failure here (how far it got, or why it stopped).
-        let lastRun = "running after 60 s: \(runningAtEnd); status \(stopped.status); stderr: \(Self.report(stopped.stderr))"
+        let lastRun = "still running when the wait ended: \(runningAtEnd); status \(stopped.status); stderr: \(Self.report(stopped.stderr))"
         #expect(caughtUp, "consumers at \(longPoller.lastSeq) and \(streamer.lastSeq) of \(total); \(lastRun)")
         #expect(stopped.status == 0, "\(lastRun)")
 

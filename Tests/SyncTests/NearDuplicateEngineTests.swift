@@ -171,11 +171,11 @@ struct NearDuplicateEngineTests {
         }
     }
 
-    /// A templated feed (one sentence with other figures in each item) fills LSH buckets far
-    /// past their limit (``DedupParameters/maxBucket``): each item is still its own story, and
-    /// a write-through of an early one, whose template buckets no longer propose it, is still
-    /// found through the bands and lead shingles it does not share with the template.
-    /// At the default limit and at the harshest (one entry per bucket).
+    /// A templated feed (the same sentences, each item with its own figures) fills LSH buckets
+    /// far past their limit (``DedupParameters/maxBucket``): each item is still its own story,
+    /// and a write-through of an early one, whose template buckets no longer propose it, is
+    /// still found through the bands and lead shingles it does not share with the template.
+    /// Run at the harshest limit (one entry per bucket), the default and 64.
     @Test(arguments: [1, DedupParameters().maxBucket, 64])
     func aTemplatedFeedKeepsItsStoriesApartAndStillFindsAWriteThrough(maxBucket: Int) {
         var parameters = DedupParameters()
