@@ -139,19 +139,30 @@ struct LSHIndexTests {
         #expect(index.bucketCount == 0)
     }
 
-    /// A bucket proposes its newest `maxBucket` entries only, through inserts and removals
-    /// (removing from a long chain must keep it newest first).
+    /// A bucket proposes its newest `maxBucket` entries only, through a sliding window
+    /// (entries added in order, removed oldest first, as the engine does, so removals drop
+    /// older entries too): what it proposes is the newest `maxBucket` still present, as if
+    /// nothing had been dropped.
     @Test func aFullBucketProposesOnlyItsNewestEntries() {
         var generator = SystemRandomNumberGenerator()
         let limit = 5
         var index = LSHIndex(bands: 4, rows: 2, maxBucket: limit)
         var model = Model(bands: 4, rows: 2)
-        var live: [Int: [UInt32]] = [:]
+        var live: [(entry: Int, signature: [UInt32])] = []
         // Three values per row: buckets of tens of entries.
         func signature() -> [UInt32] { (0..<8).map { _ in UInt32.random(in: 0..<3, using: &generator) } }
         var checked = 0, capped = 0
         for step in 0..<3000 {
-            Self.randomStep(step, index: &index, model: &model, live: &live, signature: signature(), using: &generator)
+            let s = signature()
+            index.insert(step, signature: s)
+            model.insert(step, s)
+            live.append((step, s))
+            // The window: between 100 and 400 entries, the oldest leaving first.
+            while live.count > 100 && (live.count > 400 || Int.random(in: 0..<2, using: &generator) == 0) {
+                let oldest = live.removeFirst()
+                index.remove(oldest.entry, signature: oldest.signature)
+                model.remove(oldest.entry, oldest.signature)
+            }
             guard step % 25 == 0 else { continue }
             let probe = signature()
             var hits: [Int] = []
@@ -168,6 +179,28 @@ struct LSHIndexTests {
         }
         #expect(checked == 120)
         #expect(capped > 100, "the buckets never outgrew the limit: the test proves nothing")
+        // Emptied oldest first, every bucket goes: nothing was left behind in a dropped tail.
+        for (entry, signature) in live { index.remove(entry, signature: signature) }
+        #expect(index.bucketCount == 0)
+    }
+
+    /// Evicting from a template's buckets drops what they would never propose: after a
+    /// thousand texts under the same four band keys, removing the oldest leaves four buckets
+    /// of `maxBucket` entries (and the next removals walk no further than those).
+    @Test func evictingFromATemplatesBucketsKeepsOnlyWhatTheyPropose() {
+        var index = LSHIndex(bands: 4, rows: 2, maxBucket: 6)
+        let template: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8]
+        for entry in 0..<1_000 { index.insert(entry, signature: template) }
+        #expect(index.bucketCount == 4 && index.chainedEntries == 4 * 1_000)
+        #expect(index.candidates(template).map(\.entry) == Array(994..<1_000))
+        index.remove(0, signature: template)
+        #expect(index.chainedEntries == 4 * 6)
+        #expect(index.candidates(template).map(\.entry) == Array(994..<1_000))
+        for entry in 1..<995 { index.remove(entry, signature: template) }
+        #expect(index.candidates(template).map(\.entry) == Array(995..<1_000))
+        #expect(index.chainedEntries == 4 * 5)
+        for entry in 995..<1_000 { index.remove(entry, signature: template) }
+        #expect(index.bucketCount == 0 && index.chainedEntries == 0)
     }
 
     /// The engine still pairs a one-shingle flash with its story: the lead index finds it.

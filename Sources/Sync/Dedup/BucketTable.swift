@@ -103,7 +103,13 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
     /// removed twice, as ``insert(_:keys:)`` added it twice. The copy-on-write check is made
     /// once, and the slots and nodes are reached through pointers: eviction removes a
     /// version's 104 keys at every decision.
-    mutating func remove(_ entry: Int, keys: UnsafeBufferPointer<Key>) {
+    ///
+    /// A chain is searched through its newest `maxChain` entries (at least two) only: if
+    /// `entry` is not among them, everything older is dropped with it. For a caller that reads
+    /// at most that many entries per key and removes them oldest first (as the dedup window
+    /// evicts), that is what an unbounded chain would show; and removing a template's old
+    /// entries no longer walks the whole window.
+    mutating func remove(_ entry: Int, keys: UnsafeBufferPointer<Key>, keepingAtMost maxChain: Int = .max) {
         guard !keys.isEmpty else { return }
         makeUnique()
         let slots = self.slots.base
@@ -115,6 +121,7 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         sink = touched
         var removed = 0
         var free = freeNode
+        let keep = Swift.max(2, maxChain)
         nodes.withUnsafeMutableBufferPointer { nodes in
             for key in keys {
                 var index = Int(truncatingIfNeeded: key) & mask
@@ -134,7 +141,22 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
                 }
                 var previous: Int32 = -1
                 var node = ~bucket
+                var passed = 0
                 while node >= 0 && Int(nodes[Int(node)].entry) != entry {
+                    passed += 1
+                    if passed >= keep {
+                        // `node` is the last one kept: the entry, if here at all, is older.
+                        var rest = nodes[Int(node)].next
+                        nodes[Int(node)].next = -1
+                        while rest >= 0 {
+                            let next = nodes[Int(rest)].next
+                            nodes[Int(rest)].next = free
+                            free = rest
+                            rest = next
+                        }
+                        node = -1
+                        break
+                    }
                     previous = node
                     node = nodes[Int(node)].next
                 }
@@ -220,6 +242,17 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
                 left &-= 1
             }
         }
+    }
+
+    /// The chain nodes in use (entries of keys holding more than one): for tests and memory
+    /// figures; it walks the free list.
+    var chainedEntries: Int {
+        var free = 0, node = freeNode
+        while node >= 0 {
+            free += 1
+            node = nodes[Int(node)].next
+        }
+        return nodes.count - free
     }
 
     /// The number of entries in `bucket`, counting no further than `limit`.

@@ -73,8 +73,14 @@ public struct LSHIndex: Sendable {
     }
 
     /// Removes `entry` from under each of its band keys.
+    ///
+    /// A bucket only ever proposes its newest ``maxBucket`` entries, so a removal drops
+    /// whatever is older than those (at least two are kept): entries must be added in
+    /// increasing order and removed oldest first, as the dedup window does. Evicting from a
+    /// template's bucket then costs at most ``maxBucket`` steps, not one per version in the window.
     public mutating func remove(_ entry: Int, keys: [UInt32]) {
-        keys.withUnsafeBufferPointer { table.remove(entry, keys: $0) }
+        let limit = maxBucket
+        keys.withUnsafeBufferPointer { table.remove(entry, keys: $0, keepingAtMost: limit) }
     }
 
     public mutating func insert(_ entry: Int, signature: [UInt32]) { insert(entry, keys: keys(signature)) }
@@ -107,4 +113,7 @@ public struct LSHIndex: Sendable {
 
     /// The number of non-empty buckets (for memory figures).
     public var bucketCount: Int { table.count }
+
+    /// The entries held in buckets of more than one (for tests and memory figures).
+    var chainedEntries: Int { table.chainedEntries }
 }

@@ -53,7 +53,12 @@ public struct LeadIndex: Sendable {
 
     /// Removes `entry` from each of `lead` (the keys it was inserted with).
     public mutating func remove(_ entry: Int, lead: [UInt64]) {
-        lead.withUnsafeBufferPointer { table.remove(entry, keys: $0) }
+        // A posting past `maxPosting` is skipped at lookup however long it is, so a removal
+        // keeps its newest `maxPosting + 1` entries and drops the older ones (entries come in
+        // increasing order and leave oldest first): the lookup tells the same, and evicting
+        // from boilerplate postings no longer walks them whole.
+        let keep = maxPosting + 1
+        lead.withUnsafeBufferPointer { table.remove(entry, keys: $0, keepingAtMost: keep) }
     }
 
     /// Entries whose lead shares a shingle with any of `shingles`, each once with the count
