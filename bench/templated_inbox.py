@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Writes a templated feed: N short wire items from four templates, each with its own figures.
 
-Usage: templated_inbox.py N DIR
+Usage: templated_inbox.py N DIR [HOURS]
 
 Every item is a different story (another company, port, city or hour), but most of each item's
 words are the template's, so their shingles fill the same LSH buckets: the case where the time
 per decision must not grow with the dedup window. One item in 50 is an earlier item re-sent
-word for word. Deterministic (seeded); files are flat in DIR, written in order.
+word for word. Deterministic (seeded); files are flat in DIR, written in order. With HOURS, the
+files' modification times (a plain-text item's time) are spread evenly over the HOURS before
+now, oldest first: past the 36-hour dedup window, old versions are evicted as new ones arrive.
 """
 import os
 import random
 import sys
+import time
 
 TEMPLATES = [
     ("Grain shipments report {n}",
@@ -31,9 +34,11 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def main() -> None:
-    if len(sys.argv) != 3:
-        sys.exit("usage: templated_inbox.py N DIR")
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: templated_inbox.py N DIR [HOURS]")
     count, folder = int(sys.argv[1]), sys.argv[2]
+    hours = float(sys.argv[3]) if len(sys.argv) == 4 else None
+    start = time.time() - (hours or 0) * 3600
     os.makedirs(folder, exist_ok=True)
     rng = random.Random(20261127)
     written = []
@@ -48,8 +53,12 @@ def main() -> None:
                           u=rng.randrange(10, 100), w=rng.randrange(0, 90), month=rng.choice(MONTHS))
             text = headline.format(**values) + "\n\n" + body.format(**values) + "\n"
             written.append(text)
-        with open(os.path.join(folder, f"item-{i:06d}.txt"), "w") as out:
+        path = os.path.join(folder, f"item-{i:06d}.txt")
+        with open(path, "w") as out:
             out.write(text)
+        if hours is not None:
+            at = start + i * hours * 3600 / count
+            os.utime(path, (at, at))
 
 
 if __name__ == "__main__":
