@@ -94,8 +94,8 @@ struct CrashSafetyTests {
 
     @Test func twentyKillsWithConsumersConnectedLoseAndDoubleNothing() async throws {
         let home = try TestHome()
-        // Enough files that the backlog outlasts several starts of the debug build even when the
-        // whole suite runs at once (a start then takes up to 8 s; 3,000 files were done by then).
+        // Enough files for several runs' worth of backlog (each run is killed a few hundred
+        // decisions in, below), and few enough for the last run to finish them in a debug build.
         let total = 8000
         var random = SplitMix64(state: 20_261_124)
         var rejectedNames = Set<String>()
@@ -119,22 +119,40 @@ struct CrashSafetyTests {
         }
         defer { consumers.cancel() }
 
-        func decided() -> Int { home.files(in: home.home.processed).count + home.files(in: home.home.rejected).count / 2 }
+        @Sendable func decided() -> Int { home.files(in: home.home.processed).count + home.files(in: home.home.rejected).count / 2 }
         var kills = 0
         var progress: [Int] = []
-        // Twenty kills whatever the speed: while the backlog lasts they land mid-batch (mid-read,
-        // mid-commit, mid-move); once it is done they hit start-up and an idle daemon.
-        var timings: [String] = []  // for the failure message: slow starts explain a finished backlog
+        // Twenty kills whatever the speed. While the backlog lasts, each run is killed once it
+        // has decided a random few hundred more files, however long its start took: the kill
+        // lands mid-read, mid-commit or mid-move. Once the backlog is done, a run is killed a
+        // moment after its API is up: at start-up, or idle. A thread of its own watches and
+        // kills: when the whole suite runs, this test's tasks can wait seconds for the shared
+        // pool, and the daemon would finish the backlog meanwhile.
+        var timings: [String] = []  // for the failure message
         while kills < 20 {
-            let t0 = ContinuousClock.now
-            let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
-            let t1 = ContinuousClock.now
-            current.set(base)
-            // A random moment after the API is up: mid-file, mid-commit or mid-move.
-            try await Task.sleep(for: .milliseconds(Int.random(in: 1...60, using: &random)))
-            current.set(nil)
-            server.signal(SIGKILL)
-            timings.append("\(t1 - t0) \(ContinuousClock.now - t1)")
+            let target = min(decided() + Int.random(in: 1...400, using: &random), total)
+            let idle = Duration.milliseconds(Int.random(in: 1...60, using: &random))
+            let server = try Binary.Running("syncd", ["--home", home.root.path, "--listen", "127.0.0.1:0"], directory: home.root)
+            let timing = await withCheckedContinuation { (finished: CheckedContinuation<String, Never>) in
+                Thread {
+                    let start = ContinuousClock.now
+                    var listening: ContinuousClock.Instant?
+                    while server.process.isRunning && ContinuousClock.now - start < .seconds(30) {
+                        if listening == nil, let url = Binary.loggedURL(of: server) {
+                            current.set(url)
+                            listening = .now
+                        }
+                        let done = decided()
+                        if done >= target && (done < total || listening.map { ContinuousClock.now - $0 >= idle } == true) { break }
+                        usleep(5_000)
+                    }
+                    current.set(nil)
+                    server.signal(SIGKILL)
+                    finished.resume(returning: listening.map { "API after \($0 - start), killed \(ContinuousClock.now - $0) later" }
+                                    ?? "killed before its API listened")
+                }.start()
+            }
+            timings.append(timing)
             let ended = await server.wait()
             // Only the kill may end a run: anything else (a crash at start, an exit) is a bug.
             #expect(ended.status == SIGKILL, "run \(kills + 1) ended with status \(ended.status) before the kill: \(Self.report(ended.stderr))")
@@ -142,7 +160,7 @@ struct CrashSafetyTests {
             progress.append(decided())
         }
         let midBacklog = progress.filter { $0 < total - 50 }.count
-        #expect(midBacklog >= 3, "only \(midBacklog) of the kills landed while the backlog lasted (decided after each: \(progress); the first starts took, to ready and then to the kill: \(timings.prefix(3)))")
+        #expect(midBacklog >= 3, "only \(midBacklog) of the kills landed while the backlog lasted (decided after each: \(progress); the first runs: \(timings.prefix(3)))")
 
         let (server, base) = try await Binary.startServer(home: home.root, in: home.root)
         current.set(base)

@@ -74,14 +74,19 @@ enum Binary {
         try await Running(name, arguments, directory: directory, environment: environment, absolute: absolute).wait(timeout: timeout)
     }
 
+    /// The base URL a started `syncd` logged once its API listened, or nil before that.
+    static func loggedURL(of running: Running) -> String? {
+        let stderr = running.stderr
+        guard let range = stderr.range(of: #"address=127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+        return "http://" + stderr[range].dropFirst("address=".count)
+    }
+
     /// Starts `syncd` on a free port and returns it with the base URL it logged.
     static func startServer(home: URL, in directory: URL) async throws -> (Running, String) {
         let running = try Running("syncd", ["--home", home.path, "--listen", "127.0.0.1:0"], directory: directory)
         var url: String?
         _ = await eventually(timeout: .seconds(20)) {
-            if let range = running.stderr.range(of: #"address=127\.0\.0\.1:\d+"#, options: .regularExpression) {
-                url = "http://" + running.stderr[range].dropFirst("address=".count)
-            }
+            url = loggedURL(of: running)
             return url != nil || !running.process.isRunning
         }
         guard let url else { throw BinaryError.didNotStart(running.stderr) }
