@@ -206,28 +206,10 @@ struct BucketTable<Key: FixedWidthInteger & UnsignedInteger & Sendable & Bitwise
         for i in 0..<self.slots.count where !slots[i].isEmpty { body(slots[i].key) }
     }
 
-    /// Calls `body` with each entry of `bucket` (none for ``absent``).
+    /// Calls `body` with each entry of `bucket` (none for ``absent``), newest first (each new
+    /// entry goes to the head of its key's chain), stopping after `limit` entries.
     @inline(__always)
-    func forEachEntry(in bucket: Bucket, _ body: (Int) -> Void) {
-        if bucket > 0 {
-            body(Int(bucket) - 1)
-            return
-        }
-        guard bucket != Self.absent else { return }
-        nodes.withUnsafeBufferPointer { nodes in
-            var node = ~bucket
-            while node >= 0 {
-                let current = nodes[Int(node)]
-                body(Int(current.entry))
-                node = current.next
-            }
-        }
-    }
-
-    /// Calls `body` with the first `limit` entries of `bucket`: the newest, as ``insert(_:keys:)``
-    /// puts each new entry at the head of its key's chain.
-    @inline(__always)
-    func forEachEntry(in bucket: Bucket, upTo limit: Int, _ body: (Int) -> Void) {
+    func forEachEntry(in bucket: Bucket, upTo limit: Int = .max, _ body: (Int) -> Void) {
         guard limit > 0, bucket != Self.absent else { return }
         if bucket > 0 {
             body(Int(bucket) - 1)
