@@ -214,17 +214,21 @@ struct LSHIndexTests {
         #expect(lead.candidates(flash.shingles).map(\.entry) == [1])
     }
 
-    /// The engine merges both indexes' proposals with one sort: each entry once, ascending,
-    /// as the per-index answers' entries together would give.
-    @Test func mergedProposalsAreEachEntryOnceInOrder() {
+    /// The engine merges both indexes' proposals in one pass: each entry of the window once,
+    /// in the order first proposed, as the per-index answers' entries together would give.
+    @Test func mergedProposalsAreEachEntryOnceInFirstProposedOrder() {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<300 {
-            var values = (0..<Int.random(in: 0...400, using: &generator)).map { _ in
+            let values = (0..<Int.random(in: 0...400, using: &generator)).map { _ in
                 Int.random(in: 0...(round % 3 == 0 ? 5 : 10_000), using: &generator)
             }
-            let expected = Set(values).sorted()
-            values.sortAndRemoveRepeats()
-            #expect(values == expected)
+            let low = Int.random(in: 0...3, using: &generator)
+            let range = low..<(low + Int.random(in: 0...(round % 3 == 0 ? 6 : 10_000), using: &generator))
+            var seen = Set<Int>()
+            let expected = values.filter { range.contains($0) && seen.insert($0).inserted }
+            var kept = values
+            kept.keepFirstOccurrences(in: range)
+            #expect(kept == expected, "range \(range)")
         }
         var lsh = LSHIndex(bands: 4, rows: 2), lead = LeadIndex(maxPosting: 8)
         lsh.insert(3, signature: [1, 2, 3, 4, 5, 6, 7, 8])
@@ -235,8 +239,40 @@ struct LSHIndexTests {
         lsh.appendEntries(keys: lsh.keys([1, 2, 3, 4, 5, 6, 7, 8]), to: &proposals)
         lead.appendEntries([50, 60], to: &proposals)
         #expect(proposals.sorted() == [1, 1, 2, 3, 3, 3, 3, 3])
-        proposals.sortAndRemoveRepeats()
-        #expect(proposals == [1, 2, 3])
+        proposals.keepFirstOccurrences(in: 0..<10)
+        #expect(proposals.sorted() == [1, 2, 3])
+    }
+
+    /// Walking many chains side by side gives each bucket the entries walking it alone gives,
+    /// newest first, no more than the limit; and a lead posting past its cap proposes nothing.
+    @Test func chainsWalkedSideBySideGiveWhatEachWalkGives() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<100 {
+            var table = BucketTable<UInt32>()
+            let keys = (0..<Int.random(in: 1...40, using: &generator)).map { _ in UInt32.random(in: 1...60, using: &generator) }
+            for entry in 0..<Int.random(in: 0...300, using: &generator) {
+                let some = keys.shuffled(using: &generator).prefix(Int.random(in: 1...5, using: &generator))
+                Array(Set(some)).withUnsafeBufferPointer { table.insert(entry, keys: $0) }
+            }
+            let probe = Array(Set(keys)) + [0, 999]  // and two absent keys
+            let limit = [1, 3, 16, Int.max][round % 4]
+            probe.withUnsafeBufferPointer { probe in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: probe.count) { buckets in
+                    table.buckets(of: probe, into: buckets)
+                    var together = Array(repeating: [Int](), count: probe.count)
+                    table.forEachEntry(inEach: UnsafeBufferPointer(buckets), upTo: limit) { k, entry in together[k].append(entry) }
+                    for k in 0..<probe.count {
+                        var alone: [Int] = []
+                        table.forEachEntry(in: buckets[k], upTo: limit) { alone.append($0) }
+                        #expect(together[k] == alone, "key \(probe[k]), limit \(limit)")
+                    }
+                }
+            }
+        }
+        var lead = LeadIndex(maxPosting: 3)
+        for entry in 0..<4 { lead.insert(entry, lead: [7]) }
+        for entry in 4..<7 { lead.insert(entry, lead: [8]) }
+        #expect(lead.candidates([7, 8]).map(\.entry) == [4, 5, 6])
     }
 }
 

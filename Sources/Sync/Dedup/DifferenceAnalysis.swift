@@ -64,17 +64,19 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             result.removedWords += hunk.oldRange.count
             guard !hunk.oldRange.isEmpty, !hunk.newRange.isEmpty,
                   hunk.oldRange.count <= maxSubstitution, hunk.newRange.count <= maxSubstitution else { continue }
-            let change = Change(old: old.texts(hunk.oldRange).joined(separator: " "),
-                                new: new.texts(hunk.newRange).joined(separator: " "))
+            // Its words as text only for a hunk that is a change (most are not).
+            let change = {
+                Change(old: old.texts(hunk.oldRange).joined(separator: " "), new: new.texts(hunk.newRange).joined(separator: " "))
+            }
             if figureChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldValues: oldValues, newValues: newValues, short: short) {
-                result.figureChanges.append(change)
+                result.figureChanges.append(change())
                 if isTimeOrDate(old, hunk.oldRange) || isTimeOrDate(new, hunk.newRange) { result.timeChanges += 1 }
             } else {
                 let sets = words ?? (Set(old.lazy.map(\.hash)), Set(new.lazy.map(\.hash)))
                 words = sets
                 if nameChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldWords: sets.old, newWords: sets.new,
                                anyWord: short, capitalsMeaningless: shouting) {
-                    result.nameChanges.append(change)
+                    result.nameChanges.append(change())
                 }
             }
         }
@@ -96,20 +98,24 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     }
 
     /// Words that make a neighbouring figure a clock time or a date.
-    static let timeWords: Set<String> = [
+    static let timeWords = HashedWordSet([
         "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "utc", "hrs", "hours", "local",
         "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "week", "weeks", "ended", "ending",
-    ]
+    ])
 
     /// True when the run, or a word right beside it, marks its figure as a time or a date.
+    ///
+    /// Read from the words' hashes and bytes: it runs for every changed figure of every
+    /// candidate a templated feed proposes, and making each word's text cost more than the rest.
     static func isTimeOrDate(_ tokens: TokenList, _ range: Range<Int>) -> Bool {
         let low = max(0, range.lowerBound - 2), high = min(tokens.count, range.upperBound + 2)
         for i in low..<high {
-            let t = tokens.text(at: i)
-            if timeWords.contains(t) || (t.utf8.contains(0x3A) && tokens[i].isNumeric) { return true }  // 0x3A: ":"
-            if (t == "a" || t == "p"), i + 1 < tokens.count, tokens.text(at: i + 1) == "m" { return true }
+            if timeWords.contains(tokens, i) || (tokens[i].isNumeric && tokens.word(at: i, contains: 0x3A)) { return true }  // 0x3A: ":"
+            if tokens.word(at: i, is: "a") || tokens.word(at: i, is: "p"), i + 1 < tokens.count, tokens.word(at: i + 1, is: "m") {
+                return true
+            }
         }
         return false
     }

@@ -103,7 +103,7 @@ public struct LSHIndex: Sendable {
         keys.withUnsafeBufferPointer { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
                 table.buckets(of: keys, into: buckets)
-                for bucket in buckets { table.forEachEntry(in: bucket, upTo: limit) { hits.append($0) } }
+                table.forEachEntry(inEach: UnsafeBufferPointer(buckets), upTo: limit) { _, entry in hits.append(entry) }
             }
         }
     }

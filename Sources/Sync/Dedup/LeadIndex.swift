@@ -85,8 +85,14 @@ public struct LeadIndex: Sendable {
             let keys = UnsafeBufferPointer(rebasing: present[..<count])
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: keys.count) { buckets in
                 table.buckets(of: keys, into: buckets)
-                for bucket in buckets where table.count(of: bucket, upTo: maxPosting + 1) <= maxPosting {
-                    table.forEachEntry(in: bucket) { hits.append($0) }
+                // Each posting's length (up to one past the cap) first, all walked side by
+                // side, then the entries of those within the cap, from nodes now in cache.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.count) { lengths in
+                    lengths.initialize(repeating: 0)
+                    table.forEachEntry(inEach: UnsafeBufferPointer(buckets), upTo: maxPosting + 1) { k, _ in lengths[k] += 1 }
+                    for (k, bucket) in buckets.enumerated() where lengths[k] <= maxPosting {
+                        table.forEachEntry(in: bucket) { hits.append($0) }
+                    }
                 }
             }
         }

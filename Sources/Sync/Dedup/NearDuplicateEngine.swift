@@ -92,12 +92,13 @@ public struct NearDuplicateEngine: DedupEngine {
         for (serial, _, shared) in candidates(for: document.sketch) {
             guard let candidate = entry(serial) else { continue }
             let verdict = verifier.verify(new: document.sketch, newTime: time, old: candidate.sketch,
-                                          oldTime: candidate.time, oldLabel: label(candidate.ref), shared: shared)
+                                          oldTime: candidate.time, oldLabel: label(candidate.ref), shared: shared,
+                                          explainingRejection: false)
             guard verdict.sameStory else { continue }
             if let root = roots[candidate.ref.story], root.ref != candidate.ref {
                 let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
                                                       maxSubstitution: parameters.maxSubstitution)
-                if verifier.objection(diff, new: document.sketch, old: root.sketch) != nil { continue }
+                if verifier.objects(diff, new: document.sketch, old: root.sketch) { continue }
             }
             return .newVersion(.init(matched: candidate.ref, similarity: verdict.similarity,
                                      containment: verdict.containment, reason: verdict.reason))
@@ -126,7 +127,8 @@ public struct NearDuplicateEngine: DedupEngine {
         proposals.reserveCapacity(256)
         lsh.appendEntries(keys: sketch.bandKeys(for: lsh), to: &proposals)
         lead.appendEntries(sketch.shingles, to: &proposals)
-        proposals.sortAndRemoveRepeats()
+        // Each once; a serial outside the window (none should be) is dropped.
+        proposals.keepFirstOccurrences(in: (windowBase + windowStart)..<(windowBase + window.count))
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
         let floor = min(parameters.minContainment, parameters.flashContainment)
         var ranking = CandidateRanking(limit: parameters.maxCandidates)

@@ -41,10 +41,16 @@ public enum NumberValue {
     /// places in, so one correctly rounded division by a power of ten gives the double nearest
     /// the decimal, as ``generalNumber(_:)`` does (through `strtod`) for the same text.
     static func plainDecimal(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8(plainDecimal(bytes:))
+    }
+
+    /// ``plainDecimal(_:)`` of a word's UTF-8 bytes.
+    static func plainDecimal(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var digits: UInt64 = 0
         var places = -1  // digits after the point; -1 before one
         var count = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 0x30...0x39:
                 guard count < 15 else { return nil }  // 15 digits stay below 2^53
@@ -61,6 +67,17 @@ public enum NumberValue {
         }
         guard count > 0, places != 0, places <= 22 else { return nil }
         return places > 0 ? Double(digits) / powersOfTen[places] : Double(digits)
+    }
+
+    /// ``parse(_:)`` of the word at `index`: a plain decimal (most figures) is read straight
+    /// from its bytes, any other word through its text.
+    @inline(__always)
+    static func value(ofWordAt index: Int, in tokens: TokenList) -> Double? {
+        let plain = tokens.withBytes(at: index) { bytes -> Double? in
+            guard let first = bytes.first, first >= 0x30 && first <= 0x39 else { return nil }
+            return plainDecimal(bytes: bytes)
+        }
+        return plain ?? parse(tokens.text(at: index))
     }
 
     /// 10^0 … 10^22, each exact in a double.
@@ -109,7 +126,7 @@ public enum NumberValue {
         var out: [Double] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if candidate(tokens, i), var v = parse(tokens.text(at: i)) {
+            if candidate(tokens, i), var v = value(ofWordAt: i, in: tokens) {
                 if i + 1 < tokens.count, let scale = scale(ofWordAt: i + 1, in: tokens) {
                     v *= scale
                 } else if let meridiem = Self.meridiem(tokens, after: i), v <= 1259 {

@@ -141,7 +141,9 @@ public enum Shingler {
     /// the merge stops once even matching every remaining value could not reach `needed`.
     ///
     /// A branch-free merge: which side advances is computed, not branched on, so the
-    /// unpredictable comparisons of two random hash lists cost no mispredictions.
+    /// unpredictable comparisons of two random hash lists cost no mispredictions. (Written
+    /// with `? 1 : 0` and a `for` loop, the compiler turned the steps back into branches; the
+    /// comparisons read as bytes and a `repeat` loop keep them `sete`/`sbb`.)
     public static func intersectionCount(_ a: [UInt64], _ b: [UInt64], atLeast needed: Int) -> Int? {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
@@ -152,16 +154,24 @@ public enum Shingler {
                 while i < na && j < nb {
                     // Check the bound every 16 steps; the steps themselves stay branch-free.
                     if n + min(na - i, nb - j) < needed { return nil }
-                    let stop = min(16, na - i, nb - j)
-                    for _ in 0..<stop {
+                    // Each step advances i or j or both, so both stay in range for `left` steps.
+                    var left = min(16, na - i, nb - j)
+                    repeat {
                         let x = pa[i], y = pb[j]
-                        n &+= x == y ? 1 : 0
-                        i &+= x <= y ? 1 : 0
-                        j &+= y <= x ? 1 : 0
-                    }
+                        n &+= bit(x == y)
+                        i &+= bit(x <= y)
+                        j &+= bit(y <= x)
+                        left &-= 1
+                    } while left > 0
                 }
                 return n >= needed ? n : nil
             }
         }
+    }
+
+    /// 1 for true, 0 for false, as arithmetic the compiler keeps free of branches.
+    @inline(__always)
+    private static func bit(_ value: Bool) -> Int {
+        Int(truncatingIfNeeded: unsafeBitCast(value, to: UInt8.self))
     }
 }

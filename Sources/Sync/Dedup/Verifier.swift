@@ -12,10 +12,15 @@ public struct Verifier: Sendable {
 
     public init(parameters: DedupParameters = DedupParameters()) { self.parameters = parameters }
 
-    /// Compares a new item with a stored one; `oldNumber` labels the stored one in reasons.
+    /// Compares a new item with a stored one; `oldLabel` names the stored one in reasons.
     /// `shared`, when the caller already counted it, is the size of the two shingle sets'
     /// intersection (it is not counted again).
-    public func verify(new: Sketch, newTime: Date, old: Sketch, oldTime: Date, oldLabel: String, shared known: Int? = nil) -> Verdict {
+    ///
+    /// With `explainingRejection` false, a verdict that is not one story has an empty reason
+    /// (the engine tries a dozen candidates per item and keeps only an accepted one's reason;
+    /// on a templated feed the rejections' texts cost more than the tests).
+    public func verify(new: Sketch, newTime: Date, old: Sketch, oldTime: Date, oldLabel: @autoclosure () -> String,
+                       shared known: Int? = nil, explainingRejection: Bool = true) -> Verdict {
         let apart = abs(newTime.timeIntervalSince(oldTime))
         let shared = known ?? Shingler.intersectionCount(new.shingles, old.shingles)
         let union = new.shingles.count + old.shingles.count - shared
@@ -25,27 +30,33 @@ public struct Verifier: Sendable {
         var verdict = Verdict(similarity: jaccard, containment: containment, secondsApart: apart,
                               differences: nil, sameStory: false, reason: "")
         if apart > parameters.window {
-            verdict.reason = "\(Self.hours(apart)) apart from \(oldLabel), outside the \(Self.hours(parameters.window)) window"
+            if explainingRejection {
+                verdict.reason = "\(Self.hours(apart)) apart from \(oldLabel()), outside the \(Self.hours(parameters.window)) window"
+            }
             return verdict
         }
         let flash = isFlashPair(new: new, old: old, secondsApart: apart)
         if containment < (flash ? parameters.flashContainment : parameters.minContainment) {
-            verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel)"
+            if explainingRejection {
+                verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel())"
+            }
             return verdict
         }
         if !parameters.analyzeDifferences {
             verdict.sameStory = true
-            verdict.reason = "matches \(oldLabel) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
+            verdict.reason = "matches \(oldLabel()) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
             return verdict
         }
         let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution)
         verdict.differences = diff
-        if let objection = objection(diff, new: new, old: old) {
-            verdict.reason = "look-alike of \(oldLabel): \(objection)"
+        if objects(diff, new: new, old: old) {
+            if explainingRejection, let objection = objection(diff, new: new, old: old) {
+                verdict.reason = "look-alike of \(oldLabel()): \(objection)"
+            }
             return verdict
         }
         verdict.sameStory = true
-        verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel)
+        verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel())
         return verdict
     }
 
@@ -58,18 +69,24 @@ public struct Verifier: Sendable {
         return NumberValue.values(old.tokens, 0..<old.tokens.count).allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } }
     }
 
-    /// Why the differences make a different story, or nil if they do not.
-    func objection(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch) -> String? {
+    /// True when the differences make a different story (``objection(_:new:old:)`` says why).
+    func objects(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch) -> Bool {
         let substitutions = diff.figureChanges.count + diff.nameChanges.count
-        guard substitutions > 0 else { return nil }
-        if Self.saysCorrected(new.tokens) && substitutions <= 3 && diff.timeChanges == 0 { return nil }
+        guard substitutions > 0 else { return false }
+        if Self.saysCorrected(new.tokens) && substitutions <= 3 && diff.timeChanges == 0 { return false }
         // One fixed figure or name in a long text, or one changed figure among many unchanged
         // ones (a results table re-sent with a corrected line), is a correction.
         let words = min(new.bodyWordCount, old.bodyWordCount)
         if substitutions == 1 && diff.timeChanges == 0
             && (words >= parameters.correctionMinimumWords || diff.sharedFigures >= parameters.correctionMinimumSharedFigures) {
-            return nil
+            return false
         }
+        return true
+    }
+
+    /// Why the differences make a different story, or nil if they do not.
+    func objection(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch) -> String? {
+        guard objects(diff, new: new, old: old) else { return nil }
         var parts: [String] = []
         if !diff.nameChanges.isEmpty {
             parts.append("another name (\(diff.nameChanges.prefix(3).map(\.description).joined(separator: "; ")))")
