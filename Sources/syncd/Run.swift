@@ -34,7 +34,12 @@ struct Run: AsyncParsableCommand {
             let tally = Mutex([String: Int]())
             // Sized by the daemon's own start-up scan: listing a large backlog twice took 10 ms.
             let progress = once ? ProgressReporter() : nil
-            try await daemon.run(onBacklog: { progress?.setTotal($0) }, observer: { _, outcome in
+            let started = ContinuousClock.now
+            let scanned = Mutex<ContinuousClock.Instant?>(nil)
+            try await daemon.run(onBacklog: { count in
+                scanned.withLock { $0 = ContinuousClock.now }
+                progress?.setTotal(count)
+            }, observer: { _, outcome in
                 let key: String
                 switch outcome {
                 case .decided(let event): key = event.type.rawValue
@@ -52,6 +57,9 @@ struct Run: AsyncParsableCommand {
                 let total = counts.filter { $0.key != "failed" }.values.reduce(0, +)
                 let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 print("decided \(total) files" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
+                if let scanned = scanned.withLock({ $0 }) {
+                    print(Self.timing(files: total, started: started, scanned: scanned, ended: .now))
+                }
                 if counts["failed", default: 0] > 0 { throw ExitCode(1) }
             }
         } catch let error as ExitCode {
@@ -59,6 +67,21 @@ struct Run: AsyncParsableCommand {
         } catch {
             fail(error, hint: hint(for: error, configuration))
         }
+    }
+
+    /// The `--once` timing line: the time from the start-up scan's end to the exit (files/s
+    /// over it), and the start-up and scan before it.
+    ///
+    /// `bench/run` reads it to set the decisions' own rate beside a peer that times its loop
+    /// from after listing the inbox.
+    static func timing(files: Int, started: ContinuousClock.Instant, scanned: ContinuousClock.Instant,
+                       ended: ContinuousClock.Instant) -> String {
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        let deciding = seconds(ended - scanned), before = seconds(scanned - started)
+        let rate = deciding > 0 ? Int((Double(files) / deciding).rounded()) : 0
+        return String(format: "deciding took %.3f s = %d files/s, after %.3f s of start-up and inbox scan", deciding, rate, before)
     }
 
     func hint(for error: any Error, _ configuration: DaemonConfiguration) -> String {
