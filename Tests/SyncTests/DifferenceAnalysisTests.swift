@@ -53,8 +53,8 @@ struct DifferenceAnalysisTests {
         #expect(found > 10_000 && found < runs / 2, "\(found) of \(runs) runs are times")
     }
 
-    /// The engine asks for rejections without their reasons: the verdicts are the same in all
-    /// else, and an accepted pair still says why. Checked on the labelled pairs and on pairs of
+    /// The engine asks for rejections without their reasons, and passes the new text's
+    /// ``TextProfile``: the verdicts are the same in all else, and an accepted pair still says why. Checked on the labelled pairs and on pairs of
     /// neighbouring items of the wire (look-alikes, versions and unrelated items).
     @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusItem.defaultDirectory + "/dev-pairs.tsv")))
     func rejectionsLeftUnexplainedAreTheSameVerdicts() async throws {
@@ -73,6 +73,10 @@ struct DifferenceAnalysisTests {
             #expect(brief.sameStory == full.sameStory && brief.similarity == full.similarity
                     && brief.containment == full.containment && brief.differences == full.differences, "\(a.newid)/\(b.newid)")
             #expect(brief.reason == (full.sameStory ? full.reason : ""), "\(a.newid)/\(b.newid)")
+            // And with the new text's profile worked out beforehand, as the engine passes it.
+            let profiled = verifier.verify(new: new, newTime: b.time, old: old, oldTime: a.time, oldLabel: "A",
+                                           newProfile: TextProfile(new.tokens))
+            #expect(profiled == full, "\(a.newid)/\(b.newid)")
             #expect(!full.reason.isEmpty)
             if full.sameStory { accepted += 1 } else { rejected += 1 }
         }

@@ -42,10 +42,12 @@ public struct DifferenceAnalysis: Sendable, Equatable {
 
     public init() {}
 
-    /// Compares `old` with `new`.
-    public static func analyze(old: TokenList, new: TokenList, maxSubstitution: Int) -> DifferenceAnalysis {
+    /// Compares `old` with `new`; `newProfile`, when given, is `new`'s ``TextProfile`` (worked
+    /// out once by a caller comparing `new` with many texts).
+    public static func analyze(old: TokenList, new: TokenList, maxSubstitution: Int, newProfile: TextProfile? = nil) -> DifferenceAnalysis {
         var result = DifferenceAnalysis()
-        guard let hunks = TokenAlignment.hunks(old.map(\.hash), new.map(\.hash)) else {
+        let oldProfile = TextProfile(old), newProfile = newProfile ?? TextProfile(new)
+        guard let hunks = TokenAlignment.hunks(oldProfile.hashes, newProfile.hashes) else {
             result.aligned = false
             result.addedWords = new.count
             result.removedWords = old.count
@@ -53,10 +55,10 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         }
         // Each side's words (by hash), built only when a hunk needs the name test.
         var words: (old: Set<UInt64>, new: Set<UInt64>)?
-        let oldValues = NumberValue.values(old, 0..<old.count), newValues = NumberValue.values(new, 0..<new.count)
+        let oldValues = oldProfile.figures, newValues = newProfile.figures
         result.sharedFigures = newValues.filter { v in oldValues.contains { NumberValue.same($0, v) } }.count
         // In a text set in capitals, capitals say nothing about names.
-        let shouting = isShouting(old) || isShouting(new)
+        let shouting = oldProfile.shouting || newProfile.shouting
         // In a short item (a table line, a flash) a figure swapped for a word is another item.
         let short = min(old.count, new.count) < 30
         for hunk in hunks {

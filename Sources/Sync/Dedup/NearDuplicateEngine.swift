@@ -89,15 +89,18 @@ public struct NearDuplicateEngine: DedupEngine {
             }
             serial = match.sameTextBefore
         }
+        // The new text's profile, worked out once for all its candidates (most items have none).
+        var profile: TextProfile?
         for (serial, _, shared) in candidates(for: document.sketch) {
             guard let candidate = entry(serial) else { continue }
+            if profile == nil { profile = TextProfile(document.sketch.tokens) }
             let verdict = verifier.verify(new: document.sketch, newTime: time, old: candidate.sketch,
                                           oldTime: candidate.time, oldLabel: label(candidate.ref), shared: shared,
-                                          explainingRejection: false)
+                                          explainingRejection: false, newProfile: profile)
             guard verdict.sameStory else { continue }
             if let root = roots[candidate.ref.story], root.ref != candidate.ref {
                 let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
-                                                      maxSubstitution: parameters.maxSubstitution)
+                                                      maxSubstitution: parameters.maxSubstitution, newProfile: profile)
                 if verifier.objects(diff, new: document.sketch, old: root.sketch) { continue }
             }
             return .newVersion(.init(matched: candidate.ref, similarity: verdict.similarity,

@@ -18,9 +18,10 @@ public struct Verifier: Sendable {
     ///
     /// With `explainingRejection` false, a verdict that is not one story has an empty reason
     /// (the engine tries a dozen candidates per item and keeps only an accepted one's reason;
-    /// on a templated feed the rejections' texts cost more than the tests).
+    /// on a templated feed the rejections' texts cost more than the tests). `newProfile`, when
+    /// given, is `new`'s ``TextProfile``, worked out once for all its candidates.
     public func verify(new: Sketch, newTime: Date, old: Sketch, oldTime: Date, oldLabel: @autoclosure () -> String,
-                       shared known: Int? = nil, explainingRejection: Bool = true) -> Verdict {
+                       shared known: Int? = nil, explainingRejection: Bool = true, newProfile: TextProfile? = nil) -> Verdict {
         let apart = abs(newTime.timeIntervalSince(oldTime))
         let shared = known ?? Shingler.intersectionCount(new.shingles, old.shingles)
         let union = new.shingles.count + old.shingles.count - shared
@@ -35,7 +36,7 @@ public struct Verifier: Sendable {
             }
             return verdict
         }
-        let flash = isFlashPair(new: new, old: old, secondsApart: apart)
+        let flash = isFlashPair(new: new, old: old, secondsApart: apart, newFigures: newProfile?.figures)
         if containment < (flash ? parameters.flashContainment : parameters.minContainment) {
             if explainingRejection {
                 verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel())"
@@ -47,7 +48,8 @@ public struct Verifier: Sendable {
             verdict.reason = "matches \(oldLabel()) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
             return verdict
         }
-        let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution)
+        let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution,
+                                              newProfile: newProfile)
         verdict.differences = diff
         if objects(diff, new: new, old: old) {
             if explainingRejection, let objection = objection(diff, new: new, old: old) {
@@ -62,10 +64,10 @@ public struct Verifier: Sendable {
 
     /// True when the older item is a flash (a few words, usually its headline alone), the new
     /// one is longer, they are close in time, and every figure of the flash is in the story.
-    func isFlashPair(new: Sketch, old: Sketch, secondsApart: Double) -> Bool {
+    func isFlashPair(new: Sketch, old: Sketch, secondsApart: Double, newFigures: [Double]? = nil) -> Bool {
         guard secondsApart <= parameters.flashSeconds, old.shingles.count <= parameters.flashWords,
               new.shingles.count > 2 * old.shingles.count else { return false }
-        let storyFigures = NumberValue.values(new.tokens, 0..<new.tokens.count)
+        let storyFigures = newFigures ?? NumberValue.values(new.tokens, 0..<new.tokens.count)
         return NumberValue.values(old.tokens, 0..<old.tokens.count).allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } }
     }
 
