@@ -96,8 +96,8 @@ public struct LSHIndex: Sendable {
     }
 
     /// Appends the entries under each of `keys` to `hits` (at most ``maxBucket`` per key, the
-    /// newest), once per key they are under, unsorted: for a caller that merges them with
-    /// other proposals before sorting once.
+    /// newest), once per key they are under, unsorted (the buckets are walked side by side):
+    /// for a caller that merges them with other proposals and keeps each once.
     public func appendEntries(keys: [UInt32], to hits: inout [Int]) {
         let limit = maxBucket
         keys.withUnsafeBufferPointer { keys in
