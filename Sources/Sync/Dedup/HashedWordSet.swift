@@ -2,8 +2,9 @@
 ///
 /// A 1,024-bit map of the words' hashes (``StableHash/string(_:)``, as tokens carry them)
 /// answers "not in the set" for nearly every word with one bit, without making the word's
-/// text; only a word whose bit is set is compared as text. Words are compared as the tokenizer
-/// folds them (NFKC, case-folded), so a hash equal to a member's is the member's bytes.
+/// text; only a word whose bit is set is compared as text. Members must be written as the
+/// tokenizer folds words (NFKC, case-folded): a word equal to a member then has the member's
+/// bytes, and so its hash and bit.
 struct HashedWordSet: Sendable {
     let words: Set<String>
     private let bits: [UInt64]
@@ -30,7 +31,4 @@ struct HashedWordSet: Sendable {
     func contains(_ tokens: TokenList, _ index: Int) -> Bool {
         mayContain(hash: tokens[index].hash) && words.contains(tokens.text(at: index))
     }
-
-    /// True when `word` is a member.
-    func contains(_ word: String) -> Bool { words.contains(word) }
 }
