@@ -46,8 +46,7 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     /// out once by a caller comparing `new` with many texts).
     public static func analyze(old: TokenList, new: TokenList, maxSubstitution: Int, newProfile: TextProfile? = nil) -> DifferenceAnalysis {
         var result = DifferenceAnalysis()
-        let oldProfile = TextProfile(old), newProfile = newProfile ?? TextProfile(new)
-        guard let hunks = TokenAlignment.hunks(oldProfile.hashes, newProfile.hashes) else {
+        guard let hunks = TokenAlignment.hunks(old.map(\.hash), newProfile?.hashes ?? new.map(\.hash)) else {
             result.aligned = false
             result.addedWords = new.count
             result.removedWords = old.count
@@ -55,10 +54,11 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         }
         // Each side's words (by hash), built only when a hunk needs the name test.
         var words: (old: Set<UInt64>, new: Set<UInt64>)?
-        let oldValues = oldProfile.figures, newValues = newProfile.figures
+        let oldValues = NumberValue.values(old, 0..<old.count)
+        let newValues = newProfile?.figures ?? NumberValue.values(new, 0..<new.count)
         result.sharedFigures = newValues.filter { v in oldValues.contains { NumberValue.same($0, v) } }.count
         // In a text set in capitals, capitals say nothing about names.
-        let shouting = oldProfile.shouting || newProfile.shouting
+        let shouting = isShouting(old) || (newProfile?.shouting ?? isShouting(new))
         // In a short item (a table line, a flash) a figure swapped for a word is another item.
         let short = min(old.count, new.count) < 30
         for hunk in hunks {

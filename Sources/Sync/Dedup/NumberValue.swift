@@ -10,17 +10,9 @@ public enum NumberValue {
         "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
     ]
-    /// The number words' hashes (``StableHash/string(_:)``, as their tokens carry them) as bits
-    /// of a 1,024-bit map: ``mayBeNumber(_:_:)`` tests a word with one bit, making no text
-    /// for the great majority that no number word shares a bit with.
-    static let wordHashBits: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 16)
-        for word in words.keys {
-            let bit = Int(StableHash.string(word) & 1023)
-            bits[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
-        return bits
-    }()
+    /// The number words by hash: ``mayBeNumber(_:_:)`` tests a word with one bit, making no
+    /// text for the great majority that no number word shares a bit with.
+    static let wordHashes = HashedWordSet(Set(words.keys))
     static let scales: [String: Double] = [
         "thousand": 1e3, "mln": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1,
         "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trillions": 1e12,
@@ -174,9 +166,7 @@ public enum NumberValue {
     @inline(__always)
     static func mayBeNumber(_ tokens: TokenList, _ index: Int) -> Bool {
         let token = tokens[index]
-        if token.isNumeric { return true }
-        let bit = Int(truncatingIfNeeded: token.hash & 1023)
-        return wordHashBits.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+        return token.isNumeric || wordHashes.mayContain(hash: token.hash)
     }
 
     /// True when two values are the same figure: equal, or both amounts of a million or more

@@ -57,18 +57,12 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
     /// True when the word at `index` is exactly `word` (ASCII), byte for byte; the tokenizer's
     /// texts are NFKC-folded, so that is what comparing them as `String`s tells.
     func word(at index: Int, is word: StaticString) -> Bool {
-        let range = tokens[index].bytes
-        guard range.count == word.utf8CodeUnitCount else { return false }
-        return storage.withUnsafeBufferPointer { bytes in
-            for k in 0..<range.count where bytes[range.lowerBound + k] != word.utf8Start[k] { return false }
-            return true
-        }
+        withBytes(at: index) { $0.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)) }
     }
 
     /// True when the word at `index` holds the byte `byte`.
     func word(at index: Int, contains byte: UInt8) -> Bool {
-        let range = tokens[index].bytes
-        return storage.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[range]).contains(byte) }
+        withBytes(at: index) { $0.contains(byte) }
     }
 
     /// Calls `body` with the UTF-8 bytes of the word at `index`, without making its text.

@@ -52,9 +52,7 @@ public struct Verifier: Sendable {
                                               newProfile: newProfile)
         verdict.differences = diff
         if objects(diff, new: new, old: old) {
-            if explainingRejection, let objection = objection(diff, new: new, old: old) {
-                verdict.reason = "look-alike of \(oldLabel()): \(objection)"
-            }
+            if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): \(Self.objection(diff))" }
             return verdict
         }
         verdict.sameStory = true
@@ -71,7 +69,7 @@ public struct Verifier: Sendable {
         return NumberValue.values(old.tokens, 0..<old.tokens.count).allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } }
     }
 
-    /// True when the differences make a different story (``objection(_:new:old:)`` says why).
+    /// True when the differences make a different story (``objection(_:)`` says why).
     func objects(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch) -> Bool {
         let substitutions = diff.figureChanges.count + diff.nameChanges.count
         guard substitutions > 0 else { return false }
@@ -86,9 +84,8 @@ public struct Verifier: Sendable {
         return true
     }
 
-    /// Why the differences make a different story, or nil if they do not.
-    func objection(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch) -> String? {
-        guard objects(diff, new: new, old: old) else { return nil }
+    /// Why the differences make a different story, for a pair ``objects(_:new:old:)`` objects to.
+    static func objection(_ diff: DifferenceAnalysis) -> String {
         var parts: [String] = []
         if !diff.nameChanges.isEmpty {
             parts.append("another name (\(diff.nameChanges.prefix(3).map(\.description).joined(separator: "; ")))")
