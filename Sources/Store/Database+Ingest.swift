@@ -55,11 +55,47 @@ extension Database {
     /// Once this returns, the decision is durable and the file may leave the inbox.
     public func recordDecision(_ decision: Decision, for document: PreparedDocument, file: FileIdentity,
                                at now: Date = Date()) throws -> RecordedDecision {
-        try write { try Self.recordDecision($0, decision, for: document, file: file, at: now) }
+        try write { try Self.recordDecision($0, decision, for: document, file: file, at: now, expecting: nil) }
     }
 
+    /// Records `decision`; when `expected` is given, throws ``StoreError/planChanged(_:)`` unless
+    /// the version is stored exactly as expected (story, row id and number), so a caller that
+    /// planned ahead (``nextRowIDs()``, ``versionTarget(ofStory:)``) rolls back a stale plan.
     static func recordDecision(_ connection: Connection, _ decision: Decision, for document: PreparedDocument,
-                               file: FileIdentity, at now: Date) throws -> RecordedDecision {
+                               file: FileIdentity, at now: Date, expecting expected: VersionRef?) throws -> RecordedDecision {
+        let recorded = try recordUnchecked(connection, decision, for: document, file: file, at: now)
+        if let expected, recorded.stored != expected {
+            let found = recorded.stored.map { "story \($0.story) version \($0.number) (row \($0.id))" } ?? "no version"
+            throw StoreError.planChanged(
+                "expected story \(expected.story) version \(expected.number) (row \(expected.id)), stored \(found)")
+        }
+        return recorded
+    }
+
+    /// The row ids the next new story and the next new version will get (SQLite gives a new
+    /// row the largest id so far plus one), as committed. Only the store's sole writer of
+    /// stories and versions can count on them; a planned write checks them as it goes.
+    public func nextRowIDs() throws -> (story: Int64, version: Int64) {
+        try read { connection in
+            let story = try connection.queryOne("SELECT coalesce(max(id), 0) + 1 FROM stories") { $0.int64(0) } ?? 1
+            let version = try connection.queryOne("SELECT coalesce(max(id), 0) + 1 FROM versions") { $0.int64(0) } ?? 1
+            return (story, version)
+        }
+    }
+
+    /// Where a new version of `story` is stored, as committed: the story an editor merged it
+    /// into (or the story itself) and how many versions that one has; nil when it does not exist.
+    public func versionTarget(ofStory story: Int64) throws -> (story: Int64, versionCount: Int)? {
+        try read { connection in
+            try connection.queryOne("""
+                SELECT t.id, t.version_count FROM stories s JOIN stories t ON t.id = coalesce(s.merged_into, s.id)
+                WHERE s.id = ?
+                """, [.integer(story)]) { ($0.int64(0), $0.int(1)) }
+        }
+    }
+
+    private static func recordUnchecked(_ connection: Connection, _ decision: Decision, for document: PreparedDocument,
+                                        file: FileIdentity, at now: Date) throws -> RecordedDecision {
         do {
             let nowMs = now.millisecondsSince1970
             let doc = document.document

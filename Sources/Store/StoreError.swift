@@ -12,6 +12,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(String)
     /// A value the caller passed is out of range (e.g. acknowledging a seq the feed has not reached).
     case invalidArgument(String)
+    /// A write planned ahead found the store changed since: a row id or version number the
+    /// caller expected was taken (an editor's override, a retention run). Roll back and decide
+    /// again from what the store holds.
+    case planChanged(String)
 
     public var description: String {
         switch self {
@@ -23,6 +27,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(what) not found"
         case .invalidArgument(let message):
             message
+        case .planChanged(let what):
+            "the store changed since the write was planned: \(what)"
         }
     }
 

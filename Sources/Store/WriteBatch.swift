@@ -37,9 +37,15 @@ public final class WriteBatch {
     }
 
     /// See ``Database/recordDecision(_:for:file:at:)``; durable when the batch commits.
+    ///
+    /// - Parameter expected: the version a caller that planned ahead expects the document to be
+    ///   stored as; stored otherwise (the store changed since the plan), it throws
+    ///   ``StoreError/planChanged(_:)``. Nil checks nothing.
     public func recordDecision(_ decision: Decision, for document: PreparedDocument, file: FileIdentity,
-                                        at now: Date = Date()) throws -> RecordedDecision {
-        try savepoint { try Database.recordDecision(connection, decision, for: document, file: file, at: now) }
+                               at now: Date = Date(), expecting expected: VersionRef? = nil) throws -> RecordedDecision {
+        try savepoint {
+            try Database.recordDecision(connection, decision, for: document, file: file, at: now, expecting: expected)
+        }
     }
 
     /// See ``Database/recordRejection(file:reason:at:)``; durable when the batch commits.

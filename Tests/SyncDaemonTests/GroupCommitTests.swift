@@ -23,6 +23,17 @@ struct GroupCommitTests {
         }
     }
 
+    /// Makes the writer fail the file record of any path starting with "bad" (until the
+    /// temporary trigger `refuse_bad` is dropped).
+    static func refuseBadFileRecords(_ database: Database) throws {
+        try database.writer.withLock { connection in
+            try connection.execute("""
+                CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON files WHEN NEW.path LIKE 'bad%'
+                BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                """)
+        }
+    }
+
     static let texts = [
         "a.txt": "Council passes budget\n\nThe city council passed the budget on Tuesday after a long debate about roads, schools and the new library in the north of the city.",
         "bad.txt": "Storm closes airport\n\nA winter storm closed the main airport on Monday, stranding thousands of travellers and cancelling more than two hundred flights.",
@@ -34,12 +45,7 @@ struct GroupCommitTests {
         let database = try Database(path: home.home.database.path)
         // The file record of any path starting with "bad" fails, after its story, version and
         // event rows were written (and after the engine could remember the version).
-        try database.writer.withLock { connection in
-            try connection.execute("""
-                CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON files WHEN NEW.path LIKE 'bad%'
-                BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                """)
-        }
+        try Self.refuseBadFileRecords(database)
         var ingestor = Self.ingestor(home, database)
         for (name, text) in Self.texts { try home.drop(name, text) }
 

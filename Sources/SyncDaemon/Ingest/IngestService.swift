@@ -239,9 +239,9 @@ public struct IngestService: Service {
         refreshEngine(&ingestor)
         var started = clock.now
         let inbox = home.inboxPath, configuration = self.configuration
-        // A pipeline: while one batch is decided and committed here (serial: it updates the
-        // engine and the database), the next is examined, read, parsed and sketched on the
-        // other cores, and the previous one, already committed, is moved out of the inbox.
+        // A pipeline: while one batch is decided here (serial: it updates the engine), the
+        // next is examined, read, parsed and sketched on another thread, and the ones before
+        // are written and then moved out of the inbox, each on a thread of its own (BatchJob).
         let prepare = ingestor.preparer
         guard !items.isEmpty else { return }
         let limit = Self.batchLimit(forBacklog: items.count)
@@ -249,14 +249,46 @@ public struct IngestService: Service {
         var examined = Self.examineBatch(items, from: 0, limit: size, inbox: inbox, configuration: configuration,
                                          unsettled: ingestor.unsettled)
         prepare(&examined.pending)
-        let moving = Handoff<[(path: String, outcome: IngestOutcome)]>()
-        var movingStarted = started
-        func finishMoving() {
-            guard let results = moving.take() else { return }
-            let each = (clock.now - movingStarted) / max(1, results.count)
-            for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
+        let writeContext = ingestor.writeContext
+        let checkpoint = self.checkpoint
+        /// Batches being written or moved, oldest first.
+        var jobs: [BatchJob] = []
+        /// Starts a job writing `plan` (nil: `committed`, recorded here) after the last one.
+        func startJob(_ plan: Ingestor.PlannedBatch?, committed: Ingestor.CommittedBatch? = nil,
+                      since: ContinuousClock.Instant) {
+            let job = BatchJob(plan: plan, since: since)
+            job.start(after: jobs.last, niceness: 10, write: {
+                plan.flatMap { Ingestor.write($0, with: writeContext) } ?? committed
+            }, afterMoving: checkpoint)
+            jobs.append(job)
         }
-        defer { finishMoving() }
+        /// Reports the outcomes of the oldest jobs: those done, or all of them with `all` (or
+        /// at least one with `one`). A job whose plan was not committed voids the plans after
+        /// it: the engine is rebuilt and those batches decided again here, in one step each.
+        func collect(all: Bool = false, one: Bool = false) {
+            var waitFor = one ? 1 : 0
+            while let job = jobs.first, all || waitFor > 0 || job.isMoved {
+                waitFor -= 1
+                let results = job.waitMoved()
+                jobs.removeFirst()
+                if let plan = job.plan, !job.waitCommitted() {
+                    let void = [plan] + jobs.compactMap { $0.waitMoved(); return $0.plan }
+                    jobs.removeAll()
+                    abandonPlans(&ingestor)
+                    for plan in void {
+                        let since = clock.now
+                        let moved = ingestor.record(plan.files).move()
+                        let each = (clock.now - since) / max(1, moved.count)
+                        for (path, outcome) in moved { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
+                    }
+                    return
+                }
+                if let plan = job.plan { ingestor.planWritten(plan.number) }
+                let each = (clock.now - job.since) / max(1, results.count)
+                for (path, outcome) in results { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
+            }
+        }
+        defer { collect(all: true) }
         /// Takes an examined batch's settle bookkeeping and reports the outcomes it already has.
         func adopt(_ batch: ExaminedBatch) {
             ingestor.adoptSettling(of: items[batch.range].lazy.map(\.0), from: batch.unsettled)
@@ -278,24 +310,31 @@ public struct IngestService: Service {
                     return next
                 }
             }
-            let committed = ingestor.record(current)
-            finishMoving()
-            guard more else {
-                // The last batch (in watch mode usually the only one) is moved right here.
+            if !more && jobs.isEmpty {
+                // A lone batch (in watch mode, a burst of arrivals) is committed and moved right here.
+                let committed = ingestor.record(current)
                 let each = (clock.now - started) / max(1, committed.files.count)
                 for (path, outcome) in committed.move() { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
                 checkpoint()
                 return
             }
-            movingStarted = started
-            // The checkpoint too, off this thread: the commits here only append to the WAL.
-            let checkpoint = self.checkpoint
-            moving.run {
-                let moved = committed.move()
-                checkpoint()
-                return moved
+            collect(one: jobs.count >= Self.batchesInFlight)
+            // Decided here while the batches before are written (the engine needs only where
+            // each version will be stored, which the plan says); a batch the engine reads the
+            // store for waits for them and is decided and committed in one step.
+            switch ingestor.plan(current) {
+            case .planned(let plan):
+                startJob(plan, since: started)
+            case .synchronous(let rebuild):
+                collect(all: true)
+                if rebuild { abandonPlans(&ingestor) }
+                startJob(nil, committed: ingestor.record(current), since: started)
             }
-            guard let next = prepared.take() else { return }
+            guard more, let next = prepared.take() else {
+                collect(all: true)
+                checkpoint()
+                return
+            }
             started = clock.now
             if Task.isShuttingDownGracefully || Task.isCancelled {
                 // Its files stay in the inbox undecided; what examining them found still counts.
@@ -303,6 +342,21 @@ public struct IngestService: Service {
                 return
             }
             examined = next
+        }
+    }
+
+    /// Batches written or moved at once behind the one being decided: enough to keep both
+    /// cores busy, each holding its parsed files until it is written.
+    static let batchesInFlight = 2
+
+    /// Drops the ingestor's plans (see ``Ingestor/abandonPlans()``); a failure to rebuild the
+    /// engine is logged, and the next batch tries again.
+    private func abandonPlans(_ ingestor: inout Ingestor) {
+        do {
+            try ingestor.abandonPlans()
+        } catch {
+            logger.error("dedup index not rebuilt after a failed write; retrying at the next batch", metadata: ["error": "\(error)"])
+            ingestor.engineEpoch = -1  // no epoch is negative: ``refreshEngine(_:)`` rebuilds it
         }
     }
 

@@ -20,8 +20,11 @@ public struct Ingestor {
     var engine: any DedupEngine
     /// The ``EngineEpoch`` value `engine` reflects.
     var engineEpoch = 0
+    /// Where planned batches' versions go (``plan(_:)``); nil until the first plan, and again
+    /// once plans are abandoned or the engine is rebuilt.
+    var planner: WritePlanner?
     let logger: Logger
-    private let mover: FileMover
+    let mover: FileMover
     private let parser = DocumentParser()
     /// Size and mtime last seen of files that had not settled yet, and since when unchanged.
     private(set) var unsettled: [String: Unsettled] = [:]
@@ -221,7 +224,7 @@ public struct Ingestor {
     }
 
     /// Applies a loaded file's settle bookkeeping; returns its outcome when it needs no decision.
-    private mutating func settle(_ file: PendingFile, now: Date) -> IngestOutcome? {
+    mutating func settle(_ file: PendingFile, now: Date) -> IngestOutcome? {
         if let size = file.grewTo { unsettled[file.relative] = (size, file.identity.mtimeNanoseconds, now) }
         return file.outcome
     }
@@ -319,6 +322,7 @@ public struct Ingestor {
     /// Decides `files` in order, commits every decision in one transaction (group commit) and
     /// publishes the events; the files are still in the inbox until the result is moved.
     mutating func record(_ files: [PendingFile]) -> CommittedBatch {
+        planner = nil  // the row ids it counted on may be taken now
         let paths = files.map(\.relative)
         guard !files.isEmpty else { return CommittedBatch(files: [], outcomes: [], mover: mover, logger: logger) }
         var outcomes: [IngestOutcome] = []
@@ -373,6 +377,7 @@ public struct Ingestor {
     /// Rebuilds the near-duplicate engine's window from the store (after a rolled-back batch or
     /// an editor's override). An injected engine of another kind holds no store state and is kept.
     mutating func rebuildEngine() throws {
+        planner = nil
         guard engine is NearDuplicateEngine else { return }
         engine = try NearDuplicateEngine.restored(from: database, parameters: configuration.dedupParameters)
     }

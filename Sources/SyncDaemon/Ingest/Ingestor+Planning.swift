@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import Store
+import Sync
+
+extension Ingestor {
+    /// A batch the engine decided ahead of its write: what to record for each file, and where
+    /// each new version is expected to be stored (see ``WritePlanner``).
+    ///
+    /// The engine has already remembered the planned versions, so the next batch may match
+    /// them; if the write fails, the loop must ``abandonPlans()`` before deciding anything else.
+    struct PlannedBatch: Sendable {
+        /// The plan's number (``WritePlanner/plan``).
+        let number: Int
+        let files: [PendingFile]
+        let entries: [Entry]
+
+        /// What to record for one file.
+        enum Entry: Sendable {
+            /// Nothing to record: the file's outcome is known already.
+            case done(IngestOutcome)
+            case rejection(reason: String)
+            case decision(Decision, expected: VersionRef?)
+        }
+    }
+
+    /// What ``plan(_:)`` made of a batch.
+    enum Planning: Sendable {
+        case planned(PlannedBatch)
+        /// The batch must be decided and committed in one step (``record(_:)``): the engine
+        /// reads the store for it (format identities, withdrawals, an exact-match engine).
+        /// With `rebuild`, planning had already changed the engine: ``abandonPlans()`` first.
+        case synchronous(rebuild: Bool)
+    }
+
+    /// What writing a planned batch needs, none of it ingestor state: safe on another thread.
+    struct WriteContext: Sendable {
+        let database: Database
+        let signal: FeedSignal
+        let mover: FileMover
+        let logger: Logger
+    }
+
+    var writeContext: WriteContext {
+        WriteContext(database: database, signal: signal, mover: mover, logger: logger)
+    }
+
+    /// Decides `files` in order without writing, remembering each new version where the
+    /// ``WritePlanner`` expects it to be stored; ``write(_:with:)`` then records the plan.
+    ///
+    /// Only the near-duplicate engine plans (it reads nothing from the store), and only for
+    /// files with no format identity and no withdrawal; any other batch is `.synchronous`.
+    mutating func plan(_ files: [PendingFile]) -> Planning {
+        guard engine is NearDuplicateEngine,
+              files.allSatisfy({ $0.prepared.map(Self.isPlannable) ?? true }) else { return .synchronous(rebuild: false) }
+        do {
+            if planner == nil { planner = try WritePlanner(database: database) }
+            let number = planner!.beginPlan()
+            var entries: [PlannedBatch.Entry] = []
+            entries.reserveCapacity(files.count)
+            for file in files {
+                if let outcome = settle(file, now: Date()) {
+                    entries.append(.done(outcome))
+                    continue
+                }
+                guard let prepared = file.prepared else {
+                    entries.append(.rejection(reason: file.rejection ?? "unreadable"))
+                    continue
+                }
+                let decision = engine.decide(prepared, exactMatch: nil)
+                let expected: VersionRef?
+                switch decision {
+                case .newStory: expected = planner!.newStory()
+                case .newVersion(let evidence):
+                    guard let target = try planner!.newVersion(of: evidence.matched.story, in: database) else {
+                        return .synchronous(rebuild: true)
+                    }
+                    expected = target
+                case .duplicate, .withdrawal: expected = nil
+                }
+                if let expected { engine.remember(prepared, as: expected) }
+                entries.append(.decision(decision, expected: expected))
+            }
+            return .planned(PlannedBatch(number: number, files: files, entries: entries))
+        } catch {
+            logger.warning("could not plan a batch; deciding it in one step", metadata: ["error": "\(error)"])
+            return .synchronous(rebuild: true)
+        }
+    }
+
+    /// Whether the engine alone decides this document (``identityDecision(_:exact:in:)`` and
+    /// ``withdrawalDecision(_:in:)`` read the store).
+    static func isPlannable(_ prepared: PreparedDocument) -> Bool {
+        let document = prepared.document
+        return !document.withdrawn && document.identity == nil && document.relatedIdentities.isEmpty
+    }
+
+    /// Records a planned batch in one transaction and publishes its events; nil when nothing
+    /// was committed (the store failed, or no longer matches the plan), and the batch must be
+    /// decided again after ``abandonPlans()``. Needs no ingestor state: runs on another thread.
+    static func write(_ plan: PlannedBatch, with context: WriteContext) -> CommittedBatch? {
+        let outcomes: [IngestOutcome]
+        do {
+            outcomes = try context.database.batch(isolatingEachRecord: false) { batch in
+                try zip(plan.files, plan.entries).map { file, entry -> IngestOutcome in
+                    switch entry {
+                    case .done(let outcome):
+                        return outcome
+                    case .rejection(let reason):
+                        return .rejected(try batch.recordRejection(file: file.identity, reason: reason))
+                    case .decision(let decision, let expected):
+                        let recorded = try batch.recordDecision(decision, for: file.prepared!, file: file.identity,
+                                                                expecting: expected)
+                        return .decided(recorded.event)
+                    }
+                }
+            }
+        } catch {
+            context.logger.notice("planned batch not committed; deciding it again", metadata: [
+                "files": "\(plan.files.count)", "error": "\(error)",
+            ])
+            return nil
+        }
+        if let last = outcomes.compactMap(\.event).map(\.seq).max() { context.signal.publish(last) }
+        return CommittedBatch(files: plan.files.map(\.relative), outcomes: outcomes, mover: context.mover,
+                              logger: context.logger)
+    }
+
+    /// Marks plans up to `number` committed: the planner reads their counts from the store now.
+    mutating func planWritten(_ number: Int) {
+        planner?.written(through: number)
+    }
+
+    /// Drops every plan not written: rebuilds the engine from the store (it remembered the
+    /// plans' versions) and counts row ids afresh. Call with no planned batch being written.
+    mutating func abandonPlans() throws {
+        planner = nil
+        try rebuildEngine()
+    }
+}
