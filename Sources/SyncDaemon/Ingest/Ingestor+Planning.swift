@@ -54,8 +54,9 @@ extension Ingestor {
         guard engine is NearDuplicateEngine,
               files.allSatisfy({ $0.prepared.map(Self.isPlannable) ?? true }) else { return .synchronous(rebuild: false) }
         do {
-            if planner == nil { planner = try WritePlanner(database: database) }
+            if planner == nil { planner = try WritePlanner(database: database, after: lastPlan) }
             let number = planner!.beginPlan()
+            lastPlan = number
             var entries: [PlannedBatch.Entry] = []
             entries.reserveCapacity(files.count)
             for file in files {

@@ -23,6 +23,8 @@ public struct Ingestor {
     /// Where planned batches' versions go (``plan(_:)``); nil until the first plan, and again
     /// once plans are abandoned or the engine is rebuilt.
     var planner: WritePlanner?
+    /// The last plan's number, which a new planner counts on from.
+    var lastPlan = 0
     let logger: Logger
     let mover: FileMover
     private let parser = DocumentParser()

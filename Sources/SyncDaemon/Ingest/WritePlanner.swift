@@ -18,9 +18,11 @@ struct WritePlanner {
     /// The number of the plan being made (the first is 1).
     private(set) var plan = 0
 
-    /// A planner counting on from what `database` has committed.
-    init(database: Database) throws {
+    /// A planner counting on from what `database` has committed, its plans numbered after
+    /// `plan` (an earlier planner's last, so no number is given twice).
+    init(database: Database, after plan: Int = 0) throws {
         (nextStory, nextVersion) = try database.nextRowIDs()
+        self.plan = plan
     }
 
     /// Starts the next plan; returns its number.
