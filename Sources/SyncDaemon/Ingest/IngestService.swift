@@ -272,6 +272,8 @@ public struct IngestService: Service {
                 let results = job.waitMoved()
                 jobs.removeFirst()
                 if let plan = job.plan, !job.waitCommitted() {
+                    // Every job behind it is a plan (a batch committed here is started only
+                    // once all jobs are collected), and wrote nothing.
                     let void = [plan] + jobs.compactMap { $0.waitMoved(); return $0.plan }
                     jobs.removeAll()
                     abandonPlans(&ingestor)

@@ -100,6 +100,9 @@ extension Ingestor {
     /// was committed (the store failed, or no longer matches the plan), and the batch must be
     /// decided again after ``abandonPlans()``. Needs no ingestor state: runs on another thread.
     static func write(_ plan: PlannedBatch, with context: WriteContext) -> CommittedBatch? {
+        guard !plan.files.isEmpty else {
+            return CommittedBatch(files: [], outcomes: [], mover: context.mover, logger: context.logger)
+        }
         let outcomes: [IngestOutcome]
         do {
             outcomes = try context.database.batch(isolatingEachRecord: false) { batch in
