@@ -276,10 +276,10 @@ public struct IngestService: Service {
                     // once all jobs are collected), and wrote nothing.
                     let void = [plan] + jobs.compactMap { $0.waitMoved(); return $0.plan }
                     jobs.removeAll()
-                    abandonPlans(&ingestor)
+                    let rebuilt = abandonPlans(&ingestor)
                     for plan in void {
                         let since = clock.now
-                        let moved = ingestor.record(plan.files).move()
+                        let moved = rebuilt ? ingestor.record(plan.files).move() : undecided(plan.files)
                         let each = (clock.now - since) / max(1, moved.count)
                         for (path, outcome) in moved { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
                     }
@@ -329,8 +329,11 @@ public struct IngestService: Service {
                 startJob(plan, since: started)
             case .synchronous(let rebuild):
                 collect(all: true)
-                if rebuild { abandonPlans(&ingestor) }
-                startJob(nil, committed: ingestor.record(current), since: started)
+                if (rebuild || ingestor.engineEpoch < 0) && !abandonPlans(&ingestor) {
+                    for (path, outcome) in undecided(current) { record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock) }
+                } else {
+                    startJob(nil, committed: ingestor.record(current), since: started)
+                }
             }
             guard more, let next = prepared.take() else {
                 collect(all: true)
@@ -351,15 +354,26 @@ public struct IngestService: Service {
     /// cores busy, each holding its parsed files until it is written.
     static let batchesInFlight = 2
 
-    /// Drops the ingestor's plans (see ``Ingestor/abandonPlans()``); a failure to rebuild the
-    /// engine is logged, and the next batch tries again.
-    private func abandonPlans(_ ingestor: inout Ingestor) {
+    /// Drops the ingestor's plans (see ``Ingestor/abandonPlans()``); false when the engine
+    /// could not be rebuilt. It may then remember versions the store never committed, so until
+    /// a rebuild succeeds (``refreshEngine(_:)``, at the next batch or file) nothing is
+    /// decided with it: ``Ingestor/plan(_:)`` refuses, and the caller leaves the files undecided.
+    private func abandonPlans(_ ingestor: inout Ingestor) -> Bool {
+        let now = epoch.current
         do {
             try ingestor.abandonPlans()
+            ingestor.engineEpoch = now
+            return true
         } catch {
-            logger.error("dedup index not rebuilt after a failed write; retrying at the next batch", metadata: ["error": "\(error)"])
+            logger.error("dedup index not rebuilt after a failed write; its files stay in the inbox", metadata: ["error": "\(error)"])
             ingestor.engineEpoch = -1  // no epoch is negative: ``refreshEngine(_:)`` rebuilds it
+            return false
         }
+    }
+
+    /// The outcomes of files left undecided because the engine could not be rebuilt.
+    private func undecided(_ files: [Ingestor.PendingFile]) -> [(path: String, outcome: IngestOutcome)] {
+        files.map { ($0.relative, $0.outcome ?? .failed("the dedup index could not be rebuilt from the store")) }
     }
 
     /// One batch's paths examined: those to decide, those with an outcome already, and the

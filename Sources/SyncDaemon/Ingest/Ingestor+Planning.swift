@@ -48,10 +48,11 @@ extension Ingestor {
     /// Decides `files` in order without writing, remembering each new version where the
     /// ``WritePlanner`` expects it to be stored; ``write(_:with:)`` then records the plan.
     ///
-    /// Only the near-duplicate engine plans (it reads nothing from the store), and only for
-    /// files with no format identity and no withdrawal; any other batch is `.synchronous`.
+    /// Only the near-duplicate engine plans (it reads nothing from the store), only once it
+    /// was rebuilt after any failed rebuild, and only for files with no format identity and no
+    /// withdrawal; any other batch is `.synchronous`.
     mutating func plan(_ files: [PendingFile]) -> Planning {
-        guard engine is NearDuplicateEngine,
+        guard engine is NearDuplicateEngine, engineEpoch >= 0,  // a negative epoch: a rebuild failed
               files.allSatisfy({ $0.prepared.map(Self.isPlannable) ?? true }) else { return .synchronous(rebuild: false) }
         do {
             if planner == nil { planner = try WritePlanner(database: database, after: lastPlan) }
