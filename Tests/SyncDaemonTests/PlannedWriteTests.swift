@@ -90,7 +90,7 @@ struct PlannedWriteTests {
 
         // Decided again from what the store holds: new stories after the other writer's, and
         // no trace in the engine of the versions the plan had remembered.
-        try ingestor.abandonPlans()
+        try ingestor.rebuildEngine()
         let again = ingestor.commit(files)
         #expect(again.map { $0.outcome.event?.type } == [.storyCreated, .storyCreated])
         #expect(again.map { $0.outcome.event?.story } == [2, 3])

@@ -354,14 +354,14 @@ public struct IngestService: Service {
     /// cores busy, each holding its parsed files until it is written.
     static let batchesInFlight = 2
 
-    /// Drops the ingestor's plans (see ``Ingestor/abandonPlans()``); false when the engine
-    /// could not be rebuilt. It may then remember versions the store never committed, so until
+    /// Drops the ingestor's plans by rebuilding its engine (``Ingestor/rebuildEngine()``);
+    /// false when the engine could not be rebuilt. It may then remember versions the store never committed, so until
     /// a rebuild succeeds (``refreshEngine(_:)``, at the next batch or file) nothing is
     /// decided with it: ``Ingestor/plan(_:)`` refuses, and the caller leaves the files undecided.
     private func abandonPlans(_ ingestor: inout Ingestor) -> Bool {
         let now = epoch.current
         do {
-            try ingestor.abandonPlans()
+            try ingestor.rebuildEngine()
             ingestor.engineEpoch = now
             return true
         } catch {

@@ -8,7 +8,7 @@ extension Ingestor {
     /// each new version is expected to be stored (see ``WritePlanner``).
     ///
     /// The engine has already remembered the planned versions, so the next batch may match
-    /// them; if the write fails, the loop must ``abandonPlans()`` before deciding anything else.
+    /// them; if the write fails, the loop must ``rebuildEngine()`` (which drops every plan) before deciding anything else.
     struct PlannedBatch: Sendable {
         /// The plan's number (``WritePlanner/plan``).
         let number: Int
@@ -29,7 +29,7 @@ extension Ingestor {
         case planned(PlannedBatch)
         /// The batch must be decided and committed in one step (``record(_:)``): the engine
         /// reads the store for it (format identities, withdrawals, an exact-match engine).
-        /// With `rebuild`, planning had already changed the engine: ``abandonPlans()`` first.
+        /// With `rebuild`, planning had already changed the engine: ``rebuildEngine()`` first.
         case synchronous(rebuild: Bool)
     }
 
@@ -99,7 +99,7 @@ extension Ingestor {
 
     /// Records a planned batch in one transaction and publishes its events; nil when nothing
     /// was committed (the store failed, or no longer matches the plan), and the batch must be
-    /// decided again after ``abandonPlans()``. Needs no ingestor state: runs on another thread.
+    /// decided again after ``rebuildEngine()``. Needs no ingestor state: runs on another thread.
     static func write(_ plan: PlannedBatch, with context: WriteContext) -> CommittedBatch? {
         guard !plan.files.isEmpty else {
             return CommittedBatch(files: [], outcomes: [], mover: context.mover, logger: context.logger)
@@ -134,12 +134,5 @@ extension Ingestor {
     /// Marks plans up to `number` committed: the planner reads their counts from the store now.
     mutating func planWritten(_ number: Int) {
         planner?.written(through: number)
-    }
-
-    /// Drops every plan not written: rebuilds the engine from the store (it remembered the
-    /// plans' versions) and counts row ids afresh. Call with no planned batch being written.
-    mutating func abandonPlans() throws {
-        planner = nil
-        try rebuildEngine()
     }
 }

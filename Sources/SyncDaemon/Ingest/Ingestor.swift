@@ -21,7 +21,7 @@ public struct Ingestor {
     /// The ``EngineEpoch`` value `engine` reflects.
     var engineEpoch = 0
     /// Where planned batches' versions go (``plan(_:)``); nil until the first plan, and again
-    /// once plans are abandoned or the engine is rebuilt.
+    /// once the engine is rebuilt or a batch is recorded in one step.
     var planner: WritePlanner?
     /// The last plan's number, which a new planner counts on from.
     var lastPlan = 0
@@ -376,8 +376,10 @@ public struct Ingestor {
         }
     }
 
-    /// Rebuilds the near-duplicate engine's window from the store (after a rolled-back batch or
-    /// an editor's override). An injected engine of another kind holds no store state and is kept.
+    /// Rebuilds the near-duplicate engine's window from the store (after a rolled-back batch, a
+    /// planned write not committed, or an editor's override), dropping every plan not written:
+    /// the engine remembered their versions. An injected engine of another kind holds no store
+    /// state and is kept. Call with no planned batch being written.
     mutating func rebuildEngine() throws {
         planner = nil
         guard engine is NearDuplicateEngine else { return }
