@@ -6,3 +6,7 @@
 int cfs_rename_noreplace(const char *from, const char *to) {
     return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
 }
+
+int cfs_renameat_noreplace(int fromFolder, const char *from, int toFolder, const char *to) {
+    return renameat2(fromFolder, from, toFolder, to, RENAME_NOREPLACE);
+}

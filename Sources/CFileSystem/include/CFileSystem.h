@@ -6,4 +6,8 @@
 /// taken; EINVAL or ENOSYS where the file system or kernel lacks the flag).
 int cfs_rename_noreplace(const char *from, const char *to);
 
+/// The same, with each name relative to an open folder (or AT_FDCWD): renameat2(2) with
+/// RENAME_NOREPLACE.
+int cfs_renameat_noreplace(int fromFolder, const char *from, int toFolder, const char *to);
+
 #endif

@@ -24,6 +24,10 @@ public struct Home: Sendable {
     /// by them, and building them through `URL` each time was measurable.
     public let inboxPath: String
     public let processedPath: String
+    /// `inbox` and `processed` opened, for system calls relative to them (shared by every copy
+    /// of this home).
+    let inboxFolder: FolderHandle
+    let processedFolder: FolderHandle
 
     /// A home at `path` (relative paths resolve against the current directory).
     public init(path: String) {
@@ -34,6 +38,8 @@ public struct Home: Sendable {
         processed = root.appending(path: "processed", directoryHint: .isDirectory)
         inboxPath = inbox.path
         processedPath = processed.path
+        inboxFolder = FolderHandle(path: inboxPath, anchor: root.path)
+        processedFolder = FolderHandle(path: processedPath, anchor: root.path)
     }
 
     /// Creates the home and its folders when missing.

@@ -15,9 +15,15 @@ public struct InboxScanner: Sendable {
 
     /// Relative paths of the files waiting, ordered by modification time, then path.
     public func pendingFiles() -> [String] {
-        var found: [(path: String, mtime: Int64)] = []
+        listPending().map(\.path)
+    }
+
+    /// The files waiting, with what `lstat` said of each, ordered by modification time, then path.
+    public func listPending() -> [ListedFile] {
+        var found: [ListedFile] = []
         walk(relative: "", into: &found)
-        return found.sorted { ($0.mtime, $0.path) < ($1.mtime, $1.path) }.map(\.path)
+        found.sort { ($0.mtimeNanoseconds, $0.path) < ($1.mtimeNanoseconds, $1.path) }
+        return found
     }
 
     /// How many files wait in the inbox (as ``pendingFiles()`` would list them).
@@ -44,7 +50,7 @@ public struct InboxScanner: Sendable {
         return total
     }
 
-    private func walk(relative: String, into found: inout [(path: String, mtime: Int64)]) {
+    private func walk(relative: String, into found: inout [ListedFile]) {
         let directory = relative.isEmpty ? inbox.path : inbox.path + "/" + relative
         // Each entry is looked at relative to the open folder: the kernel resolves one name,
         // not the whole path again (a backlog's scan makes one call per file).
@@ -54,20 +60,20 @@ public struct InboxScanner: Sendable {
         let names = DirectoryListing.names(in: directory).filter { !$0.hasPrefix(".") }
         // A large folder's entries are looked at on every core (the start-up scan of a backlog
         // runs before anything else does).
-        var entries = [(isDirectory: Bool, mtime: Int64)?](repeating: nil, count: names.count)
+        var entries: [stat?] = Array(repeating: nil, count: names.count)
         let workers = names.count >= Self.parallelScanMinimum ? ProcessInfo.processInfo.activeProcessorCount : 1
         entries.updateEach(workers: workers) { index, entry in
             var info = stat()
             guard fstatat(folder, names[index], &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
-            entry = ((info.st_mode & S_IFMT) == S_IFDIR, Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+            entry = info
         }
         for (name, entry) in zip(names, entries) {
             guard let entry else { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
-            if entry.isDirectory {
+            if (entry.st_mode & S_IFMT) == S_IFDIR {
                 walk(relative: path, into: &found)
             } else {
-                found.append((path, entry.mtime))
+                found.append(ListedFile(path: path, entry))
             }
         }
     }

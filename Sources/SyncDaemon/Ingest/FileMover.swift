@@ -11,28 +11,35 @@ struct FileMover: Sendable {
     let home: Home
     var operations: FileOperations = .posix
 
-    /// Moves `relative` from the inbox to the same path under `processed/`; returns where it went.
+    /// Moves `relative` from the inbox to the same path under `processed/` (or the first free
+    /// `~N` name beside it).
     ///
     /// Each name is tried with a rename that never replaces (one system call when the name is
-    /// free, as it nearly always is); a missing folder is created and the name tried again.
-    @discardableResult
-    func moveToProcessed(_ relative: String) throws -> String {
-        let source = home.inboxPath + "/" + relative
+    /// free, as it nearly always is; the file's own name is moved between the open folders); a
+    /// missing folder is created and the name tried again.
+    func moveToProcessed(_ relative: String) throws {
         var n = 1
         var createdFolder = false
+        let fits = Self.lastComponentLength(relative) <= 255
         while true {
-            let target = candidate(n, for: relative, in: home.processedPath)
-            let code = operations.rename(source, target, false)
+            let code = n == 1 && fits
+                ? operations.move(relative, home.inboxFolder, home.processedFolder)
+                : operations.rename(home.inboxPath + "/" + relative, candidate(n, for: relative, in: home.processedPath), false)
             switch code {
             case 0:
-                return target
+                return
             case EEXIST:
                 n += 1
             case ENOENT where !createdFolder:
+                let target = candidate(n, for: relative, in: home.processedPath)
                 try createFolder(URL(filePath: target).deletingLastPathComponent())
                 createdFolder = true
+                // Either folder may have been removed and made again since it was opened.
+                _ = home.inboxFolder.reopenIfReplaced()
+                _ = home.processedFolder.reopenIfReplaced()
             default:
-                throw DaemonError.fileSystem(path: source, errno: code, operation: "rename to \(target)")
+                let target = candidate(n, for: relative, in: home.processedPath)
+                throw DaemonError.fileSystem(path: home.inboxPath + "/" + relative, errno: code, operation: "rename to \(target)")
             }
         }
     }

@@ -12,6 +12,9 @@ struct FileOperations: Sendable {
     /// Renames `from` to `to` (both absolute paths), like rename(2); when the third argument
     /// (replace) is false, an existing `to` is left alone and the answer is EEXIST.
     var rename: @Sendable (_ from: String, _ to: String, _ replace: Bool) -> Int32
+    /// Renames `name` (a relative path) in the folder `from` to the same name in `to`, leaving
+    /// an existing one alone (EEXIST): the usual move of a decided file, by the open folders.
+    var move: @Sendable (_ name: String, _ from: FolderHandle, _ to: FolderHandle) -> Int32
     /// Creates or truncates `path` and writes `bytes` to it, like open(2) + write(2) + close(2).
     var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) -> Int32
 
@@ -27,6 +30,19 @@ struct FileOperations: Sendable {
             var info = stat()
             if lstat(to, &info) == 0 { return EEXIST }
             return Glibc.rename(from, to) == 0 ? 0 : errno
+        },
+        move: { name, from, to in
+            from.withLocation(of: name) { fromFolder, fromName in
+                to.withLocation(of: name) { toFolder, toName in
+                    if cfs_renameat_noreplace(fromFolder, fromName, toFolder, toName) == 0 { return 0 }
+                    let code = errno
+                    guard code == EINVAL || code == ENOSYS else { return code }
+                    // As in `rename`: look, then rename, where the flag is not supported.
+                    var info = stat()
+                    if fstatat(toFolder, toName, &info, AT_SYMLINK_NOFOLLOW) == 0 { return EEXIST }
+                    return renameat(fromFolder, fromName, toFolder, toName) == 0 ? 0 : errno
+                }
+            }
         },
         writeFile: { path, bytes in
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

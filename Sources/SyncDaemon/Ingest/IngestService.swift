@@ -95,19 +95,19 @@ public struct IngestService: Service {
         let waiting = Mutex([String: ContinuousClock.Instant]())
 
         if configuration.once {
-            let files = scanner.pendingFiles()
-            logger.info("deciding the files present at start", metadata: ["files": "\(files.count)"])
-            onBacklog?(files.count)
-            var queue = files
-            while !queue.isEmpty {
-                handleBatch(queue, .written, with: &ingestor, waiting: waiting, clock: clock)
-                if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            let listed = scanner.listPending()
+            logger.info("deciding the files present at start", metadata: ["files": "\(listed.count)"])
+            onBacklog?(listed.count)
+            handleBatch(listed, with: &ingestor, waiting: waiting, clock: clock)
+            // Then whatever waits for a retry (still being written, or failed), until none does.
+            while !(Task.isShuttingDownGracefully || Task.isCancelled) {
                 let next = waiting.withLock { $0 }
                 guard let soonest = next.values.min() else { break }
                 try? await Task.sleep(until: soonest, clock: clock)
                 let now = clock.now
-                queue = next.filter { $0.value <= now }.keys.sorted()
+                let queue = next.filter { $0.value <= now }.keys.sorted()
                 waiting.withLock { state in for path in queue { state.removeValue(forKey: path) } }
+                handleBatch(queue, .written, with: &ingestor, waiting: waiting, clock: clock)
             }
             return
         }
@@ -164,7 +164,7 @@ public struct IngestService: Service {
                         handleBatch(Self.unique(batch), with: &ingestor, waiting: waiting, clock: clock)
                     }
                 case .scan:
-                    handleBatch(scanner.pendingFiles(), .written, with: &ingestor, waiting: waiting, clock: clock)
+                    handleBatch(scanner.listPending(), with: &ingestor, waiting: waiting, clock: clock)
                 case .due:
                     let now = clock.now
                     let due = waiting.withLock { state -> [String] in
@@ -219,6 +219,12 @@ public struct IngestService: Service {
         handleBatch(paths.map { ($0, trigger) }, with: &ingestor, waiting: waiting, clock: clock)
     }
 
+    /// Ingests the files an inbox scan listed, taking their identity from the listing.
+    private func handleBatch(_ listed: [ListedFile], with ingestor: inout Ingestor,
+                             waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
+        handleBatch(listed.map { ($0.path, .written) }, listed: listed, with: &ingestor, waiting: waiting, clock: clock)
+    }
+
     /// Each path once, in first-arrival order; a rename anywhere in the burst wins (the file is complete).
     static func unique(_ items: [(String, IngestTrigger)]) -> [(String, IngestTrigger)] {
         var index: [String: Int] = [:]
@@ -234,11 +240,11 @@ public struct IngestService: Service {
         return out
     }
 
-    private func handleBatch(_ items: [(String, IngestTrigger)], with ingestor: inout Ingestor,
+    private func handleBatch(_ items: [(String, IngestTrigger)], listed: [ListedFile]? = nil, with ingestor: inout Ingestor,
                              waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
         refreshEngine(&ingestor)
         var started = clock.now
-        let inbox = home.inboxPath, configuration = self.configuration
+        let inbox = home.inboxFolder, configuration = self.configuration
         // A pipeline: while one batch is decided here (serial: it updates the engine), the
         // next is examined, read, parsed and sketched on another thread, and the ones before
         // are written and then moved out of the inbox, each on a thread of its own (BatchJob).
@@ -246,7 +252,7 @@ public struct IngestService: Service {
         guard !items.isEmpty else { return }
         let limit = Self.batchLimit(forBacklog: items.count)
         var size = min(limit, Self.minimumBatchSize)
-        var examined = Self.examineBatch(items, from: 0, limit: size, inbox: inbox, configuration: configuration,
+        var examined = Self.examineBatch(items, listed: listed, from: 0, limit: size, inbox: inbox, configuration: configuration,
                                          unsettled: ingestor.unsettled)
         prepare(&examined.pending)
         let writeContext = ingestor.writeContext
@@ -306,7 +312,7 @@ public struct IngestService: Service {
                 let unsettled = ingestor.unsettled
                 size = Self.nextBatchLimit(after: size, limit: limit, remaining: items.count - end)
                 prepared.run { [size] in
-                    var next = Self.examineBatch(items, from: end, limit: size, inbox: inbox, configuration: configuration,
+                    var next = Self.examineBatch(items, listed: listed, from: end, limit: size, inbox: inbox, configuration: configuration,
                                                  unsettled: unsettled)
                     prepare(&next.pending)
                     return next
@@ -388,7 +394,8 @@ public struct IngestService: Service {
 
     /// Examines paths from `start` on until a batch is full (`limit` files to decide, or
     /// ``batchBytes`` of content); pure, so it runs on another thread while the loop commits.
-    static func examineBatch(_ items: [(String, IngestTrigger)], from start: Int, limit: Int, inbox: String,
+    /// `listed`, when given, holds the scan's listing of each item, at the same positions.
+    static func examineBatch(_ items: [(String, IngestTrigger)], listed: [ListedFile]?, from start: Int, limit: Int, inbox: FolderHandle,
                              configuration: DaemonConfiguration,
                              unsettled: [String: Ingestor.Unsettled]) -> ExaminedBatch {
         var batch = ExaminedBatch(range: start..<start, unsettled: unsettled)
@@ -396,9 +403,10 @@ public struct IngestService: Service {
         var bytes: Int64 = 0
         while index < items.count && batch.pending.count < limit && bytes < batchBytes {
             let (path, trigger) = items[index]
+            let file = listed?[index]
             index += 1
             switch Ingestor.examine(path, trigger: trigger, now: Date(), inbox: inbox, configuration: configuration,
-                                    unsettled: &batch.unsettled) {
+                                    listed: file, unsettled: &batch.unsettled) {
             case .done(let outcome): batch.done.append((path, outcome))
             case .pending(let file):
                 bytes += file.identity.size

@@ -83,7 +83,7 @@ public struct Ingestor {
 
     /// What loading a file needs, none of it ingestor state: safe on any thread.
     struct LoadContext: Sendable {
-        let inbox: String
+        let inbox: FolderHandle
         let database: Database
         let mover: FileMover
         let logger: Logger
@@ -91,7 +91,7 @@ public struct Ingestor {
     }
 
     var loadContext: LoadContext {
-        LoadContext(inbox: home.inboxPath, database: database, mover: mover, logger: logger,
+        LoadContext(inbox: home.inboxFolder, database: database, mover: mover, logger: logger,
                     settleSeconds: configuration.settleSeconds)
     }
 
@@ -108,7 +108,7 @@ public struct Ingestor {
     /// on all cores at once.
     public mutating func examine(_ relative: String, trigger: IngestTrigger = .renamed, now: Date = Date(),
                                  parse: Bool = true) -> Examination {
-        let examination = Self.examine(relative, trigger: trigger, now: now, inbox: home.inboxPath,
+        let examination = Self.examine(relative, trigger: trigger, now: now, inbox: home.inboxFolder,
                                        configuration: configuration, unsettled: &unsettled)
         guard parse, case .pending(var file) = examination else { return examination }
         Self.load(&file, with: loadContext)
@@ -120,20 +120,30 @@ public struct Ingestor {
     /// The examination without parsing, on any thread: it reads and updates only `unsettled`'s
     /// entry for `relative`, so the ingest loop examines the next batch elsewhere with a copy
     /// and takes back the entries of the paths examined (see ``adoptSettling(of:from:)``).
-    static func examine(_ relative: String, trigger: IngestTrigger, now: Date, inbox: String,
-                        configuration: DaemonConfiguration, unsettled: inout [String: Unsettled]) -> Examination {
+    ///
+    /// `listed`, the inbox scan's `lstat` of the file, stands in for looking at it again; the
+    /// read then checks that the file is still the one listed (see ``ListedFile``).
+    static func examine(_ relative: String, trigger: IngestTrigger, now: Date, inbox: FolderHandle,
+                        configuration: DaemonConfiguration, listed: ListedFile? = nil,
+                        unsettled: inout [String: Unsettled]) -> Examination {
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .done(.skipped) }
-        let path = inbox + "/" + relative
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .done(.skipped) }
-        let kind = info.st_mode & S_IFMT
+        let file: ListedFile
+        if let listed {
+            file = listed
+        } else {
+            var info = stat()
+            let found = inbox.attempt(relative) { folder, name in
+                fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : errno
+            }
+            guard found == 0 else { return .done(.skipped) }
+            file = ListedFile(path: relative, info)
+        }
+        let kind = file.kind
         if kind == S_IFDIR { return .done(.skipped) }
 
-        let identity = FileIdentity(
-            path: relative, size: Int64(info.st_size),
-            mtimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-            inode: UInt64(info.st_ino), rawHash: "")
-        let mtime = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        let identity = FileIdentity(path: relative, size: file.size, mtimeNanoseconds: file.mtimeNanoseconds,
+                                    inode: file.inode, rawHash: "")
+        let mtime = Date(timeIntervalSince1970: Double(file.mtime.tv_sec) + Double(file.mtime.tv_nsec) / 1e9)
         if kind == S_IFREG && trigger == .written {
             let settle = configuration.settleSeconds
             // Settled: its mtime is older than the settle time, or its size and mtime have not
@@ -180,7 +190,7 @@ public struct Ingestor {
         let relative = file.relative
         if file.needsRead {
             file.needsRead = false
-            switch readFile(context.inbox + "/" + relative, expectedInode: ino_t(file.identity.inode), refuseIfOpenForWriting: true) {
+            switch readFile(relative, in: context.inbox, expecting: file.identity, refuseIfOpenForWriting: true) {
             case .success(let data):
                 if Int64(data.count) != file.identity.size && file.trigger == .written {
                     // Still growing while we read: look again once it has settled.
@@ -194,6 +204,11 @@ public struct Ingestor {
             case .failure(let error):
                 if error.errno == ENOENT {
                     file.outcome = .skipped
+                    return
+                }
+                if error.errno == ESTALE || error.errno == ELOOP {
+                    // Not the file examined (replaced, changed, or now a link): look again.
+                    file.outcome = .notSettled(retryAfter: .milliseconds(Int64(max(context.settleSeconds, 0.1) * 1000)))
                     return
                 }
                 if error.errno == EAGAIN {
@@ -465,22 +480,34 @@ public struct Ingestor {
     /// `fcntl` commands for file leases (linux/fcntl.h), which Glibc's module does not export.
     static let setLease: Int32 = 1024, readLease: Int32 = 0, unlock: Int32 = 2
 
-    /// Reads a regular file whole without following links or blocking on special files.
+    /// Reads `relative` in `folder`, a regular file, whole, without following links or blocking
+    /// on special files.
     ///
     /// With `refuseIfOpenForWriting`, fails with `EAGAIN` while another process holds the file
     /// open for writing (a read lease is refused then); where leases are not allowed (another
     /// user's file without CAP_LEASE), the settle time alone protects against partial reads.
-    static func readFile(_ path: String, expectedInode: ino_t, refuseIfOpenForWriting: Bool = false) -> Result<[UInt8], ReadError> {
+    ///
+    /// Fails with `ESTALE` when the file opened is not the one `expected` describes: not a
+    /// regular file, another inode, or modified since (another modification time).
+    static func readFile(_ relative: String, in folder: FolderHandle, expecting expected: FileIdentity,
+                         refuseIfOpenForWriting: Bool = false) -> Result<[UInt8], ReadError> {
         // Without an access-time update: reading a freshly written file would otherwise dirty
         // its inode (relatime), a journal write per file. Only the owner (or CAP_FOWNER) may
         // ask; for anyone else's file, EPERM, and the file is opened as usual.
-        var fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | Self.noAccessTime)
-        if fd < 0 && errno == EPERM { fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
-        guard fd >= 0 else { return .failure(ReadError(errno: errno)) }
+        var fd: Int32 = -1
+        let opened = folder.attempt(relative) { folder, name in
+            fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | Self.noAccessTime)
+            if fd < 0 && errno == EPERM { fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
+            return fd >= 0 ? 0 : errno
+        }
+        guard opened == 0 else { return .failure(ReadError(errno: opened)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(ReadError(errno: errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG, info.st_ino == expectedInode else { return .failure(ReadError(errno: ENOENT)) }
+        guard (info.st_mode & S_IFMT) == S_IFREG, UInt64(info.st_ino) == expected.inode,
+              Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) == expected.mtimeNanoseconds else {
+            return .failure(ReadError(errno: ESTALE))
+        }
         if refuseIfOpenForWriting {
             if fcntl(fd, setLease, readLease) == 0 {
                 _ = fcntl(fd, setLease, unlock)

@@ -54,6 +54,11 @@ final class InjectedFaults: Sendable {
                 if code != 0 && to.hasPrefix(moveFolder.withLock { $0 }) { return code }
                 return FileOperations.posix.rename(from, to, replace)
             },
+            move: { [self] name, from, to in
+                let code = moveErrno.load(ordering: .sequentiallyConsistent)
+                if code != 0 && (to.path + "/" + name).hasPrefix(moveFolder.withLock { $0 }) { return code }
+                return FileOperations.posix.move(name, from, to)
+            },
             writeFile: { [self] path, bytes in
                 let code = writeErrno.load(ordering: .sequentiallyConsistent)
                 return code != 0 ? code : FileOperations.posix.writeFile(path, bytes)

@@ -1,0 +1,156 @@
+import Foundation
+import Store
+import Sync
+import Testing
+@testable import SyncDaemon
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Files are looked at, read and moved by the inbox's and processed/'s open descriptors, and a
+/// backlog's files by what the start-up scan listed: neither may outlive what it describes.
+@Suite("Inbox folders and listings")
+struct InboxFolderTests {
+    static let old = Date(timeIntervalSince1970: 1_700_000_000)
+
+    /// Examines a file from the scan's listing, then reads and parses it, as a backlog's batch does.
+    static func examineListed(_ listed: ListedFile, _ ingestor: inout Ingestor) -> Ingestor.PendingFile? {
+        var unsettled = ingestor.unsettled
+        guard case .pending(let file) = Ingestor.examine(listed.path, trigger: .written, now: Date(), inbox: ingestor.home.inboxFolder,
+                                                         configuration: ingestor.configuration, listed: listed,
+                                                         unsettled: &unsettled) else { return nil }
+        var files = [file]
+        ingestor.preparer(&files)
+        return files[0]
+    }
+
+    /// A fresh home with `text` dropped as a.txt (modified long ago), its ingestor, and the
+    /// scan's listing of the file.
+    static func listedFile(_ text: String) throws -> (TestHome, Database, Ingestor, ListedFile) {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        let ingestor = GroupCommitTests.ingestor(home, database)
+        try home.drop("a.txt", text, mtime: Self.old)
+        let listed = try #require(InboxScanner(inbox: home.home.inbox).listPending().first)
+        return (home, database, ingestor, listed)
+    }
+
+    @Test func aListedFileIsDecidedWithTheIdentityTheListingGave() throws {
+        var (home, _, ingestor, listed) = try Self.listedFile(GroupCommitTests.texts["a.txt"]!)
+
+        let file = try #require(Self.examineListed(listed, &ingestor))
+        #expect(file.outcome == nil)
+        #expect(file.identity.mtimeNanoseconds == Int64(Self.old.timeIntervalSince1970) * 1_000_000_000)
+        let outcome = ingestor.commit([file])[0].outcome
+        #expect(outcome.event?.type == .storyCreated)
+        #expect(home.files(in: home.home.processed) == ["a.txt"])
+    }
+
+    /// A file rewritten in place after the scan (same size, same inode, a new modification
+    /// time) is not decided with the listing's identity: it is looked at again, and decided
+    /// with what it holds now.
+    @Test func aFileChangedInPlaceAfterTheScanIsLookedAtAgain() throws {
+        let first = "Council passes budget\n\nThe council passed the budget on Tuesday."
+        let second = "Council delays budget\n\nThe council delayed the budget on Monday."
+        #expect(first.utf8.count == second.utf8.count)
+        var (home, database, ingestor, listed) = try Self.listedFile(first)
+        let url = home.home.inbox.appending(path: "a.txt")
+
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.write(contentsOf: Data(second.utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: Self.old.addingTimeInterval(60)], ofItemAtPath: url.path)
+
+        let file = try #require(Self.examineListed(listed, &ingestor))
+        guard case .notSettled = file.outcome else {
+            Issue.record("a changed file was read as listed: \(String(describing: file.outcome))")
+            return
+        }
+        let outcome = ingestor.ingest("a.txt", trigger: .written)
+        let event = try #require(outcome.event)
+        #expect(event.type == .storyCreated)
+        #expect(try database.version(story: event.story!, number: 1)?.headline == "Council delays budget")
+        #expect(try database.decidedFile(FileIdentity(path: "a.txt", size: Int64(second.utf8.count),
+                                                      mtimeNanoseconds: Int64(Self.old.timeIntervalSince1970 + 60) * 1_000_000_000,
+                                                      inode: file.identity.inode, rawHash: SHA256.hex(Array(second.utf8)))) != nil)
+    }
+
+    /// A file replaced after the scan (a rename over it: another inode) is looked at again.
+    @Test func aFileReplacedAfterTheScanIsLookedAtAgain() throws {
+        var (home, _, ingestor, listed) = try Self.listedFile(GroupCommitTests.texts["a.txt"]!)
+        // Written beside it, then renamed over it.
+        let replacement = home.home.inbox.appending(path: ".replacement")
+        try Data(GroupCommitTests.texts["c.txt"]!.utf8).write(to: replacement)
+        try FileManager.default.setAttributes([.modificationDate: Self.old], ofItemAtPath: replacement.path)
+        #expect(rename(replacement.path, home.home.inbox.appending(path: "a.txt").path) == 0)
+
+        let file = try #require(Self.examineListed(listed, &ingestor))
+        guard case .notSettled = file.outcome else {
+            Issue.record("a replaced file was not looked at again: \(String(describing: file.outcome))")
+            return
+        }
+        #expect(ingestor.ingest("a.txt", trigger: .written).event?.type == .storyCreated)
+        #expect(home.files(in: home.home.inbox).isEmpty)
+    }
+
+    /// The inbox and processed/ removed and made again while the ingestor runs: the next file
+    /// is still found, read and moved, into the new folders, at once.
+    @Test func foldersRemovedAndMadeAgainAreOpenedAgain() throws {
+        try Self.afterTheFoldersChange({ home in
+            try FileManager.default.removeItem(at: home.home.inbox)
+            try FileManager.default.createDirectory(at: home.home.inbox, withIntermediateDirectories: true)
+            try FileManager.default.removeItem(at: home.home.processed)
+        }, beforeDeciding: { _ in })
+    }
+
+    /// Decides a.txt (the folders are then open), changes the folders with `change`, drops c.txt
+    /// in the (new) inbox, calls `beforeDeciding` and decides c.txt: the file read must be the
+    /// one dropped, and it must leave the inbox for processed/ as the paths now name them.
+    @discardableResult
+    static func afterTheFoldersChange(_ change: (TestHome) throws -> Void,
+                                      beforeDeciding: (TestHome) throws -> Void) throws -> TestHome {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        var ingestor = GroupCommitTests.ingestor(home, database)
+        try home.drop("a.txt", GroupCommitTests.texts["a.txt"]!)
+        #expect(ingestor.ingest("a.txt").event?.type == .storyCreated)
+        try change(home)
+        try home.drop("c.txt", GroupCommitTests.texts["c.txt"]!)
+        try beforeDeciding(home)
+        let event = ingestor.ingest("c.txt").event
+        #expect(event?.type == .storyCreated)
+        #expect(event?.headline == "Miners strike over pay")
+        #expect(home.files(in: home.home.inbox).isEmpty)
+        #expect(home.files(in: home.home.processed) == ["c.txt"])
+        return home
+    }
+
+    /// The inbox and processed/ moved aside (an operator archiving them) and made again: once
+    /// the folders are checked again (``FolderHandle/recheckInterval``), files go by the paths.
+    @Test func foldersMovedAsideAreLeftForTheNewOnes() throws {
+        let home = try Self.afterTheFoldersChange({ home in
+            try FileManager.default.moveItem(at: home.home.inbox, to: home.root.appending(path: "inbox.old"))
+            try FileManager.default.createDirectory(at: home.home.inbox, withIntermediateDirectories: true)
+            try FileManager.default.moveItem(at: home.home.processed, to: home.root.appending(path: "processed.old"))
+        }, beforeDeciding: { home in
+            // A file of the same name left in the old inbox must not be the one read.
+            try Data("Old inbox\n\nNot this one.".utf8).write(to: home.root.appending(path: "inbox.old/c.txt"))
+            Thread.sleep(forTimeInterval: 2.5 * Double(FolderHandle.recheckInterval) / 1e9)
+        })
+        #expect(home.files(in: home.root.appending(path: "processed.old")) == ["a.txt"])
+        #expect(home.files(in: home.root.appending(path: "inbox.old")) == ["c.txt"])
+    }
+
+    /// While the folder cannot be opened, calls get its whole path; once it exists, its descriptor.
+    @Test func aMissingFolderIsNamedByItsPathUntilItExists() throws {
+        let home = try TestHome()
+        let path = home.root.appending(path: "later").path
+        let handle = FolderHandle(path: path)
+        #expect(handle.withLocation(of: "x.txt") { folder, name in folder == AT_FDCWD && name == path + "/x.txt" })
+        #expect(!handle.reopenIfReplaced())
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        #expect(handle.reopenIfReplaced())
+        #expect(handle.withLocation(of: "x.txt") { folder, name in folder >= 0 && name == "x.txt" })
+        #expect(!handle.reopenIfReplaced())
+    }
+}
