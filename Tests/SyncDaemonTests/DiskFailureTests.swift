@@ -76,8 +76,6 @@ struct DiskFailureTests {
         try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", home.home.processed.path])
         var mounted = true
         defer { if mounted { try? Self.run("/bin/umount", ["-l", home.home.processed.path]) } }
-        // The daemon notices the folder's change within its recheck interval (FolderHandle).
-        try await Task.sleep(for: .nanoseconds(3 * FolderHandle.recheckInterval))
         try home.drop("stuck.txt", "Stuck story\n\nCommitted but cannot be moved yet.")
         let events = try await daemon.waitForEvents(1)
         #expect(events.map(\.file) == ["stuck.txt"])

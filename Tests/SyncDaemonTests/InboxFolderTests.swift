@@ -35,6 +35,14 @@ struct InboxFolderTests {
         return (home, database, ingestor, listed)
     }
 
+    /// Writes `text` beside `name` in the inbox (modified long ago), then renames it over `name`.
+    static func renameOver(_ name: String, _ text: String, in home: TestHome) throws {
+        let replacement = home.home.inbox.appending(path: ".replacement")
+        try Data(text.utf8).write(to: replacement)
+        try FileManager.default.setAttributes([.modificationDate: Self.old], ofItemAtPath: replacement.path)
+        #expect(rename(replacement.path, home.home.inbox.appending(path: name).path) == 0)
+    }
+
     @Test func aListedFileIsDecidedWithTheIdentityTheListingGave() throws {
         var (home, _, ingestor, listed) = try Self.listedFile(GroupCommitTests.texts["a.txt"]!)
 
@@ -75,22 +83,61 @@ struct InboxFolderTests {
                                                       inode: file.identity.inode, rawHash: SHA256.hex(Array(second.utf8)))) != nil)
     }
 
-    /// A file replaced after the scan (a rename over it: another inode) is looked at again.
+    /// A file replaced after the scan (a rename over it: another inode, though the same size
+    /// and modification time) is looked at again.
     @Test func aFileReplacedAfterTheScanIsLookedAtAgain() throws {
-        var (home, _, ingestor, listed) = try Self.listedFile(GroupCommitTests.texts["a.txt"]!)
-        // Written beside it, then renamed over it.
-        let replacement = home.home.inbox.appending(path: ".replacement")
-        try Data(GroupCommitTests.texts["c.txt"]!.utf8).write(to: replacement)
-        try FileManager.default.setAttributes([.modificationDate: Self.old], ofItemAtPath: replacement.path)
-        #expect(rename(replacement.path, home.home.inbox.appending(path: "a.txt").path) == 0)
+        let original = GroupCommitTests.texts["a.txt"]!
+        var (home, _, ingestor, listed) = try Self.listedFile(original)
+        let text = original.replacingOccurrences(of: "budget", with: "school")
+        #expect(text.utf8.count == original.utf8.count)
+        try Self.renameOver("a.txt", text, in: home)
 
         let file = try #require(Self.examineListed(listed, &ingestor))
         guard case .notSettled = file.outcome else {
             Issue.record("a replaced file was not looked at again: \(String(describing: file.outcome))")
             return
         }
-        #expect(ingestor.ingest("a.txt", trigger: .written).event?.type == .storyCreated)
+        let event = ingestor.ingest("a.txt", trigger: .written).event
+        #expect(event?.type == .storyCreated)
+        #expect(event?.headline == "Council passes school")
         #expect(home.files(in: home.home.inbox).isEmpty)
+    }
+
+    /// The examination takes a listed file's identity from the listing without looking again:
+    /// a file gone since is found gone by the read, not by the examination.
+    @Test func theExaminationTakesTheListingWithoutLookingAgain() throws {
+        var (home, _, ingestor, listed) = try Self.listedFile(GroupCommitTests.texts["a.txt"]!)
+        try FileManager.default.removeItem(at: home.home.inbox.appending(path: "a.txt"))
+        var unsettled = ingestor.unsettled
+        guard case .pending(let file) = Ingestor.examine("a.txt", trigger: .written, now: Date(), inbox: home.home.inboxFolder,
+                                                         configuration: ingestor.configuration, listed: listed,
+                                                         unsettled: &unsettled) else {
+            Issue.record("the examination looked at the file again")
+            return
+        }
+        var files = [file]
+        ingestor.preparer(&files)
+        guard case .skipped = files[0].outcome else {
+            Issue.record("a file gone since the listing was not skipped: \(String(describing: files[0].outcome))")
+            return
+        }
+    }
+
+    /// A file listed as one to reject unread (here a symlink) is looked at afresh first: the
+    /// regular file renamed over it since is decided, not rejected as a link.
+    @Test func aListedRejectionIsLookedAtAfresh() throws {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        var ingestor = GroupCommitTests.ingestor(home, database)
+        let link = home.home.inbox.appending(path: "a.txt")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/etc/hostname")
+        let listed = try #require(InboxScanner(inbox: home.home.inbox).listPending().first)
+        #expect(listed.kind == S_IFLNK)
+        try Self.renameOver("a.txt", GroupCommitTests.texts["a.txt"]!, in: home)
+
+        let file = try #require(Self.examineListed(listed, &ingestor))
+        #expect(file.rejection == nil)
+        #expect(ingestor.commit([file])[0].outcome.event?.type == .storyCreated)
     }
 
     /// The inbox and processed/ removed and made again while the ingestor runs: the next file

@@ -36,11 +36,14 @@ public final class FolderHandle: Sendable {
         /// system mounted there (a move into it fails anyway, across devices) must stay free to
         /// unmount.
         init?(_ path: String, anchor: String?) {
-            var named = stat(), anchored = stat()
-            guard stat(path, &named) == 0 else { return nil }
-            if let anchor, stat(anchor, &anchored) != 0 || anchored.st_dev != named.st_dev { return nil }
+            // Opened first, then checked: what is held is what was checked.
             let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
+            var held = stat(), anchored = stat()
+            if let anchor, fstat(descriptor, &held) != 0 || stat(anchor, &anchored) != 0 || anchored.st_dev != held.st_dev {
+                close(descriptor)
+                return nil
+            }
             self.descriptor = descriptor
         }
 
@@ -70,10 +73,11 @@ public final class FolderHandle: Sendable {
     }
 
     /// Calls `body` as ``withLocation(of:_:)`` does and answers its result, 0 or an `errno`;
-    /// on `ENOENT` from a folder since replaced, calls it once more on the new one.
+    /// on `ENOENT` (or NFS's `ESTALE`) from a folder since replaced, calls it once more on the
+    /// new one.
     func attempt(_ relative: String, _ body: (_ folder: Int32, _ name: String) -> Int32) -> Int32 {
         let code = withLocation(of: relative, body)
-        guard code == ENOENT, reopenIfReplaced() else { return code }
+        guard code == ENOENT || code == ESTALE, reopenIfReplaced() else { return code }
         return withLocation(of: relative, body)
     }
 

@@ -4,10 +4,11 @@ import Glibc
 
 /// A file the inbox scan found, with what its `lstat` said then.
 ///
-/// The examination takes the file's identity from it instead of asking the kernel again (a
-/// backlog's every file was looked at twice). It may be stale by the time the file is read:
+/// The examination takes a regular file's identity from it instead of asking the kernel again
+/// (a backlog's every file was looked at twice). It may be stale by the time the file is read:
 /// the read checks that the file it opened is still that one, unchanged (inode and
-/// modification time), and otherwise has it looked at afresh.
+/// modification time), and otherwise has it looked at afresh. A file listed as one to reject
+/// unread (not regular, or too large) is looked at afresh before that.
 public struct ListedFile: Sendable {
     /// The path relative to the inbox.
     public let path: String

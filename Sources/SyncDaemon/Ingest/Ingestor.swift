@@ -121,16 +121,19 @@ public struct Ingestor {
     /// entry for `relative`, so the ingest loop examines the next batch elsewhere with a copy
     /// and takes back the entries of the paths examined (see ``adoptSettling(of:from:)``).
     ///
-    /// `listed`, the inbox scan's `lstat` of the file, stands in for looking at it again; the
-    /// read then checks that the file is still the one listed (see ``ListedFile``).
+    /// `listed`, the inbox scan's `lstat` of the file, stands in for looking at it again when
+    /// it lists a regular file within the size limit; the read then checks that the file is
+    /// still the one listed (see ``ListedFile``).
     static func examine(_ relative: String, trigger: IngestTrigger, now: Date, inbox: FolderHandle,
                         configuration: DaemonConfiguration, listed: ListedFile? = nil,
                         unsettled: inout [String: Unsettled]) -> Examination {
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .done(.skipped) }
         let file: ListedFile
-        if let listed {
+        if let listed, listed.kind == S_IFREG, listed.size <= configuration.maxFileBytes {
             file = listed
         } else {
+            // Not listed, or listed as something to reject: a rejection is decided without
+            // reading the file, so it is decided from a fresh look, never a stale listing.
             var info = stat()
             let found = inbox.attempt(relative) { folder, name in
                 fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : errno
