@@ -188,6 +188,31 @@ struct InboxFolderTests {
         #expect(home.files(in: home.root.appending(path: "inbox.old")) == ["c.txt"])
     }
 
+    /// A running daemon whose inbox is moved aside, then removed, each time made again: the
+    /// watcher takes up the new inbox, and files dropped in it are decided and moved.
+    @Test func aRunningDaemonFollowsAnInboxMadeAgain() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let manager = FileManager.default
+        try home.drop("a.txt", GroupCommitTests.texts["a.txt"]!)
+        _ = try await daemon.waitForEvents(1)
+
+        try manager.moveItem(at: home.home.inbox, to: home.root.appending(path: "inbox.old"))
+        try manager.createDirectory(at: home.home.inbox, withIntermediateDirectories: true)
+        try home.drop("ap/c.txt", GroupCommitTests.texts["c.txt"]!)
+        _ = try await daemon.waitForEvents(2)
+
+        try manager.removeItem(at: home.home.inbox)
+        try manager.createDirectory(at: home.home.inbox, withIntermediateDirectories: true)
+        try home.drop("bad.txt", GroupCommitTests.texts["bad.txt"]!)
+        let events = try await daemon.waitForEvents(3)
+        #expect(events.map(\.file) == ["a.txt", "ap/c.txt", "bad.txt"])
+        #expect(events.map(\.type) == [.storyCreated, .storyCreated, .storyCreated])
+        #expect(await eventually { home.files(in: home.home.processed) == ["a.txt", "ap/c.txt", "bad.txt"] })
+        #expect(home.files(in: home.home.inbox).isEmpty)
+        await daemon.stop()
+    }
+
     /// While the folder cannot be opened, calls get its whole path; once it exists, its descriptor.
     @Test func aMissingFolderIsNamedByItsPathUntilItExists() throws {
         let home = try TestHome()

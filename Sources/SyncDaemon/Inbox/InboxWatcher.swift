@@ -10,6 +10,10 @@ import Glibc
 /// (renamed into the inbox); names starting with `.` are ignored until renamed. New subfolders
 /// are watched as they appear, and a folder moved in is walked, since its files raised no
 /// event. If the kernel's queue overflows, `rescanNeeded` is reported so the caller scans.
+/// The watch follows the inbox's path: checked at every turn of the read loop (at least every
+/// 0.2 s), an inbox moved aside or removed is let go, and once a folder is at the path again,
+/// it is watched and `rescanNeeded` reported for the files that arrived unwatched. (The kernel
+/// reports a removal only once no one holds the folder open, so the path is what is checked.)
 /// Events are read on a thread of the watcher's own; ``stop()`` ends the stream.
 public final class InboxWatcher: Sendable {
     /// What the watcher reports.
@@ -28,6 +32,9 @@ public final class InboxWatcher: Sendable {
     private struct State {
         var folders: [Int32: String] = [:]  // watch descriptor → folder relative to the inbox
         var stopped = false
+        /// The device and inode of the folder watched as the inbox; nil from its move or
+        /// removal until a folder at the inbox's path is watched again.
+        var watchedInbox: (device: UInt64, inode: UInt64)?
     }
 
     private static let fileMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -38,7 +45,16 @@ public final class InboxWatcher: Sendable {
         self.inbox = inbox
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw DaemonError.watcher("inotify_init1 failed: \(String(cString: strerror(errno)))") }
+        let identity = Self.identity(of: inbox.path)
         _ = try addTree(relative: "")
+        state.withLock { $0.watchedInbox = identity }
+    }
+
+    /// The device and inode of the folder at `path`; nil when there is none.
+    private static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
     deinit { close(fd) }
@@ -94,6 +110,7 @@ public final class InboxWatcher: Sendable {
         var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while !isStopped {
             let ready = poll(&pollFD, 1, 200)
+            followInbox(continuation)
             if ready <= 0 { continue }
             let count = read(fd, buffer, bufferSize)
             if count <= 0 { continue }
@@ -117,6 +134,27 @@ public final class InboxWatcher: Sendable {
                 if valid { handle(event, name: name, continuation) }
             }
         }
+    }
+
+    /// Keeps the watch on the folder at the inbox's path: an inbox moved aside or removed (its
+    /// path names another folder, or none) is let go, with every watch below it (their events
+    /// would name files no longer in the inbox); a folder at the path is then watched, and
+    /// `rescanNeeded` reported for the files that arrived unwatched.
+    private func followInbox(_ continuation: AsyncStream<Event>.Continuation) {
+        let current = Self.identity(of: inbox.path)
+        let watched = state.withLock { $0.watchedInbox }
+        if let watched, let current, watched == current { return }
+        if watched != nil {
+            let watches = state.withLock { state -> [Int32] in
+                state.watchedInbox = nil
+                defer { state.folders.removeAll() }
+                return Array(state.folders.keys)
+            }
+            for wd in watches { _ = inotify_rm_watch(fd, wd) }
+        }
+        guard let current, (try? addTree(relative: "")) != nil else { return }
+        state.withLock { $0.watchedInbox = current }
+        continuation.yield(.rescanNeeded)
     }
 
     private func handle(_ event: inotify_event, name: String, _ continuation: AsyncStream<Event>.Continuation) {
