@@ -3,10 +3,6 @@
 #include <stdio.h>
 #include "CFileSystem.h"
 
-int cfs_rename_noreplace(const char *from, const char *to) {
-    return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
-}
-
 int cfs_renameat_noreplace(int fromFolder, const char *from, int toFolder, const char *to) {
     return renameat2(fromFolder, from, toFolder, to, RENAME_NOREPLACE);
 }

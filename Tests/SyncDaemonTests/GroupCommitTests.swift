@@ -15,6 +15,13 @@ struct GroupCommitTests {
                  engine: NearDuplicateEngine(parameters: home.configuration.dedupParameters), logger: Logger(label: "test"))
     }
 
+    /// A fresh home, its database, and an ingestor on them.
+    static func fresh() throws -> (home: TestHome, database: Database, ingestor: Ingestor) {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        return (home, database, ingestor(home, database))
+    }
+
     /// The inbox files, examined and read as the loop hands them to ``Ingestor/commit(_:)``.
     static func pending(_ names: [String], _ ingestor: inout Ingestor) -> [Ingestor.PendingFile] {
         names.compactMap { name in

@@ -27,9 +27,7 @@ struct InboxFolderTests {
     /// A fresh home with `text` dropped as a.txt (modified long ago), its ingestor, and the
     /// scan's listing of the file.
     static func listedFile(_ text: String) throws -> (TestHome, Database, Ingestor, ListedFile) {
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        let ingestor = GroupCommitTests.ingestor(home, database)
+        let (home, database, ingestor) = try GroupCommitTests.fresh()
         try home.drop("a.txt", text, mtime: Self.old)
         let listed = try #require(InboxScanner(inbox: home.home.inbox).listPending().first)
         return (home, database, ingestor, listed)
@@ -106,7 +104,7 @@ struct InboxFolderTests {
     /// The examination takes a listed file's identity from the listing without looking again:
     /// a file gone since is found gone by the read, not by the examination.
     @Test func theExaminationTakesTheListingWithoutLookingAgain() throws {
-        var (home, _, ingestor, listed) = try Self.listedFile(GroupCommitTests.texts["a.txt"]!)
+        let (home, _, ingestor, listed) = try Self.listedFile(GroupCommitTests.texts["a.txt"]!)
         try FileManager.default.removeItem(at: home.home.inbox.appending(path: "a.txt"))
         var unsettled = ingestor.unsettled
         guard case .pending(let file) = Ingestor.examine("a.txt", trigger: .written, now: Date(), inbox: home.home.inboxFolder,
@@ -126,9 +124,7 @@ struct InboxFolderTests {
     /// A file listed as one to reject unread (here a symlink) is looked at afresh first: the
     /// regular file renamed over it since is decided, not rejected as a link.
     @Test func aListedRejectionIsLookedAtAfresh() throws {
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        var ingestor = GroupCommitTests.ingestor(home, database)
+        var (home, _, ingestor) = try GroupCommitTests.fresh()
         let link = home.home.inbox.appending(path: "a.txt")
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/etc/hostname")
         let listed = try #require(InboxScanner(inbox: home.home.inbox).listPending().first)
@@ -156,9 +152,7 @@ struct InboxFolderTests {
     @discardableResult
     static func afterTheFoldersChange(_ change: (TestHome) throws -> Void,
                                       beforeDeciding: (TestHome) throws -> Void) throws -> TestHome {
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        var ingestor = GroupCommitTests.ingestor(home, database)
+        var (home, _, ingestor) = try GroupCommitTests.fresh()
         try home.drop("a.txt", GroupCommitTests.texts["a.txt"]!)
         #expect(ingestor.ingest("a.txt").event?.type == .storyCreated)
         try change(home)

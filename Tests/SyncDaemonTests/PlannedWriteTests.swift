@@ -10,6 +10,13 @@ import Testing
 /// says where each version will be stored, and the write checks that the store agrees.
 @Suite("Planned writes")
 struct PlannedWriteTests {
+    /// ``GroupCommitTests/fresh()`` with ``texts()`` dropped in the inbox.
+    static func freshWithTexts() throws -> (home: TestHome, database: Database, ingestor: Ingestor) {
+        let fresh = try GroupCommitTests.fresh()
+        for (name, text) in try texts() { try fresh.home.drop(name, text) }
+        return fresh
+    }
+
     /// Seeds 0 and 3, a new version of each (a corrected figure; a new headline and paragraph)
     /// and a copy of seed 3 with CRLF line ends.
     static func texts() throws -> [(name: String, text: String)] {
@@ -47,9 +54,7 @@ struct PlannedWriteTests {
 
         // The second batch is planned before the first is written: it matches versions that
         // exist only in the first plan.
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        var ingestor = GroupCommitTests.ingestor(home, database)
+        var (home, database, ingestor) = try GroupCommitTests.fresh()
         for (name, text) in texts { try home.drop(name, text) }
         guard case .planned(let first) = ingestor.plan(GroupCommitTests.pending(["a.txt", "b.txt"], &ingestor)),
               case .planned(let second) = ingestor.plan(GroupCommitTests.pending(["a2.txt", "b2.txt", "b-copy.txt"], &ingestor)) else {
@@ -68,11 +73,7 @@ struct PlannedWriteTests {
     }
 
     @Test func aPlanTheStoreNoLongerMatchesCommitsNothingAndIsDecidedAgain() throws {
-        let texts = try Self.texts()
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        var ingestor = GroupCommitTests.ingestor(home, database)
-        for (name, text) in texts { try home.drop(name, text) }
+        var (home, database, ingestor) = try Self.freshWithTexts()
         let files = GroupCommitTests.pending(["a.txt", "b.txt"], &ingestor)
         guard case .planned(let plan) = ingestor.plan(files) else {
             Issue.record("plain-text batches are planned")
@@ -109,11 +110,8 @@ struct PlannedWriteTests {
     }
 
     @Test func aVersionOfAMergedStoryIsPlannedIntoTheStoryItWasMergedInto() throws {
-        let texts = try Self.texts()
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        var ingestor = GroupCommitTests.ingestor(home, database)
-        for (name, text) in texts { try home.drop(name, text) }
+        var (home, database, ingestor) = try Self.freshWithTexts()
+        defer { withExtendedLifetime(home) {} }  // its folder is removed when it is released
         let created = ingestor.commit(GroupCommitTests.pending(["a.txt", "b.txt"], &ingestor))
         #expect(created.map { $0.outcome.event?.story } == [1, 2])
         // An editor merges story 1 into story 2; the engine still has story 1's version.
@@ -131,9 +129,7 @@ struct PlannedWriteTests {
     }
 
     @Test func documentsTheEngineReadsTheStoreForAreNotPlanned() throws {
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        var ingestor = GroupCommitTests.ingestor(home, database)
+        var (home, database, ingestor) = try GroupCommitTests.fresh()
         let ninjs = #"{"uri":"urn:test:1","headline":"Storm closes airport","body_text":"A winter storm closed the main airport on Monday."}"#
         try home.drop("a.json", ninjs)
         try home.drop("b.txt", "Council passes budget\n\nThe city council passed the budget on Tuesday.")
@@ -148,9 +144,7 @@ struct PlannedWriteTests {
     }
 
     @Test func noBatchIsPlannedWhileTheEngineWaitsForARebuild() throws {
-        let home = try TestHome()
-        let database = try Database(path: home.home.database.path)
-        var ingestor = GroupCommitTests.ingestor(home, database)
+        var (home, _, ingestor) = try GroupCommitTests.fresh()
         try home.drop("b.txt", "Council passes budget\n\nThe city council passed the budget on Tuesday.")
         let files = GroupCommitTests.pending(["b.txt"], &ingestor)
         // A failed rebuild leaves the epoch negative: the engine may hold versions never committed.

@@ -1,13 +1,10 @@
 #ifndef CFILESYSTEM_H
 #define CFILESYSTEM_H
 
-/// Renames `from` to `to` unless `to` exists: renameat2(2) with RENAME_NOREPLACE, which the
-/// Swift Glibc module does not expose. Returns 0, or -1 with errno set (EEXIST when `to` is
-/// taken; EINVAL or ENOSYS where the file system or kernel lacks the flag).
-int cfs_rename_noreplace(const char *from, const char *to);
-
-/// The same, with each name relative to an open folder (or AT_FDCWD): renameat2(2) with
-/// RENAME_NOREPLACE.
+/// Renames `from` (relative to the folder `fromFolder`, or AT_FDCWD) to `to` (relative to
+/// `toFolder`) unless `to` exists: renameat2(2) with RENAME_NOREPLACE, which the Swift Glibc
+/// module does not expose. Returns 0, or -1 with errno set (EEXIST when `to` is taken; EINVAL
+/// or ENOSYS where the file system or kernel lacks the flag).
 int cfs_renameat_noreplace(int fromFolder, const char *from, int toFolder, const char *to);
 
 #endif

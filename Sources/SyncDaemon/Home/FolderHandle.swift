@@ -39,10 +39,12 @@ public final class FolderHandle: Sendable {
             // Opened first, then checked: what is held is what was checked.
             let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
-            var held = stat(), anchored = stat()
-            if let anchor, fstat(descriptor, &held) != 0 || stat(anchor, &anchored) != 0 || anchored.st_dev != held.st_dev {
-                close(descriptor)
-                return nil
+            if let anchor {
+                guard let held = FolderIdentity(descriptor: descriptor), let anchored = FolderIdentity(path: anchor),
+                      held.device == anchored.device else {
+                    close(descriptor)
+                    return nil
+                }
             }
             self.descriptor = descriptor
         }
@@ -51,9 +53,8 @@ public final class FolderHandle: Sendable {
 
         /// True when `path` names this folder.
         func isNamed(by path: String) -> Bool {
-            var named = stat(), held = stat()
-            return stat(path, &named) == 0 && fstat(descriptor, &held) == 0
-                && named.st_dev == held.st_dev && named.st_ino == held.st_ino
+            guard let named = FolderIdentity(path: path) else { return false }
+            return named == FolderIdentity(descriptor: descriptor)
         }
     }
 
@@ -115,6 +116,6 @@ public final class FolderHandle: Sendable {
     private static func now() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC_COARSE, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        return time.nanoseconds
     }
 }

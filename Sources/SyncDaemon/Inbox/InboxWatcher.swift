@@ -34,7 +34,7 @@ public final class InboxWatcher: Sendable {
         var stopped = false
         /// The device and inode of the folder watched as the inbox; nil from its move or
         /// removal until a folder at the inbox's path is watched again.
-        var watchedInbox: (device: UInt64, inode: UInt64)?
+        var watchedInbox: FolderIdentity?
     }
 
     private static let fileMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -45,16 +45,9 @@ public final class InboxWatcher: Sendable {
         self.inbox = inbox
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw DaemonError.watcher("inotify_init1 failed: \(String(cString: strerror(errno)))") }
-        let identity = Self.identity(of: inbox.path)
+        let identity = FolderIdentity(path: inbox.path)
         _ = try addTree(relative: "")
         state.withLock { $0.watchedInbox = identity }
-    }
-
-    /// The device and inode of the folder at `path`; nil when there is none.
-    private static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
     deinit { close(fd) }
@@ -141,9 +134,9 @@ public final class InboxWatcher: Sendable {
     /// would name files no longer in the inbox); a folder at the path is then watched, and
     /// `rescanNeeded` reported for the files that arrived unwatched.
     private func followInbox(_ continuation: AsyncStream<Event>.Continuation) {
-        let current = Self.identity(of: inbox.path)
+        let current = FolderIdentity(path: inbox.path)
         let watched = state.withLock { $0.watchedInbox }
-        if let watched, let current, watched == current { return }
+        if watched != nil && watched == current { return }
         if watched != nil {
             let watches = state.withLock { state -> [Int32] in
                 state.watchedInbox = nil

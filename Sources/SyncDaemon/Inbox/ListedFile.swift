@@ -27,5 +27,5 @@ public struct ListedFile: Sendable {
     }
 
     /// The modification time in nanoseconds since 1970, as ``FileIdentity`` keeps it.
-    var mtimeNanoseconds: Int64 { Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec) }
+    var mtimeNanoseconds: Int64 { mtime.nanoseconds }
 }

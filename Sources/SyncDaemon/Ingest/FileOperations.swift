@@ -22,26 +22,11 @@ struct FileOperations: Sendable {
     static let posix = FileOperations(
         rename: { from, to, replace in
             if replace { return Glibc.rename(from, to) == 0 ? 0 : errno }
-            if cfs_rename_noreplace(from, to) == 0 { return 0 }
-            let code = errno
-            guard code == EINVAL || code == ENOSYS else { return code }
-            // A file system without RENAME_NOREPLACE: look, then rename (not atomic, but
-            // syncd is the only writer of processed/ and rejected/).
-            var info = stat()
-            if lstat(to, &info) == 0 { return EEXIST }
-            return Glibc.rename(from, to) == 0 ? 0 : errno
+            return renameNoReplace(AT_FDCWD, from, AT_FDCWD, to)
         },
         move: { name, from, to in
             from.withLocation(of: name) { fromFolder, fromName in
-                to.withLocation(of: name) { toFolder, toName in
-                    if cfs_renameat_noreplace(fromFolder, fromName, toFolder, toName) == 0 { return 0 }
-                    let code = errno
-                    guard code == EINVAL || code == ENOSYS else { return code }
-                    // As in `rename`: look, then rename, where the flag is not supported.
-                    var info = stat()
-                    if fstatat(toFolder, toName, &info, AT_SYMLINK_NOFOLLOW) == 0 { return EEXIST }
-                    return renameat(fromFolder, fromName, toFolder, toName) == 0 ? 0 : errno
-                }
+                to.withLocation(of: name) { toFolder, toName in renameNoReplace(fromFolder, fromName, toFolder, toName) }
             }
         },
         writeFile: { path, bytes in
@@ -59,4 +44,17 @@ struct FileOperations: Sendable {
             }
             return 0
         })
+
+    /// renameat2(2) with RENAME_NOREPLACE, each name relative to a folder (or `AT_FDCWD`):
+    /// 0, EEXIST when the target is taken, or the failure's errno.
+    private static func renameNoReplace(_ fromFolder: Int32, _ from: String, _ toFolder: Int32, _ to: String) -> Int32 {
+        if cfs_renameat_noreplace(fromFolder, from, toFolder, to) == 0 { return 0 }
+        let code = errno
+        guard code == EINVAL || code == ENOSYS else { return code }
+        // A file system without RENAME_NOREPLACE: look, then rename (not atomic, but syncd is
+        // the only writer of processed/ and rejected/).
+        var info = stat()
+        if fstatat(toFolder, to, &info, AT_SYMLINK_NOFOLLOW) == 0 { return EEXIST }
+        return renameat(fromFolder, from, toFolder, to) == 0 ? 0 : errno
+    }
 }

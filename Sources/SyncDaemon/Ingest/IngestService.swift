@@ -282,7 +282,7 @@ public struct IngestService: Service {
                     // once all jobs are collected), and wrote nothing.
                     let void = [plan] + jobs.compactMap { $0.waitMoved(); return $0.plan }
                     jobs.removeAll()
-                    let rebuilt = abandonPlans(&ingestor)
+                    let rebuilt = rebuildEngine(&ingestor, after: "a planned write not committed", droppingPlans: true)
                     for plan in void {
                         let since = clock.now
                         let moved = rebuilt ? ingestor.record(plan.files).move() : undecided(plan.files)
@@ -335,7 +335,7 @@ public struct IngestService: Service {
                 startJob(plan, since: started)
             case .synchronous(let rebuild):
                 collect(all: true)
-                if (rebuild || ingestor.engineEpoch < 0) && !abandonPlans(&ingestor) {
+                if (rebuild || ingestor.engineEpoch < 0) && !rebuildEngine(&ingestor, after: "a plan left unwritten", droppingPlans: true) {
                     for (path, outcome) in undecided(current) { record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock) }
                 } else {
                     startJob(nil, committed: ingestor.record(current), since: started)
@@ -359,23 +359,6 @@ public struct IngestService: Service {
     /// Batches written or moved at once behind the one being decided: enough to keep both
     /// cores busy, each holding its parsed files until it is written.
     static let batchesInFlight = 2
-
-    /// Drops the ingestor's plans by rebuilding its engine (``Ingestor/rebuildEngine()``);
-    /// false when the engine could not be rebuilt. It may then remember versions the store never committed, so until
-    /// a rebuild succeeds (``refreshEngine(_:)``, at the next batch or file) nothing is
-    /// decided with it: ``Ingestor/plan(_:)`` refuses, and the caller leaves the files undecided.
-    private func abandonPlans(_ ingestor: inout Ingestor) -> Bool {
-        let now = epoch.current
-        do {
-            try ingestor.rebuildEngine()
-            ingestor.engineEpoch = now
-            return true
-        } catch {
-            logger.error("dedup index not rebuilt after a failed write; its files stay in the inbox", metadata: ["error": "\(error)"])
-            ingestor.engineEpoch = -1  // no epoch is negative: ``refreshEngine(_:)`` rebuilds it
-            return false
-        }
-    }
 
     /// The outcomes of files left undecided because the engine could not be rebuilt.
     private func undecided(_ files: [Ingestor.PendingFile]) -> [(path: String, outcome: IngestOutcome)] {
@@ -473,16 +456,30 @@ public struct IngestService: Service {
     }
 
     /// Rebuilds the ingestor's near-duplicate engine from the store after an editor's split or
-    /// merge changed which story a stored version belongs to.
+    /// merge changed which story a stored version belongs to (or after a rebuild failed).
     private func refreshEngine(_ ingestor: inout Ingestor) {
+        guard epoch.current != ingestor.engineEpoch else { return }
+        _ = rebuildEngine(&ingestor, after: ingestor.engineEpoch < 0 ? "a failed rebuild" : "an editor's override")
+    }
+
+    /// Rebuilds the ingestor's engine from the store (``Ingestor/rebuildEngine()``, which drops
+    /// its plans); false when that failed, to be tried again at the next batch or file
+    /// (``refreshEngine(_:)``). When the rebuild was to drop plans (`droppingPlans`), a failed
+    /// one leaves an engine that may remember versions the store never committed: its epoch is
+    /// set to -1 (no ``EngineEpoch`` value is negative), so nothing is planned
+    /// (``Ingestor/plan(_:)`` refuses) and the loop leaves batches undecided until one succeeds.
+    private func rebuildEngine(_ ingestor: inout Ingestor, after cause: String, droppingPlans: Bool = false) -> Bool {
         let now = epoch.current
-        guard now != ingestor.engineEpoch else { return }
         do {
             try ingestor.rebuildEngine()
             ingestor.engineEpoch = now
-            logger.info("dedup index rebuilt after an editor's override")
+            logger.info("dedup index rebuilt after \(cause)")
+            return true
         } catch {
-            logger.error("dedup index not rebuilt after an override; retrying at the next file", metadata: ["error": "\(error)"])
+            logger.error("dedup index not rebuilt after \(cause); retrying at the next batch or file",
+                         metadata: ["error": "\(error)"])
+            if droppingPlans { ingestor.engineEpoch = -1 }
+            return false
         }
     }
 

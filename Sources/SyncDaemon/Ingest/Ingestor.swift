@@ -508,7 +508,7 @@ public struct Ingestor {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(ReadError(errno: errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG, UInt64(info.st_ino) == expected.inode,
-              Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) == expected.mtimeNanoseconds else {
+              info.st_mtim.nanoseconds == expected.mtimeNanoseconds else {
             return .failure(ReadError(errno: ESTALE))
         }
         if refuseIfOpenForWriting {
