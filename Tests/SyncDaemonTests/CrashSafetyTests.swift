@@ -119,7 +119,7 @@ struct CrashSafetyTests {
         }
         defer { consumers.cancel() }
 
-        @Sendable func decided() -> Int { home.files(in: home.home.processed).count + home.files(in: home.home.rejected).count / 2 }
+        @Sendable func decided() -> Int { home.fileCount(in: home.home.processed) + home.fileCount(in: home.home.rejected) / 2 }
         var kills = 0
         var progress: [Int] = []
         // Twenty kills whatever the speed. While the backlog lasts, each run is killed once it

@@ -41,6 +41,26 @@ final class TestHome: @unchecked Sendable {
         return target
     }
 
+    /// How many files lie below `folder`, counted from directory entries alone.
+    ///
+    /// Cheap enough to poll every few milliseconds while a daemon works through a backlog, where
+    /// `files(in:)`, which looks each entry up, would let thousands of files pass between looks.
+    func fileCount(in folder: URL) -> Int {
+        guard let stream = opendir(folder.path) else { return 0 }
+        defer { closedir(stream) }
+        var count = 0
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                count += fileCount(in: folder.appending(path: name, directoryHint: .isDirectory))
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// Relative paths of every file below `folder`, sorted.
     func files(in folder: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
