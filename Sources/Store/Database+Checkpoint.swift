@@ -1,29 +1,43 @@
 import CSQLite
 import Synchronization
 
-/// The WAL's size as the writer last committed it, shared with the checkpointing thread.
+/// The WAL's size as the writer last committed it, shared with the checkpointing thread, and
+/// the bounds that size is checked against, in frames of the database's page size.
 final class WALState: Sendable {
     /// Frames in the WAL after the writer's last commit (0 after a full checkpoint).
     let frames = Atomic<Int>(0)
+    /// ``Database/checkpointBytes`` in frames.
+    let checkpointFrames: Int
+    /// ``Database/writerCheckpointBytes`` in frames.
+    let writerCheckpointFrames: Int
+
+    init(pageSize: Int) {
+        checkpointFrames = max(1, Database.checkpointBytes / pageSize)
+        writerCheckpointFrames = max(1, Database.writerCheckpointBytes / pageSize)
+    }
 }
 
 extension Database {
-    /// WAL frames (4 KiB pages) after which ``checkpointIfNeeded()`` copies them into the
-    /// database: SQLite's own default for its automatic checkpoints.
-    public static let checkpointFrames = 1000
-    /// WAL frames after which the writer checkpoints at its own commit, when no other thread
+    /// WAL bytes after which ``checkpointIfNeeded()`` copies the frames into the database:
+    /// SQLite's own default for its automatic checkpoints (1,000 frames of 4 KiB).
+    public static let checkpointBytes = 1000 * 4096
+    /// WAL bytes after which the writer checkpoints at its own commit, when no other thread
     /// has: a bound on the WAL's size whoever calls ``checkpointIfNeeded()``, or nobody.
-    static let writerCheckpointFrames = 8000
+    static let writerCheckpointBytes = 8 * checkpointBytes
+
+    /// WAL frames after which ``checkpointIfNeeded()`` checkpoints: ``checkpointBytes`` in
+    /// pages of this database's size.
+    public var checkpointFrames: Int { walState.checkpointFrames }
 
     /// Installs the writer's commit hook: it records the WAL's size, and checkpoints only past
-    /// ``writerCheckpointFrames`` (in place of SQLite's automatic checkpoint at 1,000 frames,
+    /// ``writerCheckpointBytes`` (in place of SQLite's automatic checkpoint at 1,000 frames,
     /// which ran on the ingest loop's thread inside its commit).
     static func installWALHook(on connection: Connection, state: WALState) {
         let context = Unmanaged.passUnretained(state).toOpaque()
         sqlite3_wal_hook(connection.handle, { context, db, name, frames in
             let state = Unmanaged<WALState>.fromOpaque(context!).takeUnretainedValue()
             state.frames.store(Int(frames), ordering: .relaxed)
-            if Int(frames) >= Database.writerCheckpointFrames {
+            if Int(frames) >= state.writerCheckpointFrames {
                 var log: Int32 = 0, copied: Int32 = 0
                 if sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK, log == copied {
                     state.frames.store(0, ordering: .relaxed)
@@ -43,7 +57,7 @@ extension Database {
     /// - Throws: ``StoreError`` when the checkpointing connection cannot be opened or fails.
     @discardableResult
     public func checkpointIfNeeded() throws -> Bool {
-        guard walState.frames.load(ordering: .relaxed) >= Self.checkpointFrames else { return false }
+        guard walState.frames.load(ordering: .relaxed) >= walState.checkpointFrames else { return false }
         return try checkpointer.withLock { connection in
             if connection == nil { connection = try Connection(path: path, vfs: vfs) }
             var log: Int32 = 0, copied: Int32 = 0

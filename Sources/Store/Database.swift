@@ -17,7 +17,7 @@ public final class Database: Sendable {
     let writer: Mutex<Connection>
     private let readers: Mutex<[Connection]>
     /// The WAL's size after the writer's last commit (see ``checkpointIfNeeded()``).
-    let walState = WALState()
+    let walState: WALState
     /// The connection ``checkpointIfNeeded()`` checkpoints with, opened at its first use.
     let checkpointer = Mutex<Connection?>(nil)
     static let maxIdleReaders = 4
@@ -35,6 +35,7 @@ public final class Database: Sendable {
         // decided file on the corpus. In memory it costs a few pages per file.
         try connection.execute("PRAGMA temp_store = MEMORY")
         try connection.migrate()
+        walState = WALState(pageSize: try connection.queryOne("PRAGMA page_size") { $0.int(0) } ?? Connection.pageSize)
         Self.installWALHook(on: connection, state: walState)
         writer = Mutex(connection)
         readers = Mutex([])

@@ -239,11 +239,13 @@ struct CheckpointTests {
                 try connection.transaction { try connection.run("INSERT INTO scratch VALUES (zeroblob(?))", [.integer(Int64(bytes))]) }
             }
         }
+        let pageSize = try #require(try database.read { try $0.queryOne("PRAGMA page_size") { $0.int(0) } })
+        #expect(pageSize == Connection.pageSize && database.checkpointFrames == Database.checkpointBytes / pageSize)
         try write(100_000)
-        #expect(database.walFrames > 0 && database.walFrames < Database.checkpointFrames)
+        #expect(database.walFrames > 0 && database.walFrames < database.checkpointFrames)
         #expect(try database.checkpointIfNeeded() == false)
         try write(5_000_000)
-        #expect(database.walFrames >= Database.checkpointFrames)
+        #expect(database.walFrames >= database.checkpointFrames)
         // From another thread, while the writer is free to go on.
         let ran = try DispatchQueue.global().sync { try database.checkpointIfNeeded() }
         #expect(ran)
@@ -260,8 +262,26 @@ struct CheckpointTests {
         }
         #expect(grew >= 5)
         #expect(startedOver)
-        #expect(largest < Database.writerCheckpointFrames + 2_000)
+        #expect(largest * pageSize < Database.writerCheckpointBytes + 8_000_000)
         #expect(try database.read { try $0.queryOne("SELECT count(*) FROM scratch") { $0.int(0) } } == 12)
+        #expect(try database.integrityCheck() == ["ok"])
+    }
+
+    /// A store made with SQLite's 4 KiB pages (before the page size was raised) keeps them, and
+    /// its checkpoints come after as many bytes of WAL as a new store's.
+    @Test func anExistingDatabaseKeepsItsPageSize() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("old.sqlite")
+        do {
+            let old = try Connection(path: path, pageSize: 4096)
+            try old.execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)")
+        }
+        let database = try Database(path: path)
+        #expect(try database.read { try $0.queryOne("PRAGMA page_size") { $0.int(0) } } == 4096)
+        #expect(database.checkpointFrames == 1000)
+        let fresh = try Database(path: dir.path("new.sqlite"))
+        #expect(try fresh.read { try $0.queryOne("PRAGMA page_size") { $0.int(0) } } == 16_384)
+        #expect(fresh.checkpointFrames == 250)
         #expect(try database.integrityCheck() == ["ok"])
     }
 }

@@ -20,8 +20,20 @@ final class Connection: @unchecked Sendable {
     /// and nothing here reads them.
     private static let configured: Void = { _ = csqlite_disable_memory_statistics() }()
 
-    /// Opens (creating if needed) the database at `path` with WAL, foreign keys and a busy timeout.
-    init(path: String, readOnly: Bool = false, vfs: String? = nil, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    /// The page size of a database this creates: 16 KiB, not SQLite's 4 KiB.
+    ///
+    /// A decided file adds a version row with the story's text (1–2 KB on wire copy), an event
+    /// and a file row. On the Reuters backlog (`syncd --once`, 21,578 files) 16 KiB pages made
+    /// 10,119 `pwrite`s and 3,485 `pread`s against 34,947 and 12,167 with 4 KiB, a slightly
+    /// smaller file, and about 3 % less CPU and time to decide (medians of 14 alternating runs).
+    /// The templated feed, latency at 100 and 1,000 files/s and every decision were unchanged.
+    /// A database made with another page size keeps it (SQLite cannot change it in WAL mode).
+    static let pageSize = 16_384
+
+    /// Opens (creating if needed) the database at `path` with WAL, foreign keys and a busy timeout;
+    /// a database this creates gets pages of `pageSize` bytes.
+    init(path: String, readOnly: Bool = false, vfs: String? = nil, busyTimeoutMilliseconds: Int32 = 5000,
+         pageSize: Int = Connection.pageSize) throws {
         Self.configured
         self.vfs = vfs
         var db: OpaquePointer?
@@ -37,6 +49,9 @@ final class Connection: @unchecked Sendable {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         if !readOnly {
+            // Only a new, empty file takes a page size (before WAL mode writes its header); an
+            // existing database keeps the one it was made with.
+            try execute("PRAGMA page_size = \(pageSize)")
             try execute("PRAGMA journal_mode = WAL")
             // FULL: a commit is on disk before the file leaves the inbox, even across a power loss.
             try execute("PRAGMA synchronous = FULL")
