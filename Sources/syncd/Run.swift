@@ -32,6 +32,8 @@ struct Run: AsyncParsableCommand {
         do {
             let daemon = try Daemon(configuration: configuration)
             let tally = Mutex([String: Int]())
+            // Files whose last outcome was a failure: with --once, those the daemon gave up on.
+            let undecided = Mutex(Set<String>())
             // Sized by the daemon's own start-up scan: listing a large backlog twice took 10 ms.
             let progress = once ? ProgressReporter() : nil
             let started = ContinuousClock.now
@@ -39,28 +41,41 @@ struct Run: AsyncParsableCommand {
             try await daemon.run(onBacklog: { count in
                 scanned.withLock { $0 = ContinuousClock.now }
                 progress?.setTotal(count)
-            }, observer: { _, outcome in
+            }, observer: { path, outcome in
                 let key: String
                 switch outcome {
                 case .decided(let event): key = event.type.rawValue
                 case .rejected: key = "file.rejected"
                 case .alreadyDecided: key = "already decided"
                 case .skipped, .notSettled: return
-                case .failed: key = "failed"
+                case .failed:
+                    undecided.withLock { _ = $0.insert(path) }
+                    return
                 }
+                undecided.withLock { _ = $0.remove(path) }
                 tally.withLock { $0[key, default: 0] += 1 }
-                if key != "failed" { progress?.advance() }
+                progress?.advance()
             })
             progress?.finish()
             if once {
                 let counts = tally.withLock { $0 }
-                let total = counts.filter { $0.key != "failed" }.values.reduce(0, +)
+                let total = counts.values.reduce(0, +)
                 let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 print("decided \(total) files" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
                 if let scanned = scanned.withLock({ $0 }) {
                     print(Self.timing(files: total, started: started, scanned: scanned, ended: .now))
                 }
-                if counts["failed", default: 0] > 0 { throw ExitCode(1) }
+                let left = undecided.withLock { $0 }.sorted()
+                if !left.isEmpty {
+                    let shown = left.prefix(10).joined(separator: ", ") + (left.count > 10 ? ", …" : "")
+                    FileHandle.standardError.write(Data("""
+                        Error: \(left.count) file\(left.count == 1 ? "" : "s") not decided; left in the inbox: \(shown)
+                        Hint: the log says why (a database or disk error, or a file still being written); \
+                        run syncd --once again once that is fixed.
+
+                        """.utf8))
+                    throw ExitCode(1)
+                }
             }
         } catch let error as ExitCode {
             throw error

@@ -26,6 +26,8 @@ public struct ConfigurationLoader: Sendable {
                  "files larger than this are rejected before being read", \.maxFileBytes),
         .number("ingest.settle_seconds", env: "SYNCD_SETTLE_SECONDS", flag: nil,
                 "a file written in place is taken once unchanged this long", \.settleSeconds),
+        .number("ingest.once_give_up_seconds", env: "SYNCD_ONCE_GIVE_UP_SECONDS", flag: nil,
+                "with --once, a file still failing or being written this long is left in the inbox", \.onceGiveUpSeconds),
         .number("feed.heartbeat_seconds", env: "SYNCD_HEARTBEAT_SECONDS", flag: nil,
                 "an idle SSE stream sends a heartbeat comment this often", \.heartbeatSeconds),
         .number("dedup.window_hours", env: "SYNCD_DEDUP_WINDOW_HOURS", flag: nil,

@@ -28,6 +28,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// A file written in place (not renamed in) is taken only once it has not changed for this
     /// long, so a slow writer's half-written file is never stored as a prefix.
     public var settleSeconds: Double = 0.5
+    /// With `once`, a file still failing (database or disk errors) or still being written this
+    /// long after it was first put off is left in the inbox, so `syncd --once` always ends
+    /// (exit 1, naming the files left).
+    public var onceGiveUpSeconds: Double = 60
     /// Items further apart than this (by document time) are never versions of one another;
     /// the dedup index keeps this much history in memory. 36 h covers a news cycle (DEDUP.md).
     public var dedupWindowHours: Double = 36
@@ -72,6 +76,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if !(settleSeconds >= 0) {
             throw DaemonError.invalidConfiguration(field: "ingest.settle_seconds", message: "must be 0 or more")
+        }
+        if !(onceGiveUpSeconds > 0) {
+            throw DaemonError.invalidConfiguration(field: "ingest.once_give_up_seconds", message: "must be more than 0")
         }
         if !(dedupWindowHours > 0 && dedupWindowHours <= 24 * 365) {
             throw DaemonError.invalidConfiguration(field: "dedup.window_hours", message: "must be more than 0 and at most 8760 (a year)")

@@ -10,7 +10,8 @@ import Synchronization
 /// On graceful shutdown (SIGTERM, SIGINT) it finishes the file in hand and returns; in `once`
 /// mode it decides the files present at start and returns. Files still being written are
 /// looked at again once settled; files that failed (database or disk errors) stay in the inbox,
-/// mark the daemon unhealthy, and are retried every couple of seconds until they succeed.
+/// mark the daemon unhealthy, and are retried every couple of seconds until they succeed (in
+/// `once` mode, for at most `onceGiveUpSeconds`: then the observer gets a last `.failed`).
 public struct IngestService: Service {
     let configuration: DaemonConfiguration
     let home: Home
@@ -99,9 +100,24 @@ public struct IngestService: Service {
             logger.info("deciding the files present at start", metadata: ["files": "\(listed.count)"])
             onBacklog?(listed.count)
             handleBatch(listed, with: &ingestor, waiting: waiting, clock: clock)
-            // Then whatever waits for a retry (still being written, or failed), until none does.
+            // Then whatever waits for a retry (still being written, or failed), until none does
+            // or each that still does has waited `onceGiveUpSeconds` since it was first put off.
+            let giveUp = Duration.seconds(configuration.onceGiveUpSeconds)
+            var putOff: [String: ContinuousClock.Instant] = [:]
             while !(Task.isShuttingDownGracefully || Task.isCancelled) {
                 let next = waiting.withLock { $0 }
+                let looked = clock.now
+                for path in next.keys where putOff[path] == nil { putOff[path] = looked }
+                let abandoned = next.keys.filter { looked - putOff[$0]! >= giveUp }.sorted()
+                if !abandoned.isEmpty {
+                    waiting.withLock { state in for path in abandoned { state.removeValue(forKey: path) } }
+                    for path in abandoned {
+                        let reason = "still failing or being written after \(String(format: "%g", configuration.onceGiveUpSeconds)) s (ingest.once_give_up_seconds)"
+                        logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(path)", "reason": "\(reason)"])
+                        observer?(path, .failed("not decided: \(reason)"))
+                    }
+                    continue
+                }
                 guard let soonest = next.values.min() else { break }
                 try? await Task.sleep(until: soonest, clock: clock)
                 let now = clock.now
