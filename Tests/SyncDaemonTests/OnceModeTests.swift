@@ -50,11 +50,24 @@ struct OnceModeTests {
         let settled = Date(timeIntervalSinceNow: -60)
         try home.drop("a.txt", "Council passes budget\n\nThe city council passed the budget on Tuesday.\n", mtime: settled)
         try home.drop("b.txt", "Storm closes airport\n\nA winter storm closed the main airport on Monday.\n", mtime: settled)
-        let held = try home.drop("held.txt", "Miners strike\n\nWorkers walked out on Wednesday.\n", mtime: settled)
-        // Another process writing it: this test holds it open for writing while syncd runs.
+        let held = try home.drop("held.txt", "Miners strike\n\nWorkers walked out on Wednesday.\n")
+        // Another process still writing it: this test holds it open for writing and appends a
+        // line every 50 ms while syncd runs (open for writing refuses syncd's read lease; the
+        // growing size and modification time keep it unsettled where leases are not allowed).
         let writer = try FileHandle(forWritingTo: held)
+        try writer.seekToEnd()
+        let writing = Mutex(true)
+        let appender = Thread {
+            while writing.withLock({ $0 }) {
+                writer.write(Data("More from the mine.\n".utf8))
+                usleep(50_000)
+            }
+        }
+        appender.start()
         let run = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "critical"],
                                        directory: home.root, environment: ["SYNCD_ONCE_GIVE_UP_SECONDS": "1"])
+        writing.withLock { $0 = false }
+        usleep(100_000)  // the appender's last write is done
         try writer.close()
         #expect(run.status == 1, "stdout: \(run.stdout) stderr: \(run.stderr)")
         #expect(run.stdout.contains("decided 2 files"))
