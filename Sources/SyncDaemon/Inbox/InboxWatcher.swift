@@ -10,8 +10,8 @@ import Glibc
 /// (renamed into the inbox); names starting with `.` are ignored until renamed. New subfolders
 /// are watched as they appear, and a folder moved in is walked, since its files raised no
 /// event. If the kernel's queue overflows, `rescanNeeded` is reported so the caller scans.
-/// The watch follows the inbox's path: checked at every turn of the read loop (at least every
-/// 0.2 s), an inbox moved aside or removed is let go, and once a folder is at the path again,
+/// The watch follows the inbox's path: checked every 0.2 s, an inbox moved aside or removed is
+/// let go, and once a folder is at the path again,
 /// it is watched and `rescanNeeded` reported for the files that arrived unwatched. (The kernel
 /// reports a removal only once no one holds the folder open, so the path is what is checked.)
 /// Events are read on a thread of the watcher's own; ``stop()`` ends the stream.
@@ -101,9 +101,16 @@ public final class InboxWatcher: Sendable {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 8)
         defer { buffer.deallocate() }
         var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let clock = ContinuousClock()
+        var followed = clock.now
         while !isStopped {
             let ready = poll(&pollFD, 1, 200)
-            followInbox(continuation)
+            // The path is looked at every 0.2 s, not at every read: under a stream of events
+            // the loop turns for each few files.
+            if ready <= 0 || clock.now - followed >= .milliseconds(200) {
+                followInbox(continuation)
+                followed = clock.now
+            }
             if ready <= 0 { continue }
             let count = read(fd, buffer, bufferSize)
             if count <= 0 { continue }

@@ -205,21 +205,16 @@ public struct Ingestor {
                 file.identity.size = Int64(data.count)
                 file.bytes = data
             case .failure(let error):
-                if error.errno == ENOENT {
+                switch error.errno {
+                case ENOENT:
                     file.outcome = .skipped
-                    return
-                }
-                if error.errno == ESTALE || error.errno == ELOOP {
-                    // Not the file examined (replaced, changed, or now a link): look again.
+                case ESTALE, ELOOP, EAGAIN:
+                    // Not the file examined (replaced, changed, or now a link), or another
+                    // process still has it open for writing: look again later.
                     file.outcome = .notSettled(retryAfter: .milliseconds(Int64(max(context.settleSeconds, 0.1) * 1000)))
-                    return
+                default:
+                    file.rejection = "cannot read file: \(String(cString: strerror(error.errno)))"
                 }
-                if error.errno == EAGAIN {
-                    // Another process still has it open for writing.
-                    file.outcome = .notSettled(retryAfter: .milliseconds(Int64(max(context.settleSeconds, 0.1) * 1000)))
-                    return
-                }
-                file.rejection = "cannot read file: \(String(cString: strerror(error.errno)))"
             }
         }
     }
