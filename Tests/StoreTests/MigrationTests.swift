@@ -43,7 +43,7 @@ struct MigrationTests {
         #expect(try again.appliedMigrations() == EmbeddedMigrations.all.map(\.version).sorted())
     }
 
-    @Test func newMigrationsApplyInOrderEachInATransaction() throws {
+    @Test func newMigrationsApplyInOrderInOneTransaction() throws {
         let dir = try TemporaryDirectory()
         let connection = try Connection(path: dir.path("db.sqlite"))
         let migrations = [
@@ -51,11 +51,14 @@ struct MigrationTests {
             Migration(version: 1, name: "0001_a", sql: "CREATE TABLE t (a INTEGER);"),
         ]
         #expect(try connection.migrate(migrations) == [1, 2])
-        let broken = migrations + [Migration(version: 3, name: "0003_bad", sql: "CREATE TABLE u (x); INSERT INTO nowhere VALUES (1);")]
+        let broken = migrations + [
+            Migration(version: 3, name: "0003_good", sql: "CREATE TABLE v (y);"),
+            Migration(version: 4, name: "0004_bad", sql: "CREATE TABLE u (x); INSERT INTO nowhere VALUES (1);"),
+        ]
         #expect(throws: StoreError.self) { try connection.migrate(broken) }
-        // The failed migration left nothing behind: not recorded, and its table rolled back.
+        // The failed upgrade left nothing behind: neither migration recorded, both tables rolled back.
         #expect(try connection.query("SELECT version FROM schema_migrations ORDER BY version") { $0.int(0) } == [1, 2])
-        #expect(try connection.query("SELECT name FROM sqlite_master WHERE name = 'u'") { $0.text(0) }.isEmpty)
+        #expect(try connection.query("SELECT name FROM sqlite_master WHERE name IN ('u', 'v')") { $0.text(0) }.isEmpty)
     }
 
     @Test func aDatabaseFromANewerBuildIsRefused() throws {

@@ -1,8 +1,10 @@
 import Foundation
 
 extension Connection {
-    /// Applies every embedded migration this database has not recorded yet, in order, each in
-    /// its own transaction. Returns the versions it applied.
+    /// Applies every embedded migration this database has not recorded yet, in order, all in
+    /// one transaction: a database is upgraded entirely or not at all, and a new one is
+    /// created with one commit (two syncs) rather than one per migration. Returns the versions
+    /// it applied.
     /// - Throws: ``StoreError/newerSchema(found:known:)`` if a newer build already migrated it.
     @discardableResult
     func migrate(_ migrations: [Migration] = EmbeddedMigrations.all) throws -> [Int] {
@@ -18,16 +20,16 @@ extension Connection {
         if let newest = applied.max(), newest > known {
             throw StoreError.newerSchema(found: newest, known: known)
         }
-        var done: [Int] = []
-        for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
-            try transaction {
+        let pending = migrations.sorted(by: { $0.version < $1.version }).filter { !applied.contains($0.version) }
+        guard !pending.isEmpty else { return [] }
+        try transaction {
+            for migration in pending {
                 try execute(migration.sql)
                 try run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                         [.int(migration.version), .text(migration.name), .integer(Date().millisecondsSince1970)])
             }
-            done.append(migration.version)
         }
-        return done
+        return pending.map(\.version)
     }
 }
 
