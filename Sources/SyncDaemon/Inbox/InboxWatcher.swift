@@ -10,7 +10,9 @@ import Glibc
 /// (renamed into the inbox); names starting with `.` are ignored until renamed. New subfolders
 /// are watched as they appear, and a folder moved in is walked, since its files raised no
 /// event. If the kernel's queue overflows, `rescanNeeded` is reported so the caller scans.
-/// The watch follows the inbox's path: checked every 0.2 s, an inbox moved aside or removed is
+/// A subfolder moved out of the inbox is let go, with every watch below it (its events would
+/// name files no longer in the inbox); one moved or renamed within it is followed under its new
+/// name. The watch follows the inbox's path: checked every 0.2 s, an inbox moved aside or removed is
 /// let go, and once a folder is at the path again,
 /// it is watched and `rescanNeeded` reported for the files that arrived unwatched. (The kernel
 /// reports a removal only once no one holds the folder open, so the path is what is checked.)
@@ -30,11 +32,17 @@ public final class InboxWatcher: Sendable {
     private let state = Mutex<State>(State())
 
     private struct State {
-        var folders: [Int32: String] = [:]  // watch descriptor → folder relative to the inbox
+        var folders: [Int32: Folder] = [:]  // by watch descriptor
         var stopped = false
         /// The device and inode of the folder watched as the inbox; nil from its move or
         /// removal until a folder at the inbox's path is watched again.
         var watchedInbox: FolderIdentity?
+    }
+
+    /// A watched folder: where it is in the inbox, and which folder was watched there.
+    private struct Folder {
+        var relative: String
+        let identity: FolderIdentity?
     }
 
     private static let fileMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -81,7 +89,10 @@ public final class InboxWatcher: Sendable {
             }
             return []  // the folder vanished meanwhile
         }
-        state.withLock { $0.folders[wd] = relative }
+        // The kernel answers a folder already watched (one renamed within the inbox) with its
+        // watch descriptor: the entry then takes the new name.
+        let identity = FolderIdentity(path: path)
+        state.withLock { $0.folders[wd] = Folder(relative: relative, identity: identity) }
         var files: [String] = []
         for name in DirectoryListing.names(in: path) where !name.hasPrefix(".") {
             let child = relative.isEmpty ? name : relative + "/" + name
@@ -124,7 +135,7 @@ public final class InboxWatcher: Sendable {
                     let bytes = Array(UnsafeRawBufferPointer(start: buffer + nameStart, count: Int(event.len)).prefix { $0 != 0 })
                     if let text = String(validating: bytes, as: UTF8.self) {
                         name = text
-                    } else if bytes.first != 0x2E, let folder = state.withLock({ $0.folders[event.wd] }) {
+                    } else if bytes.first != 0x2E, let folder = state.withLock({ $0.folders[event.wd]?.relative }) {
                         // Renaming it raises IN_MOVED_TO under the new, valid name.
                         valid = false
                         _ = DirectoryListing.renameToUTF8(bytes, in: folder.isEmpty ? inbox.path : inbox.path + "/" + folder)
@@ -167,7 +178,11 @@ public final class InboxWatcher: Sendable {
             _ = state.withLock { $0.folders.removeValue(forKey: event.wd) }
             return
         }
-        guard let folder = state.withLock({ $0.folders[event.wd] }), !name.isEmpty, !name.hasPrefix(".") else { return }
+        if mask & UInt32(IN_MOVE_SELF) != 0 {
+            letGoIfMovedOut(event.wd)
+            return
+        }
+        guard let folder = state.withLock({ $0.folders[event.wd]?.relative }), !name.isEmpty, !name.hasPrefix(".") else { return }
         let relative = folder.isEmpty ? name : folder + "/" + name
         if mask & UInt32(IN_ISDIR) != 0 {
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
@@ -187,5 +202,21 @@ public final class InboxWatcher: Sendable {
                 continuation.yield(.file(relative, renamed: false))
             }
         }
+    }
+
+    /// After a subfolder's move: unless its watch was renewed under a name in the inbox (the
+    /// parent's `IN_MOVED_TO` comes first), it left the inbox, and its watch and every one below
+    /// it are removed. The inbox itself is left to ``followInbox(_:)``.
+    private func letGoIfMovedOut(_ wd: Int32) {
+        guard let moved = state.withLock({ $0.folders[wd] }), !moved.relative.isEmpty else { return }
+        let path = inbox.path + "/" + moved.relative
+        if let identity = moved.identity, FolderIdentity(path: path) == identity { return }
+        let prefix = moved.relative + "/"
+        let gone = state.withLock { state -> [Int32] in
+            let gone = state.folders.filter { $0.key == wd || $0.value.relative.hasPrefix(prefix) }.map(\.key)
+            for key in gone { state.folders[key] = nil }
+            return gone
+        }
+        for key in gone { _ = inotify_rm_watch(fd, key) }
     }
 }

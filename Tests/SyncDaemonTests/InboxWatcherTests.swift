@@ -1,0 +1,88 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import SyncDaemon
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The inbox watcher on real inotify: a subfolder keeps its watch only while it is in the inbox.
+@Suite("Inbox watcher")
+struct InboxWatcherTests {
+    /// The files a watcher reported, in order.
+    final class Reported: Sendable {
+        let paths = Mutex<[String]>([])
+    }
+
+    /// Starts a watcher on `home`'s inbox and a task collecting the files it reports.
+    static func watch(_ home: TestHome) throws -> (InboxWatcher, Reported) {
+        let watcher = try InboxWatcher(inbox: home.home.inbox)
+        let stream = watcher.events()
+        let reported = Reported()
+        Task {
+            for await event in stream {
+                if case .file(let path, _) = event { reported.paths.withLock { $0.append(path) } }
+            }
+        }
+        return (watcher, reported)
+    }
+
+    /// What `reported` holds once `path` is in it (or after 10 s without it).
+    static func reports(_ reported: Reported, until path: String) async throws -> [String] {
+        for _ in 0..<1000 {
+            let now = reported.paths.withLock { $0 }
+            if now.contains(path) { return now }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return reported.paths.withLock { $0 }
+    }
+
+    /// Writes `text` to `url` in place (one close-after-write event).
+    static func write(_ text: String, to url: URL) throws {
+        try Data(text.utf8).write(to: url)
+    }
+
+    @Test func aSubfolderMovedOutOfTheInboxIsLetGo() async throws {
+        let home = try TestHome()
+        let sub = home.home.inbox.appending(path: "sub", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: sub.appending(path: "deep"), withIntermediateDirectories: true)
+        let (watcher, reported) = try Self.watch(home)
+        defer { watcher.stop() }
+
+        let outside = home.root.appending(path: "outside", directoryHint: .isDirectory)
+        #expect(rename(sub.path, outside.path) == 0)
+        try Self.write("not in the inbox", to: outside.appending(path: "x.txt"))
+        try Self.write("not in the inbox either", to: outside.appending(path: "deep/y.txt"))
+        try Self.write("in the inbox", to: home.home.inbox.appending(path: "sentinel.txt"))
+
+        let seen = try await Self.reports(reported, until: "sentinel.txt")
+        #expect(seen.contains("sentinel.txt"))
+        #expect(!seen.contains("sub/x.txt"))
+        #expect(!seen.contains("sub/deep/y.txt"))
+
+        // A new folder made under the old name is watched as usual.
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try await Task.sleep(for: .milliseconds(100))  // its creation seen, and its watch added
+        try Self.write("back in the inbox", to: sub.appending(path: "z.txt"))
+        #expect(try await Self.reports(reported, until: "sub/z.txt").contains("sub/z.txt"))
+    }
+
+    @Test func aSubfolderRenamedWithinTheInboxIsFollowedUnderItsNewName() async throws {
+        let home = try TestHome()
+        let before = home.home.inbox.appending(path: "a", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: before.appending(path: "deep"), withIntermediateDirectories: true)
+        let (watcher, reported) = try Self.watch(home)
+        defer { watcher.stop() }
+
+        let after = home.home.inbox.appending(path: "b", directoryHint: .isDirectory)
+        #expect(rename(before.path, after.path) == 0)
+        try Self.write("renamed folder", to: after.appending(path: "x.txt"))
+        try Self.write("below it", to: after.appending(path: "deep/y.txt"))
+
+        let seen = try await Self.reports(reported, until: "b/deep/y.txt")
+        #expect(seen.contains("b/x.txt"))
+        #expect(seen.contains("b/deep/y.txt"))
+        #expect(!seen.contains { $0.hasPrefix("a/") })
+    }
+}
