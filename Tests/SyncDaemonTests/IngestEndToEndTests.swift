@@ -122,6 +122,41 @@ struct IngestEndToEndTests {
         await daemon.stop()
     }
 
+    /// syncd holds a read lease on each file while it reads it; a process that opens the file
+    /// for writing meanwhile breaks the lease, and the kernel tells syncd with SIGIO, whose
+    /// default action would end it. Reading a file sets SIGIO ignored, after which a broken
+    /// lease leaves the process running and the writer waits only until the file is closed.
+    @Test func aLeaseBrokenDuringAReadDoesNotEndTheProcess() throws {
+        let home = try TestHome()
+        try home.drop("a.txt", "Lease\n\nRead under a lease.", mtime: Date(timeIntervalSince1970: 1_700_000_000))
+        let listed = try #require(InboxScanner(inbox: home.home.inbox).listPending().first)
+        var unsettled: [String: Ingestor.Unsettled] = [:]
+        guard case .pending(let file) = Ingestor.examine(listed.path, trigger: .written, now: Date(), inbox: home.home.inboxFolder,
+                                                         configuration: home.configuration, listed: listed,
+                                                         unsettled: &unsettled) else {
+            Issue.record("a.txt was not taken for a decision")
+            return
+        }
+        let read = Ingestor.readFile("a.txt", in: home.home.inboxFolder, expecting: file.identity, refuseIfOpenForWriting: true)
+        #expect((try? read.get()) == Array("Lease\n\nRead under a lease.".utf8))
+        var action = sigaction()
+        #expect(sigaction(SIGIO, nil, &action) == 0)
+        // SIG_IGN is the handler 1; checked before the lease is broken below, which with SIGIO
+        // not ignored would end this test process.
+        try #require(unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == 1, "SIGIO is not ignored")
+
+        let path = home.home.inbox.appending(path: "a.txt").path
+        let reader = open(path, O_RDONLY)
+        #expect(reader >= 0)
+        #expect(fcntl(reader, Ingestor.setLease, Ingestor.readLease) == 0)
+        // A writer's open breaks the lease: without blocking, it is told to wait (EWOULDBLOCK).
+        #expect(open(path, O_WRONLY | O_NONBLOCK) == -1 && errno == EWOULDBLOCK)
+        close(reader)  // the lease goes with the descriptor
+        let writer = open(path, O_WRONLY | O_NONBLOCK)
+        #expect(writer >= 0)
+        close(writer)
+    }
+
     @Test func aSlowWriterInPlaceIsStoredWholeNeverAPrefix() async throws {
         let home = try TestHome()
         var configuration = home.configuration

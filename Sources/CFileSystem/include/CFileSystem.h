@@ -7,4 +7,9 @@
 /// or ENOSYS where the file system or kernel lacks the flag).
 int cfs_renameat_noreplace(int fromFolder, const char *from, int toFolder, const char *to);
 
+/// Ignores SIGIO for the whole process: the kernel sends it to the holder of a file lease when
+/// another process opens the file for writing, and its default action ends the process. With
+/// it ignored, that process's open waits until the lease is released (the descriptor closed).
+void cfs_ignore_lease_breaks(void);
+
 #endif

@@ -1,3 +1,4 @@
+import CFileSystem
 import Foundation
 import Logging
 import Store
@@ -476,14 +477,26 @@ public struct Ingestor {
     static let noAccessTime: Int32 = 0o1000000
 
     /// `fcntl` commands for file leases (linux/fcntl.h), which Glibc's module does not export.
-    static let setLease: Int32 = 1024, readLease: Int32 = 0, unlock: Int32 = 2
+    static let setLease: Int32 = 1024, readLease: Int32 = 0
+
+    /// SIGIO ignored, once per process, before the first lease (``readFile(_:in:expecting:refuseIfOpenForWriting:)``).
+    static let leaseBreaksIgnored: Bool = {
+        cfs_ignore_lease_breaks()
+        return true
+    }()
 
     /// Reads `relative` in `folder`, a regular file, whole, without following links or blocking
     /// on special files.
     ///
     /// With `refuseIfOpenForWriting`, fails with `EAGAIN` while another process holds the file
-    /// open for writing (a read lease is refused then); where leases are not allowed (another
-    /// user's file without CAP_LEASE), the settle time alone protects against partial reads.
+    /// open for writing (a read lease is refused then). The lease is held until the file is
+    /// closed: a process that opens it for writing (or truncates it) meanwhile waits those few
+    /// microseconds, so what is read is one version of the file, and nothing more is looked
+    /// for after the size `fstat` gave. The kernel would tell syncd of that wait with SIGIO,
+    /// whose default action ends a process: it is ignored (``leaseBreaksIgnored``). Where
+    /// leases are not allowed (another user's file without CAP_LEASE, or a file system without
+    /// them), the settle time alone protects against partial reads, and the read goes on past
+    /// that size to the end.
     ///
     /// Fails with `ESTALE` when the file opened is not the one `expected` describes: not a
     /// regular file, another inode, or modified since (another modification time).
@@ -499,19 +512,21 @@ public struct Ingestor {
             return fd >= 0 ? 0 : errno
         }
         guard opened == 0 else { return .failure(ReadError(errno: opened)) }
-        defer { close(fd) }
+        defer { close(fd) }  // also releases the lease
+        var leased = false
+        if refuseIfOpenForWriting {
+            _ = Self.leaseBreaksIgnored
+            if fcntl(fd, setLease, readLease) == 0 {
+                leased = true
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                return .failure(ReadError(errno: EAGAIN))
+            }
+        }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(ReadError(errno: errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG, UInt64(info.st_ino) == expected.inode,
               info.st_mtim.nanoseconds == expected.mtimeNanoseconds else {
             return .failure(ReadError(errno: ESTALE))
-        }
-        if refuseIfOpenForWriting {
-            if fcntl(fd, setLease, readLease) == 0 {
-                _ = fcntl(fd, setLease, unlock)
-            } else if errno == EAGAIN || errno == EWOULDBLOCK {
-                return .failure(ReadError(errno: EAGAIN))
-            }
         }
         // The size fstat gave, read straight into the array's storage (no zeroing first).
         let size = max(Int(info.st_size), 0)
@@ -531,7 +546,8 @@ public struct Ingestor {
             }
         }
         guard failure == 0 else { return .failure(ReadError(errno: failure)) }
-        guard bytes.count == size else { return .success(bytes) }
+        // Under the lease the file cannot have grown since fstat.
+        guard bytes.count == size, !leased else { return .success(bytes) }
         // Whatever was appended since fstat, in pieces through a small buffer (usually one
         // read, which finds the end).
         let tail = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { chunk -> Int32 in
