@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Release builds of syncd (and of syncd-bench, which measures its dedup core) on Linux use
-/// gperftools' tcmalloc in place of glibc's malloc: a backlog takes about 5 % less CPU
+/// gperftools' tcmalloc in place of glibc's malloc: a backlog takes about 6 % less CPU
 /// (BENCHMARKS.md). Building one needs `apt-get install libgoogle-perftools-dev`, and running it
 /// `libtcmalloc-minimal4`. Debug builds (`swift run`, `swift test`) keep glibc's malloc and need
 /// neither.

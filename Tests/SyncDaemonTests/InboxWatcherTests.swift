@@ -37,7 +37,7 @@ struct InboxWatcherTests {
         return reported.paths.withLock { $0 }
     }
 
-    /// Writes `text` to `url` in place (one close-after-write event).
+    /// Writes `text` to `url` with Foundation (the folder it lands in raises an inotify event).
     static func write(_ text: String, to url: URL) throws {
         try Data(text.utf8).write(to: url)
     }

@@ -491,7 +491,8 @@ public struct Ingestor {
     /// With `refuseIfOpenForWriting`, fails with `EAGAIN` while another process holds the file
     /// open for writing (a read lease is refused then). The lease is held until the file is
     /// closed: a process that opens it for writing (or truncates it) meanwhile waits those few
-    /// microseconds, so what is read is one version of the file, and nothing more is looked
+    /// microseconds (one opening it with `O_NONBLOCK` is told `EAGAIN` instead, as for any
+    /// lease), so what is read is one version of the file, and nothing more is looked
     /// for after the size `fstat` gave. The kernel would tell syncd of that wait with SIGIO,
     /// whose default action ends a process: it is ignored (``leaseBreaksIgnored``). Where
     /// leases are not allowed (another user's file without CAP_LEASE, or a file system without
