@@ -31,9 +31,9 @@ struct Run: AsyncParsableCommand {
         }
         do {
             let daemon = try Daemon(configuration: configuration)
-            let tally = Mutex([String: Int]())
-            // Files whose last outcome was a failure: with --once, those the daemon gave up on.
-            let undecided = Mutex(Set<String>())
+            // Files decided by outcome, and those whose last outcome was a failure (with --once,
+            // the ones the daemon gave up on): one lock per file.
+            let summary = Mutex((tally: [String: Int](), undecided: Set<String>()))
             // Sized by the daemon's own start-up scan: listing a large backlog twice took 10 ms.
             let progress = once ? ProgressReporter() : nil
             let started = ContinuousClock.now
@@ -49,23 +49,25 @@ struct Run: AsyncParsableCommand {
                 case .alreadyDecided: key = "already decided"
                 case .skipped, .notSettled: return
                 case .failed:
-                    undecided.withLock { _ = $0.insert(path) }
+                    summary.withLock { _ = $0.undecided.insert(path) }
                     return
                 }
-                undecided.withLock { _ = $0.remove(path) }
-                tally.withLock { $0[key, default: 0] += 1 }
+                summary.withLock { summary in
+                    if !summary.undecided.isEmpty { summary.undecided.remove(path) }
+                    summary.tally[key, default: 0] += 1
+                }
                 progress?.advance()
             })
             progress?.finish()
             if once {
-                let counts = tally.withLock { $0 }
+                let (counts, undecided) = summary.withLock { $0 }
                 let total = counts.values.reduce(0, +)
                 let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 print("decided \(total) files" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
                 if let scanned = scanned.withLock({ $0 }) {
                     print(Self.timing(files: total, started: started, scanned: scanned, ended: .now))
                 }
-                let left = undecided.withLock { $0 }.sorted()
+                let left = undecided.sorted()
                 if !left.isEmpty {
                     let shown = left.prefix(10).joined(separator: ", ") + (left.count > 10 ? ", …" : "")
                     FileHandle.standardError.write(Data("""

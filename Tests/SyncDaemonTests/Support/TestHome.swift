@@ -46,19 +46,9 @@ final class TestHome: @unchecked Sendable {
     /// Cheap enough to poll every few milliseconds while a daemon works through a backlog, where
     /// `files(in:)`, which looks each entry up, would let thousands of files pass between looks.
     func fileCount(in folder: URL) -> Int {
-        guard let stream = opendir(folder.path) else { return 0 }
-        defer { closedir(stream) }
-        var count = 0
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            if entry.pointee.d_type == UInt8(DT_DIR) {
-                count += fileCount(in: folder.appending(path: name, directoryHint: .isDirectory))
-            } else {
-                count += 1
-            }
+        DirectoryListing.entries(in: folder.path).reduce(0) { count, entry in
+            count + (entry.type == UInt8(DT_DIR) ? fileCount(in: folder.appending(path: entry.name, directoryHint: .isDirectory)) : 1)
         }
-        return count
     }
 
     /// Relative paths of every file below `folder`, sorted.
