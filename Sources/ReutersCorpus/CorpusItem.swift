@@ -12,6 +12,10 @@ public struct CorpusItem: Sendable {
     /// Reads the gzip-compressed JSON lines through `gzip -dc`, in wire order (by clamped
     /// date, then newid), the order `../shared/bench/render_inbox.py` writes inbox files in.
     public static func load(_ path: String) throws -> [CorpusItem] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw EvalError("cannot read \(path): there is no such file (the shared data is looked for beside the project, "
+                            + "../shared, or in the folder NEWSROOM_SHARED names)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = path.hasSuffix(".gz") ? ["gzip", "-dc", path] : ["cat", path]
@@ -66,9 +70,9 @@ extension CorpusItem {
     /// The item as `render_inbox.py` writes a text file: title, blank line, body.
     public var inboxText: String { "\(title)\n\n\(body)\n" }
 
-    /// The folder holding the corpus beside the project (`../shared/corpora/reuters21578`).
+    /// The folder holding the corpus in the shared data (``SharedData``:
+    /// `../shared/corpora/reuters21578`).
     public static var defaultDirectory: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpora/reuters21578").path
+        SharedData.folder.appendingPathComponent("corpora/reuters21578").path
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReutersCorpus
 @testable import SyncDaemon
 
 /// A daemon home in a fresh temporary folder, removed when released.
@@ -62,15 +63,11 @@ final class TestHome: @unchecked Sendable {
     }
 }
 
-/// The seeds shipped beside the project: five real articles on one news event.
+/// The seeds shipped beside the project: five real articles on one news event (``SharedData``).
 enum Seeds {
-    static var folder: URL {
-        URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appending(path: "shared/seeds", directoryHint: .isDirectory)
-    }
-
     static func all() throws -> [(name: String, data: Data)] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { name in
+        let folder = try SharedData.path("seeds")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { name in
             (name, try Data(contentsOf: folder.appending(path: name)))
         }
     }
