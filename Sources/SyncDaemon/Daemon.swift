@@ -13,6 +13,9 @@ import Glibc
 /// `init` validates the configuration, creates the home, takes its lock and opens (migrating)
 /// the database; ``run(onListening:)`` runs until SIGTERM/SIGINT (or, in `once` mode, until the
 /// inbox is decided). Tests create one on a temporary home and listen on port 0.
+///
+/// In `once` mode `init` also starts listing the inbox (``EarlyListing``), so the backlog is
+/// listed while the database opens: it is the files present when the home was locked.
 public final class Daemon: Sendable {
     public let configuration: DaemonConfiguration
     public let home: Home
@@ -26,6 +29,8 @@ public final class Daemon: Sendable {
     private let lockDescriptor: Int32
     /// The calls that move decided files; POSIX unless a test injects failures.
     let fileOperations: FileOperations
+    /// In `once` mode, the inbox listed while the database opens (nil otherwise).
+    let earlyListing: EarlyListing?
 
     public convenience init(configuration: DaemonConfiguration, logger: Logger = Logger(label: "syncd")) throws {
         try self.init(configuration: configuration, logger: logger, sqliteVFS: nil, fileOperations: .posix)
@@ -41,6 +46,7 @@ public final class Daemon: Sendable {
         home = Home(path: configuration.home)
         try home.create()
         lockDescriptor = try home.lock()
+        earlyListing = configuration.once ? EarlyListing(InboxScanner(inbox: home.inbox)) : nil
         do {
             database = try Database(path: home.database.path, vfs: sqliteVFS)
         } catch {
@@ -64,6 +70,7 @@ public final class Daemon: Sendable {
                                    health: health, metrics: metrics, state: ingestState, epoch: epoch, logger: logger,
                                    observer: observer, fileOperations: fileOperations)
         ingest.onBacklog = onBacklog
+        ingest.earlyListing = earlyListing
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ingest, successTerminationBehavior: .gracefullyShutdownGroup),
         ]

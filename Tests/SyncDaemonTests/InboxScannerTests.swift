@@ -26,6 +26,25 @@ struct InboxScannerTests {
         #expect(scanner.pendingCount() == listed.count)
     }
 
+    /// The early listing (`syncd --once` lists its backlog while the database opens) is the
+    /// scanner's own listing, oldest first, handed over once: a second taker lists afresh.
+    @Test func theEarlyListingIsTheScannersListingHandedOverOnce() throws {
+        let home = try TestHome()
+        let inbox = home.home.inbox
+        for (index, name) in ["c.txt", "a.txt", "wire/b.txt"].enumerated() {
+            try home.drop(name, "\(name)\nbody")
+            // Distinct modification times, in the reverse of name order for the first two.
+            var times = [timespec(tv_sec: 1_000_000 + index, tv_nsec: 0), timespec(tv_sec: 1_000_000 + index, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, inbox.appending(path: name).path, &times, 0) == 0)
+        }
+        let scanner = InboxScanner(inbox: inbox)
+        let early = EarlyListing(scanner)
+        let listing = try #require(early.take())
+        #expect(listing.map(\.path) == ["c.txt", "a.txt", "wire/b.txt"])
+        #expect(listing.map(\.path) == scanner.pendingFiles())
+        #expect(early.take() == nil)
+    }
+
     /// A directory record is only as long as its name, though `d_name` is declared as 256
     /// bytes: a record ending right before unmapped memory (as the last one in readdir's buffer
     /// can) must be read without touching a byte past its name. Copying the whole field, as

@@ -33,6 +33,9 @@ public struct IngestService: Service {
     /// In `once` mode, called with the number of files the start-up scan found, before any is
     /// decided (`syncd --once` sizes its progress bar with it).
     public var onBacklog: (@Sendable (Int) -> Void)?
+    /// In `once` mode, the start-up listing begun before the service was (``EarlyListing``);
+    /// without it, or once it has been taken, the service lists the inbox itself.
+    var earlyListing: EarlyListing?
 
     /// How long a failed file waits before it is tried again.
     static let retryDelay: Duration = .seconds(2)
@@ -96,7 +99,7 @@ public struct IngestService: Service {
         let waiting = Mutex([String: ContinuousClock.Instant]())
 
         if configuration.once {
-            let listed = scanner.listPending()
+            let listed = earlyListing?.take() ?? scanner.listPending()
             logger.info("deciding the files present at start", metadata: ["files": "\(listed.count)"])
             onBacklog?(listed.count)
             handleBatch(listed, with: &ingestor, waiting: waiting, clock: clock)
