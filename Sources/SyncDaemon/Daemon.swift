@@ -14,8 +14,10 @@ import Glibc
 /// the database; ``run(onListening:)`` runs until SIGTERM/SIGINT (or, in `once` mode, until the
 /// inbox is decided). Tests create one on a temporary home and listen on port 0.
 ///
-/// In `once` mode `init` also starts listing the inbox (``EarlyListing``), so the backlog is
-/// listed while the database opens: it is the files present when the home was locked.
+/// In `once` mode `init` also starts listing the inbox on a thread of its own, so the backlog is
+/// listed while the database opens and migrates: it is the files present when the home was
+/// locked. Not in watch mode: a watching daemon must watch before it lists, or a file arriving
+/// between the two would be missed.
 public final class Daemon: Sendable {
     public let configuration: DaemonConfiguration
     public let home: Home
@@ -30,7 +32,7 @@ public final class Daemon: Sendable {
     /// The calls that move decided files; POSIX unless a test injects failures.
     let fileOperations: FileOperations
     /// In `once` mode, the inbox listed while the database opens (nil otherwise).
-    let earlyListing: EarlyListing?
+    let earlyListing: Handoff<[ListedFile]>?
 
     public convenience init(configuration: DaemonConfiguration, logger: Logger = Logger(label: "syncd")) throws {
         try self.init(configuration: configuration, logger: logger, sqliteVFS: nil, fileOperations: .posix)
@@ -46,7 +48,14 @@ public final class Daemon: Sendable {
         home = Home(path: configuration.home)
         try home.create()
         lockDescriptor = try home.lock()
-        earlyListing = configuration.once ? EarlyListing(InboxScanner(inbox: home.inbox)) : nil
+        if configuration.once {
+            let scanner = InboxScanner(inbox: home.inbox)
+            let listing = Handoff<[ListedFile]>()
+            listing.run(niceness: 0) { scanner.listPending() }
+            earlyListing = listing
+        } else {
+            earlyListing = nil
+        }
         do {
             database = try Database(path: home.database.path, vfs: sqliteVFS)
         } catch {

@@ -38,7 +38,8 @@ struct InboxScannerTests {
             #expect(utimensat(AT_FDCWD, inbox.appending(path: name).path, &times, 0) == 0)
         }
         let scanner = InboxScanner(inbox: inbox)
-        let early = EarlyListing(scanner)
+        let early = Handoff<[ListedFile]>()
+        early.run(niceness: 0) { scanner.listPending() }
         let listing = try #require(early.take())
         #expect(listing.map(\.path) == ["c.txt", "a.txt", "wire/b.txt"])
         #expect(listing.map(\.path) == scanner.pendingFiles())

@@ -33,9 +33,10 @@ public struct IngestService: Service {
     /// In `once` mode, called with the number of files the start-up scan found, before any is
     /// decided (`syncd --once` sizes its progress bar with it).
     public var onBacklog: (@Sendable (Int) -> Void)?
-    /// In `once` mode, the start-up listing begun before the service was (``EarlyListing``);
-    /// without it, or once it has been taken, the service lists the inbox itself.
-    var earlyListing: EarlyListing?
+    /// In `once` mode, the start-up listing begun before the service was (``Daemon`` starts it
+    /// once the home is locked); without it, or once it has been taken, the service lists the
+    /// inbox itself.
+    var earlyListing: Handoff<[ListedFile]>?
 
     /// How long a failed file waits before it is tried again.
     static let retryDelay: Duration = .seconds(2)
@@ -330,7 +331,7 @@ public struct IngestService: Service {
             if more {
                 let unsettled = ingestor.unsettled
                 size = Self.nextBatchLimit(after: size, limit: limit, remaining: items.count - end)
-                prepared.run { [size] in
+                prepared.run(niceness: 10) { [size] in
                     var next = Self.examineBatch(items, listed: listed, from: end, limit: size, inbox: inbox, configuration: configuration,
                                                  unsettled: unsettled)
                     prepare(&next.pending)
@@ -417,41 +418,6 @@ public struct IngestService: Service {
         }
         batch.range = start..<index
         return batch
-    }
-
-    /// A value computed on another thread and taken once it is ready.
-    ///
-    /// Each computation gets a thread of its own rather than a global-queue work item: the
-    /// ingest loop blocks in ``take()``, and a work item queued behind blocked pool threads can
-    /// wait until the pool grows (we measured 100–200 ms stalls at 100 files/s).
-    private final class Handoff<Value>: @unchecked Sendable {
-        private let group = DispatchGroup()
-        private var value: Value?
-        private var running = false
-
-        /// Computes `body` on a new thread, at a lower priority than the ingest loop: the loop's
-        /// serial decide-and-commit step is the pipeline's bottleneck, so when the cores are
-        /// all busy it is the one that keeps running.
-        func run(_ body: @escaping @Sendable () -> Value) {
-            running = true
-            group.enter()
-            let thread = Thread {
-                // On Linux the nice value is per thread: this lowers only this thread.
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-                self.value = body()
-                self.group.leave()
-            }
-            thread.start()
-        }
-
-        /// Waits for the value and hands it over; nil when nothing was started.
-        func take() -> Value? {
-            guard running else { return nil }
-            group.wait()
-            running = false
-            defer { value = nil }
-            return value
-        }
     }
 
     /// Ingests one path, scheduling it again if it has not settled or failed.
