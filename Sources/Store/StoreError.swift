@@ -16,6 +16,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// caller expected was taken (an editor's override, a retention run). Roll back and decide
     /// again from what the store holds.
     case planChanged(String)
+    /// An upgrade left rows referring to rows that do not exist (`PRAGMA foreign_key_check`,
+    /// one line per row); nothing of it was committed.
+    case migrationBrokeReferences([String])
 
     public var description: String {
         switch self {
@@ -29,6 +32,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             message
         case .planChanged(let what):
             "the store changed since the write was planned: \(what)"
+        case .migrationBrokeReferences(let rows):
+            "the schema upgrade was rolled back: it left \(rows.count) row(s) referring to rows that do not exist ("
+                + rows.prefix(3).joined(separator: "; ") + (rows.count > 3 ? "; …" : "") + ")"
         }
     }
 

@@ -61,6 +61,65 @@ struct MigrationTests {
         #expect(try connection.query("SELECT name FROM sqlite_master WHERE name IN ('u', 'v')") { $0.text(0) }.isEmpty)
     }
 
+    @Test func theFeedIsRebuiltWithoutAutoincrementKeepingEverySeq() throws {
+        // A store as the sixth migration left it, with events and the files that refer to them.
+        let dir = try TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        do {
+            let old = try Connection(path: path)
+            try old.migrate(EmbeddedMigrations.all.filter { $0.version <= 6 })
+            #expect(try old.queryOne("SELECT sql FROM sqlite_master WHERE name = 'events'") { $0.text(0) }?.contains("AUTOINCREMENT") == true)
+            try old.execute("""
+                INSERT INTO stories (id, headline, created_at, updated_at, version_count) VALUES (1, 'h', 0, 0, 1);
+                INSERT INTO events (seq, type, at, story_id, body) VALUES (1, 'story.created', 10, 1, '{"seq":1}');
+                INSERT INTO events (seq, type, at, story_id, body) VALUES (2, 'file.rejected', 20, NULL, '{"seq":2}');
+                INSERT INTO events (seq, type, at, story_id, body) VALUES (5, 'story.duplicate', 30, 1, '{"seq":5}');
+                INSERT INTO files (path, size, mtime_ns, inode, raw_hash, outcome, event_seq, decided_at)
+                    VALUES ('a.txt', 1, 1, 1, 'x', 'story.created', 1, 0), ('b.txt', 1, 1, 2, 'y', 'file.rejected', 2, 0);
+                """)
+            #expect(try old.queryOne("SELECT seq FROM sqlite_sequence WHERE name = 'events'") { $0.int64(0) } == 5)
+        }
+        let database = try Database(path: path)
+        let events = try database.read { try $0.query("SELECT seq, type, at, story_id, body FROM events ORDER BY seq") {
+            "\($0.int64(0)) \($0.text(1)) \($0.int64(2)) \($0.isNull(3) ? "-" : String($0.int64(3))) \($0.text(4))"
+        } }
+        #expect(events == [#"1 story.created 10 1 {"seq":1}"#, #"2 file.rejected 20 - {"seq":2}"#, #"5 story.duplicate 30 1 {"seq":5}"#])
+        try database.read { connection in
+            let sql = try connection.queryOne("SELECT sql FROM sqlite_master WHERE name = 'events'") { $0.text(0) } ?? ""
+            #expect(!sql.contains("AUTOINCREMENT"))
+            #expect(try connection.queryOne("SELECT count(*) FROM sqlite_master WHERE name = 'events_story'") { $0.int(0) } == 1)
+            #expect(try connection.queryOne("SELECT count(*) FROM sqlite_sequence WHERE name = 'events'") { $0.int(0) } == 0)
+            #expect(try connection.queryOne("PRAGMA foreign_keys") { $0.int(0) } == 1)
+            #expect(try connection.query("PRAGMA foreign_key_check") { $0.text(0) }.isEmpty)
+        }
+        #expect(try database.integrityCheck() == ["ok"])
+        // The feed counts on from its newest seq, and the files still refer to theirs.
+        let next = try database.recordRejection(file: FileIdentity(path: "c.txt", size: 1, mtimeNanoseconds: 1, inode: 3, rawHash: "z"),
+                                                reason: "test")
+        #expect(next.seq == 6)
+        #expect(try database.read { try $0.query("SELECT f.path FROM files f JOIN events e ON e.seq = f.event_seq ORDER BY f.path") { $0.text(0) } }
+                == ["a.txt", "b.txt", "c.txt"])
+    }
+
+    @Test func aMigrationLeavingADanglingReferenceIsRolledBack() throws {
+        let dir = try TemporaryDirectory()
+        let connection = try Connection(path: dir.path("db.sqlite"))
+        try connection.migrate([
+            Migration(version: 1, name: "0001_a", sql: """
+                CREATE TABLE parent (id INTEGER PRIMARY KEY);
+                CREATE TABLE child (parent_id INTEGER REFERENCES parent(id));
+                INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1);
+                """),
+        ])
+        let dropsTheParentRow = Migration(version: 2, name: "0002_b", sql: "DELETE FROM parent;")
+        #expect(throws: StoreError.migrationBrokeReferences(["child row 1 -> parent"])) {
+            try connection.migrate([dropsTheParentRow])
+        }
+        #expect(try connection.queryOne("SELECT count(*) FROM parent") { $0.int(0) } == 1)
+        #expect(try connection.query("SELECT version FROM schema_migrations") { $0.int(0) } == [1])
+        #expect(try connection.queryOne("PRAGMA foreign_keys") { $0.int(0) } == 1)
+    }
+
     @Test func aDatabaseFromANewerBuildIsRefused() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("db.sqlite")

@@ -402,6 +402,8 @@ public struct IngestService: Service {
                              configuration: DaemonConfiguration,
                              unsettled: [String: Ingestor.Unsettled]) -> ExaminedBatch {
         var batch = ExaminedBatch(range: start..<start, unsettled: unsettled)
+        // Grown once: a pending file is several hundred bytes, and a batch 1,024 of them.
+        batch.pending.reserveCapacity(min(limit, items.count - start))
         var index = start
         var bytes: Int64 = 0
         while index < items.count && batch.pending.count < limit && bytes < batchBytes {

@@ -60,29 +60,36 @@ extension Ingestor {
             lastPlan = number
             var entries: [PlannedBatch.Entry] = []
             entries.reserveCapacity(files.count)
-            for file in files {
-                if let outcome = settle(file, now: Date()) {
-                    entries.append(.done(outcome))
-                    continue
-                }
-                guard let prepared = file.prepared else {
-                    entries.append(.rejection(reason: file.rejection ?? "unreadable"))
-                    continue
-                }
-                let decision = engine.decide(prepared, exactMatch: nil)
-                let expected: VersionRef?
-                switch decision {
-                case .newStory: expected = planner!.newStory()
-                case .newVersion(let evidence):
-                    guard let target = try planner!.newVersion(of: evidence.matched.story, in: database) else {
-                        return .synchronous(rebuild: true)
+            // Each file is read where it lies: a pending file copied out of the array is a
+            // few hundred bytes moved and a retain and a release of each of its references.
+            let unplanned = try files.withUnsafeBufferPointer { files -> Planning? in
+                for index in files.indices {
+                    // Only a file that grew or already has an outcome is settled (passing one copies it).
+                    if files[index].grewTo != nil || files[index].outcome != nil, let outcome = settle(files[index], now: Date()) {
+                        entries.append(.done(outcome))
+                        continue
                     }
-                    expected = target
-                case .duplicate, .withdrawal: expected = nil
+                    guard let prepared = files[index].prepared else {
+                        entries.append(.rejection(reason: files[index].rejection ?? "unreadable"))
+                        continue
+                    }
+                    let decision = engine.decide(prepared, exactMatch: nil)
+                    let expected: VersionRef?
+                    switch decision {
+                    case .newStory: expected = planner!.newStory()
+                    case .newVersion(let evidence):
+                        guard let target = try planner!.newVersion(of: evidence.matched.story, in: database) else {
+                            return .synchronous(rebuild: true)
+                        }
+                        expected = target
+                    case .duplicate, .withdrawal: expected = nil
+                    }
+                    if let expected { engine.remember(prepared, as: expected) }
+                    entries.append(.decision(decision, expected: expected))
                 }
-                if let expected { engine.remember(prepared, as: expected) }
-                entries.append(.decision(decision, expected: expected))
+                return nil
             }
+            if let unplanned { return unplanned }
             return .planned(PlannedBatch(number: number, files: files, entries: entries))
         } catch {
             logger.warning("could not plan a batch; deciding it in one step", metadata: ["error": "\(error)"])
@@ -107,16 +114,19 @@ extension Ingestor {
         let outcomes: [IngestOutcome]
         do {
             outcomes = try context.database.batch(isolatingEachRecord: false) { batch in
-                try zip(plan.files, plan.entries).map { file, entry -> IngestOutcome in
-                    switch entry {
-                    case .done(let outcome):
-                        return outcome
-                    case .rejection(let reason):
-                        return .rejected(try batch.recordRejection(file: file.identity, reason: reason))
-                    case .decision(let decision, let expected):
-                        let recorded = try batch.recordDecision(decision, for: file.prepared!, file: file.identity,
-                                                                expecting: expected)
-                        return .decided(recorded.event)
+                // By index, each file read where it lies (not copied out of the array).
+                try plan.files.withUnsafeBufferPointer { files in
+                    try plan.entries.indices.map { index -> IngestOutcome in
+                        switch plan.entries[index] {
+                        case .done(let outcome):
+                            return outcome
+                        case .rejection(let reason):
+                            return .rejected(try batch.recordRejection(file: files[index].identity, reason: reason))
+                        case .decision(let decision, let expected):
+                            let recorded = try batch.recordDecision(decision, for: files[index].prepared!,
+                                                                    file: files[index].identity, expecting: expected)
+                            return .decided(recorded.event)
+                        }
                     }
                 }
             }
