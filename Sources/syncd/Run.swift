@@ -32,8 +32,8 @@ struct Run: AsyncParsableCommand {
         do {
             let daemon = try Daemon(configuration: configuration)
             // Files decided by outcome, and those whose last outcome was a failure (with --once,
-            // the ones the daemon gave up on): one lock per file.
-            let summary = Mutex((tally: [String: Int](), undecided: Set<String>()))
+            // the ones the daemon gave up on), undecided or decided but not moved: one lock per file.
+            let summary = Mutex((tally: [String: Int](), undecided: Set<String>(), unmoved: Set<String>()))
             // Sized by the daemon's own start-up scan: listing a large backlog twice took 10 ms.
             let progress = once ? ProgressReporter() : nil
             let started = ContinuousClock.now
@@ -51,33 +51,52 @@ struct Run: AsyncParsableCommand {
                 case .failed:
                     summary.withLock { _ = $0.undecided.insert(path) }
                     return
+                case .notMoved:
+                    summary.withLock { summary in
+                        summary.undecided.remove(path)
+                        summary.unmoved.insert(path)
+                    }
+                    return
                 }
                 summary.withLock { summary in
                     if !summary.undecided.isEmpty { summary.undecided.remove(path) }
+                    if !summary.unmoved.isEmpty { summary.unmoved.remove(path) }
                     summary.tally[key, default: 0] += 1
                 }
                 progress?.advance()
             })
             progress?.finish()
             if once {
-                let (counts, undecided) = summary.withLock { $0 }
-                let total = counts.values.reduce(0, +)
+                let (counts, undecided, unmoved) = summary.withLock { $0 }
+                let total = counts.values.reduce(0, +) + unmoved.count
                 let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                    + (unmoved.isEmpty ? [] : ["\(unmoved.count) not moved"])
                 print("decided \(total) files" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
                 if let scanned = scanned.withLock({ $0 }) {
                     print(Self.timing(files: total, started: started, scanned: scanned, ended: .now))
                 }
-                let left = undecided.sorted()
-                if !left.isEmpty {
-                    let shown = left.prefix(10).joined(separator: ", ") + (left.count > 10 ? ", …" : "")
+                func listed(_ paths: Set<String>) -> String {
+                    let sorted = paths.sorted()
+                    return sorted.prefix(10).joined(separator: ", ") + (sorted.count > 10 ? ", …" : "")
+                }
+                func files(_ count: Int) -> String { "\(count) file\(count == 1 ? "" : "s")" }
+                if !unmoved.isEmpty {
                     FileHandle.standardError.write(Data("""
-                        Error: \(left.count) file\(left.count == 1 ? "" : "s") not decided; left in the inbox: \(shown)
+                        Error: \(files(unmoved.count)) decided but not moved; left in the inbox: \(listed(unmoved))
+                        Hint: the decisions are stored; check that processed/ and rejected/ in the home folder \
+                        are writable and the disk is not full, then run syncd --once again to move them.
+
+                        """.utf8))
+                }
+                if !undecided.isEmpty {
+                    FileHandle.standardError.write(Data("""
+                        Error: \(files(undecided.count)) not decided; left in the inbox: \(listed(undecided))
                         Hint: the log says why (a database or disk error, or a file still being written); \
                         run syncd --once again once that is fixed.
 
                         """.utf8))
-                    throw ExitCode(1)
                 }
+                if !unmoved.isEmpty || !undecided.isEmpty { throw ExitCode(1) }
             }
         } catch let error as ExitCode {
             throw error

@@ -45,6 +45,57 @@ struct OnceModeTests {
         #expect(Set(decided) == Set(GroupCommitTests.texts.keys).subtracting(["bad.txt"]))
     }
 
+    @Test func aDecidedFileThatCannotBeMovedIsReportedAsNotMovedNotAsUndecided() async throws {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        let faults = try InjectedFaults()
+        faults.failMoves(into: home.home.processed, errno: EROFS)
+        let settled = Date(timeIntervalSinceNow: -60)
+        let names = ["a.txt", "c.txt"]
+        for name in names { try home.drop(name, GroupCommitTests.texts[name]!, mtime: settled) }
+        var configuration = home.configuration
+        configuration.once = true
+        configuration.onceGiveUpSeconds = 1
+        func runOnce() async throws -> [(String, IngestOutcome)] {
+            let outcomes = Mutex<[(String, IngestOutcome)]>([])
+            let service = IngestService(configuration: configuration, home: home.home, database: database,
+                                        signal: FeedSignal(lastSeq: try database.lastSeq()), health: Health(),
+                                        metrics: DaemonMetrics(), state: IngestState(), epoch: EngineEpoch(),
+                                        logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+                                        observer: { path, outcome in outcomes.withLock { $0.append((path, outcome)) } },
+                                        fileOperations: faults.fileOperations)
+            try await service.run()
+            return outcomes.withLock { $0 }
+        }
+
+        let seen = try await runOnce()
+        let events = try database.events(since: 0, limit: 10)
+        #expect(events.compactMap(\.file).sorted() == names, "each file decided once")
+        #expect(home.files(in: home.home.inbox) == names)
+        for name in names {
+            let attempts = seen.filter { $0.0 == name }.map(\.1)
+            #expect(attempts.count >= 2, "not retried: \(attempts)")
+            let seq = events.first { $0.file == name }?.seq
+            for outcome in attempts {
+                guard case .notMoved(let noted, _) = outcome else {
+                    Issue.record("\(name): \(outcome) is not .notMoved")
+                    continue
+                }
+                #expect(noted == seq)
+            }
+            guard case .notMoved(_, let message)? = attempts.last else { continue }
+            #expect(message.contains("not moved") && message.contains("ingest.once_give_up_seconds"), "\(message)")
+        }
+
+        // Moves work again: the next run only moves the files, deciding nothing anew.
+        faults.failMoves(into: home.home.processed, errno: 0)
+        let again = try await runOnce()
+        #expect(again.map(\.1) == [.alreadyDecided, .alreadyDecided])
+        #expect(home.files(in: home.home.inbox).isEmpty)
+        #expect(home.files(in: home.home.processed) == names)
+        #expect(try database.lastSeq() == 2)
+    }
+
     @Test func syncdOnceLeavesAFileStillBeingWrittenAndExitsOne() async throws {
         let home = try TestHome()
         let settled = Date(timeIntervalSinceNow: -60)

@@ -14,6 +14,9 @@ public enum IngestOutcome: Sendable, Equatable {
     case notSettled(retryAfter: Duration)
     /// Not decided because of an error (database or disk); the file stays in the inbox.
     case failed(String)
+    /// Decided (its event, `seq`, is committed) but not moved out of the inbox because of an
+    /// error (e.g. `processed/` not writable); the file stays, and is only moved when found again.
+    case notMoved(seq: Int64, String)
 }
 
 extension IngestOutcome {

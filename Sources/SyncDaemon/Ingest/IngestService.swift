@@ -11,7 +11,8 @@ import Synchronization
 /// mode it decides the files present at start and returns. Files still being written are
 /// looked at again once settled; files that failed (database or disk errors) stay in the inbox,
 /// mark the daemon unhealthy, and are retried every couple of seconds until they succeed (in
-/// `once` mode, for at most `onceGiveUpSeconds`: then the observer gets a last `.failed`).
+/// `once` mode, for at most `onceGiveUpSeconds`: then the observer gets a last `.failed`, or
+/// `.notMoved` for a file whose decision is committed but which could not be moved).
 public struct IngestService: Service {
     let configuration: DaemonConfiguration
     let home: Home
@@ -37,6 +38,9 @@ public struct IngestService: Service {
     /// once the home is locked); without it, or once it has been taken, the service lists the
     /// inbox itself.
     var earlyListing: Handoff<[ListedFile]>?
+    /// In `once` mode, decided files not yet moved out of the inbox (reported as such, not as
+    /// undecided, when the service gives up on them).
+    let unmoved = UnmovedFiles()
 
     /// How long a failed file waits before it is tried again.
     static let retryDelay: Duration = .seconds(2)
@@ -117,8 +121,13 @@ public struct IngestService: Service {
                     waiting.withLock { state in for path in abandoned { state.removeValue(forKey: path) } }
                     for path in abandoned {
                         let reason = "still failing or being written after \(String(format: "%g", configuration.onceGiveUpSeconds)) s (ingest.once_give_up_seconds)"
-                        logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(path)", "reason": "\(reason)"])
-                        observer?(path, .failed("not decided: \(reason)"))
+                        if let seq = unmoved.forget(path) {
+                            logger.error("decided but not moved; it stays in the inbox", metadata: ["file": "\(path)", "seq": "\(seq)", "reason": "\(reason)"])
+                            observer?(path, .notMoved(seq: seq, "not moved: \(reason)"))
+                        } else {
+                            logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(path)", "reason": "\(reason)"])
+                            observer?(path, .failed("not decided: \(reason)"))
+                        }
                     }
                     continue
                 }
@@ -480,7 +489,13 @@ public struct IngestService: Service {
             health.fail(message)
             metrics.recordFile(outcome: "failed", duration: elapsed)
             waiting.withLock { $0[path] = clock.now + Self.retryDelay }
+        case .notMoved(let seq, let message):
+            health.fail("a decided file could not be moved out of the inbox: \(message)")
+            metrics.recordFile(outcome: "not_moved", duration: elapsed)
+            if configuration.once { unmoved.note(path, seq: seq) }
+            waiting.withLock { $0[path] = clock.now + Self.retryDelay }
         case .decided, .rejected, .alreadyDecided:
+            if configuration.once { unmoved.forget(path) }
             switch outcome {
             case .decided(let event), .rejected(let event): metrics.recordFile(outcome: event.type.rawValue, duration: elapsed)
             default: metrics.recordFile(outcome: "already_decided", duration: elapsed)

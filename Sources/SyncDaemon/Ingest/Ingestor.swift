@@ -224,14 +224,21 @@ public struct Ingestor {
     /// (looked up by the caller, alone or with its batch), moves a file decided before.
     static func settleDecided(_ file: inout PendingFile, _ lookup: Result<DecidedFile?, any Error>, with context: LoadContext) {
         let relative = file.relative
-        do {
-            if let decided = try lookup.get() {
+        switch lookup {
+        case .success(let decided?):
+            do {
                 try context.mover.moveDecided(relative, type: decided.outcome, reason: decided.reason, seq: decided.eventSeq)
                 context.logger.info("file already decided; moved", metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)"])
                 file.outcome = .alreadyDecided
-                file.bytes = nil
+            } catch {
+                context.logger.error("decided but not moved; it stays in the inbox",
+                                     metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)", "error": "\(error)"])
+                file.outcome = .notMoved(seq: decided.eventSeq, "\(error)")
             }
-        } catch {
+            file.bytes = nil
+        case .success(nil):
+            break
+        case .failure(let error):
             context.logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
             file.outcome = .failed("\(error)")
             file.bytes = nil
@@ -302,7 +309,7 @@ public struct Ingestor {
         var logsFailures = true
 
         /// Moves every decided file to `processed/` or `rejected/`; returns each path's outcome
-        /// (a file that cannot be moved is `.failed` and stays, to be moved when found again).
+        /// (a file that cannot be moved is `.notMoved` and stays, to be moved when found again).
         func move() -> [(path: String, outcome: IngestOutcome)] {
             var result: [(path: String, outcome: IngestOutcome)] = []
             result.reserveCapacity(files.count)
@@ -328,7 +335,7 @@ public struct Ingestor {
                 } catch {
                     // Committed but not moved: found again, it is only moved (alreadyDecided).
                     logger.error("decided but not moved; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
-                    result.append((relative, .failed("\(error)")))
+                    result.append((relative, .notMoved(seq: event.seq, "\(error)")))
                 }
             }
             return result
