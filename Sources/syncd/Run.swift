@@ -49,7 +49,10 @@ struct Run: AsyncParsableCommand {
                 case .alreadyDecided: key = "already decided"
                 case .skipped, .notSettled: return
                 case .failed:
-                    summary.withLock { _ = $0.undecided.insert(path) }
+                    summary.withLock { summary in
+                        if !summary.unmoved.isEmpty { summary.unmoved.remove(path) }
+                        summary.undecided.insert(path)
+                    }
                     return
                 case .notMoved:
                     summary.withLock { summary in

@@ -488,6 +488,7 @@ public struct IngestService: Service {
         case .failed(let message):
             health.fail(message)
             metrics.recordFile(outcome: "failed", duration: elapsed)
+            if configuration.once { unmoved.forget(path) }  // the last attempt is what the give-up reports
             waiting.withLock { $0[path] = clock.now + Self.retryDelay }
         case .notMoved(let seq, let message):
             health.fail("a decided file could not be moved out of the inbox: \(message)")
@@ -495,7 +496,6 @@ public struct IngestService: Service {
             if configuration.once { unmoved.note(path, seq: seq) }
             waiting.withLock { $0[path] = clock.now + Self.retryDelay }
         case .decided, .rejected, .alreadyDecided:
-            if configuration.once { unmoved.forget(path) }
             switch outcome {
             case .decided(let event), .rejected(let event): metrics.recordFile(outcome: event.type.rawValue, duration: elapsed)
             default: metrics.recordFile(outcome: "already_decided", duration: elapsed)

@@ -64,8 +64,7 @@ extension Ingestor {
             // few hundred bytes moved and a retain and a release of each of its references.
             let unplanned = try files.withUnsafeBufferPointer { files -> Planning? in
                 for index in files.indices {
-                    // Only a file that grew or already has an outcome is settled (passing one copies it).
-                    if files[index].grewTo != nil || files[index].outcome != nil, let outcome = settle(files[index], now: Date()) {
+                    if files[index].needsSettling, let outcome = settle(files[index], now: Date()) {
                         entries.append(.done(outcome))
                         continue
                     }

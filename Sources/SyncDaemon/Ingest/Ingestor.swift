@@ -80,6 +80,10 @@ public struct Ingestor {
         var outcome: IngestOutcome?
         /// The size read from a file still growing, for the settle bookkeeping.
         var grewTo: Int64?
+
+        /// Whether ``Ingestor/settle(_:now:)`` has anything to do for the file: it grew while
+        /// read, or needs no decision. Callers check it first to pass (copy) only those files.
+        var needsSettling: Bool { grewTo != nil || outcome != nil }
     }
 
     /// What loading a file needs, none of it ingestor state: safe on any thread.

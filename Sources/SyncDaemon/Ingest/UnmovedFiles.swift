@@ -9,9 +9,11 @@ final class UnmovedFiles: Sendable {
     /// Notes that `path`'s decision (event `seq`) is committed but the file is still in the inbox.
     func note(_ path: String, seq: Int64) { seqs.withLock { $0[path] = seq } }
 
-    /// Forgets `path` (moved, or decided again); returns the seq noted for it, if any.
+    /// Forgets `path` (its last attempt failed otherwise, or it was given up on); returns the
+    /// seq noted for it, if any. A path that succeeds is not forgotten: only paths still waiting
+    /// for a retry are ever given up on, so its entry is never read again.
     @discardableResult
     func forget(_ path: String) -> Int64? {
-        seqs.withLock { $0.isEmpty ? nil : $0.removeValue(forKey: path) }
+        seqs.withLock { $0.removeValue(forKey: path) }
     }
 }
