@@ -35,6 +35,27 @@ struct NormalizerTests {
         #expect(differing.count == 0, "texts normalized differently: \(differing.prefix(5).map(\.debugDescription))")
     }
 
+    /// A headline and a body normalize as their full text does, without being joined first.
+    @Test func aHeadlineAndBodyNormalizeAsTheirFullText() {
+        let normalizer = Normalizer()
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09 -.,\n\t".utf8)
+        func random() -> String {
+            String(decoding: (0..<Int.random(in: 0..<12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! },
+                   as: UTF8.self)
+        }
+        var cases: [(String, String)] = [
+            ("A", "b"), ("", "Body only."), ("Headline only", ""), ("", ""), (" ,. ", " x "), ("x ,", ", y"),
+            ("Café prices", "rose 5%."), ("Prices", "rose ½ point"), ("--", "--"),
+        ]
+        for _ in 0..<2000 { cases.append((random(), random())) }
+        let differing = cases.filter { headline, body in
+            let document = StoryDocument(headline: headline, body: body, time: Date(timeIntervalSince1970: 0))
+            return normalizer.normalize(headline: headline, body: body) != normalizer.normalize(document.fullText)
+        }
+        #expect(differing.isEmpty, "pairs normalized differently: \(differing.prefix(5))")
+    }
+
     /// Async, yielding as it goes: a long synchronous test would hold one of the cooperative
     /// threads every other test shares.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz")))

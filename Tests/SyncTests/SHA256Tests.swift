@@ -42,6 +42,20 @@ struct SHA256Tests {
         }
     }
 
+    /// The one-shot digest (whole blocks in place, the padding on the stack) gives what the
+    /// incremental hasher gives, at every length around the block and padding boundaries.
+    @Test func oneShotDigestsMatchIncrementalOnes() {
+        let bytes = (0..<600).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+        for length in Array(0...200) + [255, 256, 257, 511, 512, 513, 600] {
+            for hardware in [false, true] {
+                var hasher = SHA256(hardware: hardware)
+                hasher.update(bytes[..<length])
+                #expect(SHA256.hex(bytes[..<length], hardware: hardware) == Self.hex(hasher.finalize()),
+                        "length \(length), hardware \(hardware)")
+            }
+        }
+    }
+
     @Test func millionAs() {
         #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")

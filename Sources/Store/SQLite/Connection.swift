@@ -105,28 +105,26 @@ final class Connection: @unchecked Sendable {
     @discardableResult
     func run(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int {
         let statement = try statement(sql)
-        defer { statement.reset() }
-        try statement.bind(bindings)
-        while try statement.step() {}
-        return Int(sqlite3_changes(handle))
+        return try statement.withBindings(bindings) {
+            while try statement.step() {}
+            return Int(sqlite3_changes(handle))
+        }
     }
 
     /// Runs `sql` with `bindings` and maps each row.
     func query<T>(_ sql: String, _ bindings: [SQLValue] = [], _ map: (Statement) throws -> T) throws -> [T] {
         let statement = try statement(sql)
-        defer { statement.reset() }
-        try statement.bind(bindings)
-        var rows: [T] = []
-        while try statement.step() { rows.append(try map(statement)) }
-        return rows
+        return try statement.withBindings(bindings) {
+            var rows: [T] = []
+            while try statement.step() { rows.append(try map(statement)) }
+            return rows
+        }
     }
 
     /// The first row of `sql`, mapped; nil when there is none.
     func queryOne<T>(_ sql: String, _ bindings: [SQLValue] = [], _ map: (Statement) throws -> T) throws -> T? {
         let statement = try statement(sql)
-        defer { statement.reset() }
-        try statement.bind(bindings)
-        return try statement.step() ? map(statement) : nil
+        return try statement.withBindings(bindings) { try statement.step() ? map(statement) : nil }
     }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -22,27 +22,55 @@ final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
-    func bind(_ values: [SQLValue]) throws {
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            let rc: Int32
-            switch value {
-            case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
-            case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-            case .text(let v):
-                // From the string's own UTF-8 (no C-string copy first); SQLite copies it. An
-                // empty string may have no buffer, and a null pointer would bind NULL.
-                var text = v
-                rc = text.withUTF8 { utf8 in
-                    guard let base = utf8.baseAddress, !utf8.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT) }
-                    return sqlite3_bind_text(handle, index, base, Int32(utf8.count), SQLITE_TRANSIENT)
-                }
-            case .blob(let v):
-                rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
-            case .null: rc = sqlite3_bind_null(handle, index)
-            }
-            guard rc == SQLITE_OK else { throw connection.error(rc, sql: sql) }
+    /// Binds `values` to the parameters in order, runs `body`, and resets the statement (even
+    /// when binding or `body` fails).
+    ///
+    /// Text and blobs are bound without a copy (`SQLITE_STATIC`), straight from each value's
+    /// own storage: the bindings are cleared before that storage can go, so `body` must do all
+    /// the stepping and reading of rows.
+    func withBindings<Result>(_ values: [SQLValue], _ body: () throws -> Result) throws -> Result {
+        defer { reset() }
+        return try values.withUnsafeBufferPointer { try bind($0[...], at: 1, body) }
+    }
+
+    /// Binds the first of `values` at `index`, then the rest, then runs `body` inside the
+    /// scope of every buffer bound.
+    private func bind<Result>(_ values: Slice<UnsafeBufferPointer<SQLValue>>, at index: Int32,
+                              _ body: () throws -> Result) throws -> Result {
+        guard let value = values.first else {
+            defer { sqlite3_clear_bindings(handle) }
+            return try body()
         }
+        let rest = values.dropFirst()
+        switch value {
+        case .integer(let v): try check(sqlite3_bind_int64(handle, index, v))
+        case .real(let v): try check(sqlite3_bind_double(handle, index, v))
+        case .null: try check(sqlite3_bind_null(handle, index))
+        case .text(var text):
+            // An empty string may have no buffer, and a null pointer would bind NULL.
+            guard !text.isEmpty else {
+                try check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
+                break
+            }
+            return try text.withUTF8 { utf8 in
+                try check(sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), SQLITE_STATIC))
+                return try bind(rest, at: index + 1, body)
+            }
+        case .blob(let bytes):
+            guard !bytes.isEmpty else {
+                try check(sqlite3_bind_zeroblob(handle, index, 0))
+                break
+            }
+            return try bytes.withUnsafeBytes { raw in
+                try check(sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_STATIC))
+                return try bind(rest, at: index + 1, body)
+            }
+        }
+        return try bind(rest, at: index + 1, body)
+    }
+
+    private func check(_ rc: Int32) throws {
+        guard rc == SQLITE_OK else { throw connection.error(rc, sql: sql) }
     }
 
     /// Advances to the next row; false when the statement is done.
@@ -77,3 +105,5 @@ final class Statement {
 
 /// SQLite's "copy this buffer now" destructor, which the C macro cannot express in Swift.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// SQLite's "the buffer outlives the binding" destructor (no copy).
+let SQLITE_STATIC = unsafeBitCast(0, to: sqlite3_destructor_type.self)

@@ -33,6 +33,13 @@ public struct Normalizer: Sendable {
         return String(out)
     }
 
+    /// The normalized form of a story's full text (``StoryDocument/fullText``: the headline, a
+    /// blank line, the body), without joining the two first when both are ASCII.
+    public func normalize(headline: String, body: String) -> String {
+        if headline.isEmpty { return normalize(body) }
+        return Self.normalizeASCII(headline, then: body) ?? Self.normalizeUnicode(headline + "\n\n" + body)
+    }
+
     /// The same result for ASCII text, or nil when `text` is not plain ASCII (ASCII is its own
     /// NFKC form and folds by lowercasing).
     ///
@@ -40,38 +47,65 @@ public struct Normalizer: Sendable {
     /// lowercase form, or zero for a separator; a separator run becomes one space when a word
     /// follows it.
     static func normalizeASCII(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            guard let source = bytes.baseAddress, !bytes.isEmpty else { return "" }
-            var ascii = true
-            let result = asciiFold.withUnsafeBufferPointer { fold in
-                String(unsafeUninitializedCapacity: bytes.count) { out in
-                    let target = out.baseAddress!
-                    var high: UInt8 = 0
-                    var n = 0
-                    var pendingSpace = false
-                    for i in 0..<bytes.count {
-                        let byte = source[i]
-                        high |= byte
-                        let folded = fold[Int(byte)]
-                        if folded != 0 {
-                            // A space only between words: none before the first, none after the last.
-                            if pendingSpace && n > 0 {
-                                target[n] = 0x20
-                                n &+= 1
-                            }
-                            pendingSpace = false
-                            target[n] = folded
-                            n &+= 1
-                        } else {
-                            pendingSpace = true
-                        }
+        normalizeASCII(text, then: nil)
+    }
+
+    /// ``normalizeASCII(_:)`` of `first`, a separator and `second`, as one text.
+    static func normalizeASCII(_ first: String, then second: String?) -> String? {
+        var first = first, second = second ?? ""
+        return first.withUTF8 { head in
+            second.withUTF8 { tail -> String? in
+                guard head.count + tail.count > 0 else { return "" }
+                var ascii = true
+                let result = asciiFold.withUnsafeBufferPointer { fold in
+                    String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { out in
+                        var state = FoldState(target: out.baseAddress!)
+                        state.fold(head, fold)
+                        state.pendingSpace = true
+                        state.fold(tail, fold)
+                        ascii = state.high < 0x80
+                        return ascii ? state.count : 0
                     }
-                    ascii = high < 0x80
-                    return ascii ? n : 0
+                }
+                return ascii ? result : nil
+            }
+        }
+    }
+
+    /// Where ``normalizeASCII(_:then:)`` is in its output.
+    private struct FoldState {
+        let target: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var pendingSpace = false
+        /// Every byte seen, or-ed: 0x80 or above when one was not ASCII.
+        var high: UInt8 = 0
+
+        init(target: UnsafeMutablePointer<UInt8>) { self.target = target }
+
+        @inline(__always)
+        mutating func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ fold: UnsafeBufferPointer<UInt8>) {
+            guard let source = bytes.baseAddress else { return }
+            var n = count, pending = pendingSpace, high = self.high
+            for i in 0..<bytes.count {
+                let byte = source[i]
+                high |= byte
+                let folded = fold[Int(byte)]
+                if folded != 0 {
+                    // A space only between words: none before the first, none after the last.
+                    if pending && n > 0 {
+                        target[n] = 0x20
+                        n &+= 1
+                    }
+                    pending = false
+                    target[n] = folded
+                    n &+= 1
+                } else {
+                    pending = true
                 }
             }
-            return ascii ? result : nil
+            count = n
+            pendingSpace = pending
+            self.high = high
         }
     }
 

@@ -7,9 +7,8 @@ import CSHA256
 /// through the CPU's SHA instructions where it has them (x86-64 with SHA-NI), else through the
 /// portable rounds below; both give the same digest.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
+    /// The eight working words, inline (no heap storage).
+    private var state = Self.initialState
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -19,33 +18,55 @@ public struct SHA256: Sendable {
     /// Whether this CPU has the SHA instructions the hardware path needs.
     static let hardwareAvailable = csha256_hardware_available() != 0
 
+    private static let initialState = SIMD8<UInt32>(
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+
     public init() { self.init(hardware: Self.hardwareAvailable) }
 
     /// A hasher that uses the CPU's SHA instructions only if `hardware` (and the CPU has them):
     /// tests compare both paths.
     init(hardware: Bool) {
         usesHardware = hardware && Self.hardwareAvailable
-        buffer.reserveCapacity(64)
     }
 
     /// The hex digest of `bytes`.
+    ///
+    /// Hashes contiguous bytes in place, with the padding on the stack: the returned string is
+    /// its one allocation (every decided file is hashed twice, its bytes and its normalized text).
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        let digest = hasher.finalize()
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: 64)
-        for (i, byte) in digest.enumerated() {
-            out[2 * i] = digits[Int(byte >> 4)]
-            out[2 * i + 1] = digits[Int(byte & 0xF)]
-        }
-        return String(decoding: out, as: UTF8.self)
+        hex(bytes, hardware: hardwareAvailable)
+    }
+
+    /// ``hex(_:)`` on the chosen path, for tests.
+    static func hex<C: Collection>(_ bytes: C, hardware: Bool) -> String where C.Element == UInt8 {
+        if let digest = bytes.withContiguousStorageIfAvailable({ hex(contiguous: $0, hardware: hardware) }) { return digest }
+        return Array(bytes).withUnsafeBufferPointer { hex(contiguous: $0, hardware: hardware) }
     }
 
     /// The hex digest of the UTF-8 bytes of `text`.
     public static func hex(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { hex($0) }
+        return text.withUTF8 { hex(contiguous: $0, hardware: hardwareAvailable) }
+    }
+
+    private static func hex(contiguous bytes: UnsafeBufferPointer<UInt8>, hardware: Bool) -> String {
+        var hasher = SHA256(hardware: hardware)
+        let whole = bytes.count / 64 * 64
+        if whole > 0 { hasher.compress(bytes.baseAddress!, blocks: whole / 64) }
+        hasher.length = UInt64(bytes.count)
+        hasher.finish(tail: UnsafeBufferPointer(rebasing: bytes[whole...]))
+        let state = hasher.state
+        return String(unsafeUninitializedCapacity: 64) { out in
+            let digits: StaticString = "0123456789abcdef"
+            let table = digits.utf8Start
+            for word in 0..<8 {
+                let value = state[word]
+                for nibble in 0..<8 {
+                    out[word * 8 + nibble] = table[Int(truncatingIfNeeded: value >> UInt32(28 - 4 * nibble)) & 0xF]
+                }
+            }
+            return 64
+        }
     }
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
@@ -77,26 +98,36 @@ public struct SHA256: Sendable {
     }
 
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        buffer.append(0x80)
-        if buffer.count > 56 {
-            while buffer.count < 64 { buffer.append(0) }
-            buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        while buffer.count < 56 { buffer.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
+        let tail = buffer
         buffer.removeAll()
+        tail.withUnsafeBufferPointer { finish(tail: $0) }
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
-        for word in state {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24))
-            digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8))
-            digest.append(UInt8(truncatingIfNeeded: word))
+        for word in 0..<8 {
+            let value = state[word]
+            digest.append(UInt8(truncatingIfNeeded: value >> 24))
+            digest.append(UInt8(truncatingIfNeeded: value >> 16))
+            digest.append(UInt8(truncatingIfNeeded: value >> 8))
+            digest.append(UInt8(truncatingIfNeeded: value))
         }
         return digest
+    }
+
+    /// Hashes `tail` (under one block, the bytes after the last whole block) with the padding
+    /// and the message length, in a stack buffer of one or two blocks.
+    private mutating func finish(tail: UnsafeBufferPointer<UInt8>) {
+        let bitLength = length &* 8
+        let blocks = tail.count + 9 > 64 ? 2 : 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { pad in
+            let end = blocks * 64
+            if let base = tail.baseAddress, !tail.isEmpty {
+                pad.baseAddress!.update(from: base, count: tail.count)
+            }
+            pad[tail.count] = 0x80
+            for i in (tail.count + 1)..<(end - 8) { pad[i] = 0 }
+            for i in 0..<8 { pad[end - 8 + i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * i)) }
+            compress(UnsafePointer(pad.baseAddress!), blocks: blocks)
+        }
     }
 
     /// The round constants, one table for both paths (CSHA256 holds it).
@@ -105,7 +136,9 @@ public struct SHA256: Sendable {
     /// `blocks` consecutive 64-byte blocks from `start`.
     private mutating func compress(_ start: UnsafePointer<UInt8>, blocks: Int = 1) {
         if usesHardware {
-            state.withUnsafeMutableBufferPointer { csha256_compress_blocks($0.baseAddress!, start, blocks) }
+            withUnsafeMutableBytes(of: &state) {
+                csha256_compress_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), start, blocks)
+            }
             return
         }
         for block in 0..<blocks { compressPortably(start + 64 * block) }
@@ -123,7 +156,7 @@ public struct SHA256: Sendable {
                 let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            state.withUnsafeMutableBufferPointer { state in
+            do {
                 let k = Self.k
                 var a = state[0], b = state[1], c = state[2], d = state[3]
                 var e = state[4], f = state[5], g = state[6], h = state[7]

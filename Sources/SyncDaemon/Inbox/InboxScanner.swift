@@ -64,7 +64,7 @@ public struct InboxScanner: Sendable {
         let workers = names.count >= Self.parallelScanMinimum ? ProcessInfo.processInfo.activeProcessorCount : 1
         entries.updateEach(workers: workers) { index, entry in
             var info = stat()
-            guard fstatat(folder, names[index], &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
+            guard names[index].withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { return }
             entry = info
         }
         for (name, entry) in zip(names, entries) {

@@ -48,7 +48,9 @@ struct FileOperations: Sendable {
     /// renameat2(2) with RENAME_NOREPLACE, each name relative to a folder (or `AT_FDCWD`):
     /// 0, EEXIST when the target is taken, or the failure's errno.
     private static func renameNoReplace(_ fromFolder: Int32, _ from: String, _ toFolder: Int32, _ to: String) -> Int32 {
-        if cfs_renameat_noreplace(fromFolder, from, toFolder, to) == 0 { return 0 }
+        // withCString: the implicit String-to-pointer conversion copies each name to the heap.
+        let renamed = from.withCString { from in to.withCString { to in cfs_renameat_noreplace(fromFolder, from, toFolder, to) } }
+        if renamed == 0 { return 0 }
         let code = errno
         guard code == EINVAL || code == ENOSYS else { return code }
         // A file system without RENAME_NOREPLACE: look, then rename (not atomic, but syncd is

@@ -122,6 +122,17 @@ public struct Ingestor {
         return .pending(file)
     }
 
+    /// Whether a folder or file name in `relative` starts with a dot (editors' and copy tools'
+    /// temporary files, hidden folders): such a path is never ingested.
+    static func hasHiddenComponent(_ relative: String) -> Bool {
+        var atNameStart = true
+        for byte in relative.utf8 {
+            if atNameStart && byte == UInt8(ascii: ".") { return true }
+            atNameStart = byte == UInt8(ascii: "/")
+        }
+        return false
+    }
+
     /// The examination without parsing, on any thread: it reads and updates only `unsettled`'s
     /// entry for `relative`, so the ingest loop examines the next batch elsewhere with a copy
     /// and takes back the entries of the paths examined (see ``adoptSettling(of:from:)``).
@@ -132,7 +143,7 @@ public struct Ingestor {
     static func examine(_ relative: String, trigger: IngestTrigger, now: Date, inbox: FolderHandle,
                         configuration: DaemonConfiguration, listed: ListedFile? = nil,
                         unsettled: inout [String: Unsettled]) -> Examination {
-        if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .done(.skipped) }
+        if hasHiddenComponent(relative) { return .done(.skipped) }
         let file: ListedFile
         if let listed, listed.kind == S_IFREG, listed.size <= configuration.maxFileBytes {
             file = listed
@@ -519,9 +530,12 @@ public struct Ingestor {
         // ask; for anyone else's file, EPERM, and the file is opened as usual.
         var fd: Int32 = -1
         let opened = folder.attempt(relative) { folder, name in
-            fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | Self.noAccessTime)
-            if fd < 0 && errno == EPERM { fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
-            return fd >= 0 ? 0 : errno
+            // withCString: the implicit String-to-pointer conversion copies the name to the heap.
+            name.withCString { name in
+                fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | Self.noAccessTime)
+                if fd < 0 && errno == EPERM { fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
+                return fd >= 0 ? 0 : errno
+            }
         }
         guard opened == 0 else { return .failure(ReadError(errno: opened)) }
         defer { close(fd) }  // also releases the lease
