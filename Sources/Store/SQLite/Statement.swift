@@ -26,19 +26,19 @@ final class Statement {
     /// when binding or `body` fails).
     ///
     /// Text and blobs are bound without a copy (`SQLITE_STATIC`), straight from each value's
-    /// own storage: the bindings are cleared before that storage can go, so `body` must do all
-    /// the stepping and reading of rows.
+    /// own storage: the statement is reset and its bindings cleared while that storage is still
+    /// in scope, so `body` must do all the stepping and reading of rows.
     func withBindings<Result>(_ values: [SQLValue], _ body: () throws -> Result) throws -> Result {
-        defer { reset() }
-        return try values.withUnsafeBufferPointer { try bind($0[...], at: 1, body) }
+        try values.withUnsafeBufferPointer { try bind($0[...], at: 1, body) }
     }
 
     /// Binds the first of `values` at `index`, then the rest, then runs `body` inside the
-    /// scope of every buffer bound.
+    /// scope of every buffer bound and resets the statement there (a failed bind resets it
+    /// in ``check(_:)``).
     private func bind<Result>(_ values: Slice<UnsafeBufferPointer<SQLValue>>, at index: Int32,
                               _ body: () throws -> Result) throws -> Result {
         guard let value = values.first else {
-            defer { sqlite3_clear_bindings(handle) }
+            defer { reset() }
             return try body()
         }
         let rest = values.dropFirst()
@@ -69,8 +69,14 @@ final class Statement {
         return try bind(rest, at: index + 1, body)
     }
 
+    /// Throws for a failed bind, resetting the statement first (inside the scopes of the
+    /// buffers bound so far); the error is read before the reset.
     private func check(_ rc: Int32) throws {
-        guard rc == SQLITE_OK else { throw connection.error(rc, sql: sql) }
+        guard rc == SQLITE_OK else {
+            let error = connection.error(rc, sql: sql)
+            reset()
+            throw error
+        }
     }
 
     /// Advances to the next row; false when the statement is done.

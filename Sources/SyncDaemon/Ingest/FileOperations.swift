@@ -48,15 +48,18 @@ struct FileOperations: Sendable {
     /// renameat2(2) with RENAME_NOREPLACE, each name relative to a folder (or `AT_FDCWD`):
     /// 0, EEXIST when the target is taken, or the failure's errno.
     private static func renameNoReplace(_ fromFolder: Int32, _ from: String, _ toFolder: Int32, _ to: String) -> Int32 {
-        // withCString: the implicit String-to-pointer conversion copies each name to the heap.
-        let renamed = from.withCString { from in to.withCString { to in cfs_renameat_noreplace(fromFolder, from, toFolder, to) } }
-        if renamed == 0 { return 0 }
-        let code = errno
-        guard code == EINVAL || code == ENOSYS else { return code }
-        // A file system without RENAME_NOREPLACE: look, then rename (not atomic, but syncd is
-        // the only writer of processed/ and rejected/).
-        var info = stat()
-        if fstatat(toFolder, to, &info, AT_SYMLINK_NOFOLLOW) == 0 { return EEXIST }
-        return renameat(fromFolder, from, toFolder, to) == 0 ? 0 : errno
+        // withCString: the implicit String-to-pointer conversion copies each name to the heap, per call.
+        from.withCString { from in
+            to.withCString { to in
+                if cfs_renameat_noreplace(fromFolder, from, toFolder, to) == 0 { return 0 }
+                let code = errno
+                guard code == EINVAL || code == ENOSYS else { return code }
+                // A file system without RENAME_NOREPLACE: look, then rename (not atomic, but syncd
+                // is the only writer of processed/ and rejected/).
+                var info = stat()
+                if fstatat(toFolder, to, &info, AT_SYMLINK_NOFOLLOW) == 0 { return EEXIST }
+                return renameat(fromFolder, from, toFolder, to) == 0 ? 0 : errno
+            }
+        }
     }
 }
