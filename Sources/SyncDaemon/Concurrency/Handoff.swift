@@ -17,8 +17,8 @@ final class Handoff<Value>: @unchecked Sendable {
 
     /// Computes `body` on a new thread whose nice value is raised by `niceness` (on Linux the
     /// nice value is per thread: only that thread's). The pipeline's preparing runs at 10 below
-    /// the ingest loop: the loop's serial decide-and-commit step is the bottleneck, so when the
-    /// cores are all busy it is the one that keeps running.
+    /// the ingest loop, so when the cores are all busy the loop's serial step keeps running
+    /// (at the same nice value the backlog was no faster; see BENCHMARKS.md).
     func run(niceness: Int32, _ body: @escaping @Sendable () -> Value) {
         running = true
         group.enter()
