@@ -45,7 +45,11 @@ func populate(count: Int, folder: String, directory: String) throws {
 
 /// Restart-to-ready (open + migrate check + dedup window sketched from its text), then the
 /// time per decision for new items at the end of the stored range, and the process's RSS.
-func measure(folder: String) throws {
+///
+/// Each `round` decides 1,000 items of its own (round 0 the first thousand, round 1 the next),
+/// so a store measured again meets new stories, not duplicates of the last round's; each
+/// round adds its 1,000 to the store.
+func measure(folder: String, round: Int = 0) throws {
     let clock = ContinuousClock()
     let began = clock.now
     let database = try Database(path: folder + "/syncd.sqlite")
@@ -59,10 +63,10 @@ func measure(folder: String) throws {
     let newest = window.versions.last?.time ?? Date()
     let decisions = 1000
     let decideStart = clock.now
-    for n in 0..<decisions {
+    for n in round * decisions..<(round + 1) * decisions {
         let document = StoryDocument(headline: "Late item \(n)", body: "Harbor \(n) handled \(n * 31) containers on the day, the port said. " +
                                      String(repeating: "Officials gave no further details of item \(n). ", count: 20),
-                                     time: newest.addingTimeInterval(Double(n)), source: "scale")
+                                     time: newest.addingTimeInterval(Double(n - round * decisions)), source: "scale")
         let prepared = PreparedDocument.prepare(document)
         let decision = engine.decide(prepared, exactMatch: nil)
         let recorded = try database.recordDecision(decision, for: prepared, file: FileIdentity(
