@@ -21,8 +21,8 @@ if let at = arguments.firstIndex(of: "--repeat"), at + 1 < arguments.count {
     arguments.removeSubrange(at...(at + 1))
 }
 if let at = arguments.firstIndex(of: "--round"), at + 1 < arguments.count {
-    guard let value = Int(arguments[at + 1]), value >= 0 else {
-        FileHandle.standardError.write(Data("Error: --round needs a whole number, 0 or more\nHint: syncd-bench measure FOLDER --round 1\n".utf8))
+    guard let value = Int(arguments[at + 1]), (0...1_000_000).contains(value) else {
+        FileHandle.standardError.write(Data("Error: --round needs a whole number from 0 to 1000000\nHint: syncd-bench measure FOLDER --round 1\n".utf8))
         exit(64)
     }
     round = value
