@@ -51,7 +51,7 @@ struct NormalizerTests {
         for _ in 0..<2000 { cases.append((random(), random())) }
         let differing = cases.filter { headline, body in
             let document = StoryDocument(headline: headline, body: body, time: Date(timeIntervalSince1970: 0))
-            return normalizer.normalize(headline: headline, body: body) != normalizer.normalize(document.fullText)
+            return normalizer.normalize(document) != normalizer.normalize(document.fullText)
         }
         #expect(differing.isEmpty, "pairs normalized differently: \(differing.prefix(5))")
     }

@@ -21,7 +21,7 @@ public struct PreparedDocument: Sendable {
     /// Normalizes, hashes and sketches `document`.
     public static func prepare(_ document: StoryDocument, normalizer: Normalizer = Normalizer(),
                                parameters: DedupParameters = DedupParameters()) -> PreparedDocument {
-        let normalized = normalizer.normalize(headline: document.headline, body: document.body)
+        let normalized = normalizer.normalize(document)
         return PreparedDocument(document: document, normalized: normalized, contentHash: SHA256.hex(normalized),
                                 sketch: .build(headline: document.headline, body: document.body, parameters: parameters))
     }

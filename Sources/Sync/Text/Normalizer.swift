@@ -33,11 +33,11 @@ public struct Normalizer: Sendable {
         return String(out)
     }
 
-    /// The normalized form of a story's full text (``StoryDocument/fullText``: the headline, a
-    /// blank line, the body), without joining the two first when both are ASCII.
-    public func normalize(headline: String, body: String) -> String {
-        if headline.isEmpty { return normalize(body) }
-        return Self.normalizeASCII(headline, then: body) ?? Self.normalizeUnicode(headline + "\n\n" + body)
+    /// The normalized form of `document`'s ``StoryDocument/fullText``, without joining its
+    /// headline and body first when both are ASCII (the separator between them folds to one
+    /// space, or none after an empty headline, as the blank line of the full text does).
+    public func normalize(_ document: StoryDocument) -> String {
+        Self.normalizeASCII(document.headline, then: document.body) ?? Self.normalizeUnicode(document.fullText)
     }
 
     /// The same result for ASCII text, or nil when `text` is not plain ASCII (ASCII is its own
