@@ -30,11 +30,12 @@ extension Database {
 
     /// Records that `name` processed every event up to `seq` (creating the consumer if needed).
     /// A lower seq than before rewinds it, so it reads those events again.
-    /// - Throws: ``StoreError/invalidArgument(_:)`` when `seq` is beyond the feed's last event.
+    /// - Throws: ``StoreError/invalidArgument(_:)`` when `seq` is negative or beyond the feed's last event.
     public func acknowledge(_ name: String, seq: Int64, at now: Date = Date()) throws -> ConsumerInfo {
         try write { connection in
             let last = try connection.queryOne("SELECT coalesce(max(seq), 0) FROM events") { $0.int64(0) } ?? 0
-            guard seq >= 0 && seq <= last else {
+            guard seq >= 0 else { throw StoreError.invalidArgument("seq must be 0 or more (0 rewinds to the start); got \(seq)") }
+            guard seq <= last else {
                 throw StoreError.invalidArgument("seq \(seq) is beyond the feed's last event (\(last))")
             }
             try connection.run("""

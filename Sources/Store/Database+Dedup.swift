@@ -37,21 +37,27 @@ extension Database {
     ///
     /// Sketches are built from the versions' text, spread over every core: about 25 µs of
     /// work per version, so a window of 10,000 versions takes a fraction of a second.
-    public func dedupWindow(_ window: TimeInterval, parameters: DedupParameters = DedupParameters())
+    ///
+    /// With `notAfter`, versions dated later (a wrong clock stored before such dates were
+    /// taken as dated on arrival) are left out, so they do not pull the window past every
+    /// other version.
+    public func dedupWindow(_ window: TimeInterval, parameters: DedupParameters = DedupParameters(), notAfter: Date? = nil)
         throws -> (versions: [StoredSketch], roots: [StoredSketch]) {
+        let last = notAfter?.millisecondsSince1970 ?? Int64.max
         let texts: (versions: [StoredText], roots: [StoredText]) = try read { connection in
-            guard let newest = try connection.queryOne("SELECT max(doc_time) FROM versions", [], { $0.optionalInt64(0) }) ?? nil else {
+            guard let newest = try connection.queryOne("SELECT max(doc_time) FROM versions WHERE doc_time <= ?", [.integer(last)],
+                                                       { $0.optionalInt64(0) }) ?? nil else {
                 return ([], [])
             }
             let since = newest - Int64(window * 1000)
             let versions = try connection.query("""
-                SELECT \(Self.windowColumns) FROM versions v WHERE v.doc_time >= ? ORDER BY v.doc_time, v.id
-                """, [.integer(since)]) { StoredText($0) }
+                SELECT \(Self.windowColumns) FROM versions v WHERE v.doc_time >= ? AND v.doc_time <= ? ORDER BY v.doc_time, v.id
+                """, [.integer(since), .integer(last)]) { StoredText($0) }
             let roots = try connection.query("""
                 SELECT \(Self.windowColumns) FROM versions v
                 WHERE v.number = 1 AND v.doc_time < ? AND v.story_id IN
-                    (SELECT story_id FROM versions WHERE doc_time >= ?)
-                """, [.integer(since), .integer(since)]) { StoredText($0) }
+                    (SELECT story_id FROM versions WHERE doc_time >= ? AND doc_time <= ?)
+                """, [.integer(since), .integer(since), .integer(last)]) { StoredText($0) }
             return (versions, roots)
         }
         return (Self.sketched(texts.versions, parameters), Self.sketched(texts.roots, parameters))

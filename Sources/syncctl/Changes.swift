@@ -120,7 +120,7 @@ struct Changes: AsyncParsableCommand {
             var parser = ServerSentEventParser()
             do {
                 for try await buffer in response.body {
-                    for message in parser.feed(String(buffer: buffer)) {
+                    for message in parser.feed(buffer.readableBytesView) {
                         guard let data = message.data else { continue }
                         let event = try decoder.decode(FeedEvent.self, from: Data(data.utf8))
                         cursor = event.seq

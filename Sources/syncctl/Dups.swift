@@ -31,7 +31,7 @@ struct Dups: AsyncParsableCommand {
     func validate() throws {
         if let id, id < 1 { throw ValidationError("the story id must be a positive integer; got \(id)") }
         if TimeArgument.parse(since) == nil {
-            throw ValidationError("--since must be an age such as 30m, 1h, 24h or 7d, or an RFC 3339 time; got '\(since)'")
+            throw ValidationError("--since must be an age up to 100 years such as 30m, 1h, 24h or 7d, or an RFC 3339 time; got '\(since)'")
         }
         if !(1...500).contains(limit) { throw ValidationError("--limit must be within 1…500; got \(limit)") }
     }

@@ -29,7 +29,7 @@ struct Prune: AsyncParsableCommand {
 
     func validate() throws {
         guard RFC3339.parse(olderThan) == nil, let cutoff = TimeArgument.parse(olderThan) else {
-            throw ValidationError("--older-than must be an age such as 45m, 12h or 90d; got '\(olderThan)'")
+            throw ValidationError("--older-than must be an age up to 100 years such as 45m, 12h or 90d; got '\(olderThan)'")
         }
         _ = cutoff
     }

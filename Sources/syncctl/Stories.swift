@@ -35,7 +35,7 @@ struct Stories: AsyncParsableCommand {
     func validate() throws {
         if !(1...1000).contains(limit) { throw ValidationError("--limit must be from 1 to 1000; got \(limit)") }
         if let since, TimeArgument.parse(since) == nil {
-            throw ValidationError("--since must be an RFC 3339 time (2026-11-24T09:00:00Z) or an age like 90m, 1h, 2d; got '\(since)'")
+            throw ValidationError("--since must be an RFC 3339 time (2026-11-24T09:00:00Z) or an age up to 100 years like 90m, 1h, 2d; got '\(since)'")
         }
     }
 
@@ -67,11 +67,12 @@ struct Stories: AsyncParsableCommand {
     }
 }
 
-/// Reads `--since` values: RFC 3339 times or ages such as `90m`, `1h`, `2d`, `45s`.
+/// Reads `--since` values: RFC 3339 times or ages such as `90m`, `1h`, `2d`, `45s`, up to
+/// 100 years (``PruneRequest/maxAgeSeconds``).
 enum TimeArgument {
     static func parse(_ text: String, now: Date = Date()) -> Date? {
         if let date = RFC3339.parse(text) { return date }
-        guard let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 else { return nil }
+        guard let unit = text.last, let amount = Double(text.dropLast()), amount.isFinite, amount >= 0 else { return nil }
         let seconds: Double
         switch unit {
         case "s": seconds = amount
@@ -80,6 +81,7 @@ enum TimeArgument {
         case "d": seconds = amount * 86400
         default: return nil
         }
+        guard seconds <= PruneRequest.maxAgeSeconds else { return nil }
         return now.addingTimeInterval(-seconds)
     }
 }

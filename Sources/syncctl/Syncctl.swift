@@ -13,7 +13,7 @@ struct Syncctl: AsyncParsableCommand {
             Every command takes --json for stable JSON output (for scripts).
 
             Exit codes: 0 success; 1 syncd unreachable or answered an error (e.g. unknown id); \
-            64 bad command-line usage.
+            64 bad command-line usage; 141 the reader of the output went away (`| head`).
 
             Shell completions: `syncctl --generate-completion-script bash` (or zsh, fish).
             """,
@@ -63,6 +63,25 @@ extension AsyncParsableCommand {
 }
 
 /// Prints a line to standard output and flushes it, so followers see events at once.
+///
+/// When the reader has gone (`syncctl changes --follow | head -3`), exits quietly with 141, as
+/// a tool killed by SIGPIPE would; any other failed write is an `Error:` and exit 1.
 func emit(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    var text = line + "\n"
+    let failure: Int32 = text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
+    }
+    guard failure != 0 else { return }
+    if failure == EPIPE { exit(141) }
+    FileHandle.standardError.write(Data("Error: cannot write to standard output: \(String(cString: strerror(failure)))\nHint: check where the output goes (a full disk, a closed file).\n".utf8))
+    exit(1)
 }

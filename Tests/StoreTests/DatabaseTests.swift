@@ -97,6 +97,35 @@ struct DatabaseTests {
         #expect(window.versions.map(\.sketch) == [doc.sketch])
     }
 
+    @Test func aFeedFilterWithThousandsOfValuesIsAnsweredNotACrash() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let doc = document("Storm hits the coast", "Winds of 120 km/h hit the coast on Tuesday, officials said.")
+        _ = try database.recordDecision(.newStory, for: doc, file: file("a.txt"))
+        // Each value is a bound parameter: far more than are bound in place, each one nesting a scope.
+        let sources = (0..<20_000).map { "source-\($0)" }
+        #expect(try database.eventPage(since: 0, limit: 10, sources: sources).rows.isEmpty)
+        let types = (0..<20_000).map { _ in "story.created" }
+        let page = try database.eventPage(since: 0, limit: 10, types: types)
+        #expect(page.rows.map(\.type) == ["story.created"])
+    }
+
+    @Test func versionsDatedAfterTheLimitDoNotPullTheDedupWindowAway() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let current = PreparedDocument.prepare(StoryDocument(headline: "Storm hits the coast", body: "Winds of 120 km/h hit the coast.",
+                                                              time: now, source: nil))
+        let ahead = PreparedDocument.prepare(StoryDocument(headline: "Markets close higher", body: "Shares rose on Wall Street.",
+                                                            time: now.addingTimeInterval(400 * 86_400), source: nil))
+        _ = try database.recordDecision(.newStory, for: current, file: file("a.txt"))
+        _ = try database.recordDecision(.newStory, for: ahead, file: file("b.txt"))
+        // Without a limit, the version dated 400 days ahead is the newest, and the window of an hour holds it alone.
+        #expect(try database.dedupWindow(3600).versions.map(\.contentHash) == [ahead.contentHash])
+        let limited = try database.dedupWindow(3600, notAfter: now.addingTimeInterval(3600))
+        #expect(limited.versions.map(\.contentHash) == [current.contentHash])
+    }
+
     @Test func theDedupWindowIsSketchedInParallelInWireOrder() throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))

@@ -85,11 +85,35 @@ struct APISecurityTests {
         let home = try TestHome()
         let daemon = try await RunningDaemon(home)
         // Over the 1 MiB limit of JSON bodies, and over the 4 KiB limit of an acknowledgement.
-        for (path, size) in [("/v1/explain", 2 << 20), ("/v1/consumers/desk/ack", 64 * 1024)] {
+        for (path, size, limit) in [("/v1/explain", 2 << 20, 1 << 20), ("/v1/consumers/desk/ack", 64 * 1024, 4096),
+                                    ("/v1/consumers/desk/ack", 5000, 4096)] {
             let (status, body) = try await daemon.post(path, "{\"text\":\"" + String(repeating: "x", count: size) + "\"}")
             #expect(status == 413, "\(path): \(status)")
             let message = (try? JSONSerialization.jsonObject(with: body) as? [String: [String: String]])?["error"]?["message"]
-            #expect(message?.isEmpty == false, "\(path): \(String(decoding: body, as: UTF8.self))")
+            #expect(message?.contains("at most \(limit) bytes") == true, "\(path): \(String(decoding: body, as: UTF8.self))")
+        }
+        let (status, _) = try await daemon.get("/v1/status")
+        #expect(status == 200)
+        await daemon.stop()
+    }
+
+    /// Requests that once stopped the daemon: thousands of filter values (each a bound
+    /// parameter) and an age beyond what a date holds. Each gets a 400 saying what is allowed.
+    @Test func outsizedFiltersAndAgesAreRefusedAndTheDaemonStaysUp() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let many = Array(repeating: "a", count: 5000).joined(separator: ",")
+        for path in ["/v1/changes?types=\(many)", "/v1/changes?source=\(many)", "/v1/changes/stream?types=\(many)"] {
+            let (status, body) = try await daemon.get(path)
+            #expect(status == 400, "\(path.prefix(30)): \(status)")
+            #expect(String(decoding: body, as: UTF8.self).contains("takes at most 100 values, got 5000"))
+        }
+        let hundred = Array(repeating: "story.created", count: 100).joined(separator: ",")
+        #expect(try await daemon.get("/v1/changes?types=\(hundred)").status == 200)
+        for age in ["1e300", "4e9", "-1"] {
+            let (status, body) = try await daemon.post("/v1/prune", #"{"older_than_seconds": \#(age), "dry_run": true}"#)
+            #expect(status == 400, "\(age): \(status)")
+            #expect(String(decoding: body, as: UTF8.self).contains("must be from 0 to 3155760000 (100 years)"), "\(age)")
         }
         let (status, _) = try await daemon.get("/v1/status")
         #expect(status == 200)

@@ -291,6 +291,29 @@ extension BinaryTests {
         #expect(prune.status == 0 && prune.stdout.hasPrefix("would remove 0 processed files"), "stdout: \(prune.stdout) stderr: \(prune.stderr)")
         let badAge = try await Binary.run("syncctl", ["prune", "--older-than", "soon"], directory: home.root, environment: env)
         #expect(badAge.status != 0 && badAge.stderr.contains("--older-than must be an age"))
+        // Ages beyond what a date holds are usage errors, not a crash here or in syncd.
+        for arguments in [["prune", "--older-than", "1e12d", "--dry-run"], ["prune", "--older-than", "infd"],
+                          ["stories", "--since", "1e12d"], ["dups", "--since", "nand"]] {
+            let refused = try await Binary.run("syncctl", arguments, directory: home.root, environment: env)
+            #expect(refused.status == 64 && refused.stderr.contains("up to 100 years"), "\(arguments): \(refused.status) \(refused.stderr)")
+        }
+        // A reader that has gone (`syncctl changes | head -1`): exit 141 quietly, as after SIGPIPE.
+        let closed = Pipe()
+        try closed.fileHandleForReading.close()
+        let errors = home.root.appending(path: "changes.err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let follower = Process()
+        follower.executableURL = Binary.directory.appending(path: "syncctl")
+        follower.arguments = ["changes", "--json"]
+        follower.environment = ProcessInfo.processInfo.environment.merging(["SYNCCTL_SERVER": url]) { $1 }
+        follower.standardOutput = closed.fileHandleForWriting
+        follower.standardError = try FileHandle(forWritingTo: errors)
+        follower.standardInput = FileHandle.nullDevice
+        try follower.run()
+        try closed.fileHandleForWriting.close()
+        follower.waitUntilExit()
+        let stderr = try String(contentsOf: errors, encoding: .utf8)
+        #expect(follower.terminationStatus == 141 && stderr.isEmpty, "status \(follower.terminationStatus): \(stderr)")
         server.signal(SIGTERM)
         _ = await server.wait()
     }

@@ -106,4 +106,97 @@ struct HostileInputTests {
         #expect(after.last?.file == "after.txt")
         await daemon.stop()
     }
+
+    static let harbour = """
+        Harbour cranes halted as dock workers strike over pay
+
+        Dock workers at the city's container harbour walked out on Monday after talks on a new pay \
+        deal broke down, leaving cranes idle and dozens of ships waiting offshore. The union said \
+        the strike would last until the port operator raised its offer, which it called far below \
+        the rise in living costs. The operator said contingency plans were in place.
+        """
+    static let orchestra = """
+        Orchestra names a new principal conductor
+
+        The city orchestra named a new principal conductor on Monday, ending a two-year search. \
+        The conductor, who has led ensembles across Europe, will take up the post next season and \
+        plans to add contemporary works to the repertoire alongside the classical programme.
+        """
+
+    /// A clock gone wrong: a file dated past 2262 (beyond nanoseconds in 64 bits) is decided
+    /// by the start-up scan and by the watcher, and the daemon goes on.
+    @Test func filesDatedPast2262AreDecided() async throws {
+        let home = try TestHome()
+        let beyond = Date(timeIntervalSince1970: 10_000_000_000)  // the year 2286
+        try home.drop("scanned.txt", Self.orchestra, mtime: beyond)
+        let daemon = try await RunningDaemon(home)
+        _ = try await daemon.waitForEvents(1)
+        try home.drop("watched.txt", Self.harbour, mtime: beyond)
+        _ = try await daemon.waitForEvents(2)
+        try home.drop("after.txt", "After\n\nThe daemon still works.")
+        let events = try await daemon.waitForEvents(3)
+        #expect(events.map(\.file) == ["scanned.txt", "watched.txt", "after.txt"])
+        #expect(events.map(\.type) == [.storyCreated, .storyCreated, .storyCreated])
+        #expect(await eventually { home.files(in: home.home.inbox).isEmpty })
+        await daemon.stop()
+    }
+
+    /// One item dated a year ahead (a wrong clock, a mistyped year) does not empty the dedup
+    /// window, which reaches back from the newest time decided: the re-send after it is still
+    /// found, and again after a restart, when the window is read back from the store.
+    @Test func anItemDatedAYearAheadDoesNotEmptyTheDedupWindow() async throws {
+        let home = try TestHome()
+        let events: [FeedEvent]
+        do {  // the daemon released (and its home unlocked) at the end
+            let daemon = try await RunningDaemon(home)
+            try home.drop("harbour.txt", Self.harbour)
+            _ = try await daemon.waitForEvents(1)
+            // Plain text carries no time of its own: the file's, a year ahead.
+            try home.drop("ahead.txt", Self.orchestra, mtime: Date(timeIntervalSinceNow: 365 * 86_400))
+            _ = try await daemon.waitForEvents(2)
+            try home.drop("harbour-again.txt", Self.harbour)
+            events = try await daemon.waitForEvents(3)
+            await daemon.stop()
+        }
+        #expect(events.map(\.file) == ["harbour.txt", "ahead.txt", "harbour-again.txt"])
+        #expect(events.last?.type == .duplicateSeen, "\(events.last?.type.rawValue ?? "nil"): \(events.last?.reason ?? "")")
+        #expect(events.last?.story == events[0].story)
+        let restarted = try await RunningDaemon(home)
+        try home.drop("harbour-third.txt", Self.harbour)
+        let after = try await restarted.waitForEvents(4)
+        #expect(after.last?.type == .duplicateSeen && after.last?.story == events[0].story, "\(after.last?.type.rawValue ?? "nil")")
+        await restarted.stop()
+    }
+
+    /// A file written in place under a name that is not UTF-8 is renamed to its `%XX` form once
+    /// it is closed, and then waits out the settle time like any file written in place: a
+    /// writer that comes back to append within it is not cut short.
+    @Test func aNameNotUTF8WrittenInPlaceSettlesLikeAnyOther() async throws {
+        let home = try TestHome()
+        var configuration = home.configuration
+        configuration.settleSeconds = 3  // room for a loaded machine; taken at once, it would not wait at all
+        let daemon = try await RunningDaemon(configuration: configuration)
+        let path = Array(home.home.inbox.path.utf8) + [0x2F] + Array("d".utf8) + [0xE9] + Array("p.txt".utf8) + [0]
+        func append(_ text: String) {
+            let fd = path.withUnsafeBufferPointer {
+                $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { open($0, O_WRONLY | O_CREAT | O_APPEND, 0o644) }
+            }
+            #expect(fd >= 0)
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        append("Depeche\n\nThe first paragraph.\n")
+        // The first close renames it; the writer appends under the new name within the settle time.
+        #expect(await eventually(timeout: .seconds(5)) { home.files(in: home.home.inbox) == ["d%E9p.txt"] })
+        let renamed = home.home.inbox.appending(path: "d%E9p.txt")
+        let handle = try FileHandle(forWritingTo: renamed)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\nThe second paragraph.\n".utf8))
+        try handle.close()
+        let events = try await daemon.waitForEvents(1)
+        #expect(events.map(\.file) == ["d%E9p.txt"])
+        let story = try await daemon.getJSON("/v1/stories/\(events[0].story ?? 0)", as: StoryDetail.self)
+        #expect(story.versions.first?.body.contains("The second paragraph.") == true, "\(story.versions.first?.body ?? "nil")")
+        await daemon.stop()
+    }
 }

@@ -71,6 +71,34 @@ struct InboxScannerTests {
         }
     }
 
+    /// A long Latin-1 name grows by two bytes per accented letter when escaped, past the 255
+    /// bytes a name may have: it is shortened to fit (its extension kept, a digest of the raw
+    /// name added), so the file is listed and decided rather than left in the inbox unseen.
+    @Test func aLongNameThatIsNotUTF8IsShortenedToFitWhenEscaped() throws {
+        let home = try TestHome()
+        let inbox = home.home.inbox.path
+        let word: [UInt8] = Array("d".utf8) + [0xE9] + Array("p".utf8) + [0xEA] + Array("che-".utf8)  // "dépêche-" in Latin-1
+        var expected: [String: String] = [:]
+        for prefix in ["a", "b"] {
+            let raw = Array(prefix.utf8) + Array(repeating: word, count: 30).flatMap { $0 } + Array(".txt".utf8)  // 245 bytes
+            #expect(DirectoryListing.escape(raw).utf8.count > 255)
+            let path = Array(inbox.utf8) + [0x2F] + raw + [0]
+            let fd = path.withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { open($0, O_WRONLY | O_CREAT, 0o644) } }
+            #expect(fd >= 0)
+            let text = "Story \(prefix)\n\nBody."
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+            expected[prefix] = text
+        }
+        let names = DirectoryListing.names(in: inbox).sorted()
+        #expect(names.count == 2)
+        for (name, prefix) in zip(names, ["a", "b"]) {
+            #expect(name.utf8.count <= DirectoryListing.maxEscapedBytes && name.hasPrefix(prefix + "d%E9p%EAche-") && name.hasSuffix(".txt"), "\(name)")
+            #expect(name.contains("~"))
+            #expect(try String(contentsOfFile: inbox + "/" + name, encoding: .utf8) == expected[prefix])
+        }
+    }
+
     /// A folder large enough to be scanned on every core lists exactly what one thread would,
     /// oldest first (then by path), with subfolders walked and hidden names skipped.
     /// Async, yielding as it writes its files: a long synchronous test would hold one of the

@@ -32,11 +32,17 @@ final class Statement {
         try values.withUnsafeBufferPointer { try bind($0[...], at: 1, body) }
     }
 
+    /// How many parameters are bound in place, one nested buffer scope each; any after these
+    /// are copied (``bindCopies(_:at:_:)``), so a statement with thousands of parameters (a
+    /// long `IN (…)` list from a request) cannot exhaust the stack.
+    static let inPlaceBindings: Int32 = 32
+
     /// Binds the first of `values` at `index`, then the rest, then runs `body` inside the
     /// scope of every buffer bound and resets the statement there (a failed bind resets it
     /// in ``check(_:)``).
     private func bind<Result>(_ values: Slice<UnsafeBufferPointer<SQLValue>>, at index: Int32,
                               _ body: () throws -> Result) throws -> Result {
+        guard index <= Self.inPlaceBindings else { return try bindCopies(values, at: index, body) }
         guard let value = values.first else {
             defer { reset() }
             return try body()
@@ -67,6 +73,39 @@ final class Statement {
             }
         }
         return try bind(rest, at: index + 1, body)
+    }
+
+    /// Binds `values` from `index` on in a loop, each text and blob copied by SQLite
+    /// (`SQLITE_TRANSIENT`), then runs `body` and resets the statement.
+    private func bindCopies<Result>(_ values: Slice<UnsafeBufferPointer<SQLValue>>, at index: Int32,
+                                    _ body: () throws -> Result) throws -> Result {
+        var index = index
+        for value in values {
+            switch value {
+            case .integer(let v): try check(sqlite3_bind_int64(handle, index, v))
+            case .real(let v): try check(sqlite3_bind_double(handle, index, v))
+            case .null: try check(sqlite3_bind_null(handle, index))
+            case .text(var text):
+                if text.isEmpty {
+                    try check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
+                } else {
+                    try text.withUTF8 { utf8 in
+                        try check(sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), SQLITE_TRANSIENT))
+                    }
+                }
+            case .blob(let bytes):
+                if bytes.isEmpty {
+                    try check(sqlite3_bind_zeroblob(handle, index, 0))
+                } else {
+                    try bytes.withUnsafeBytes { raw in
+                        try check(sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_TRANSIENT))
+                    }
+                }
+            }
+            index += 1
+        }
+        defer { reset() }
+        return try body()
     }
 
     /// Throws for a failed bind, resetting the statement first (inside the scopes of the

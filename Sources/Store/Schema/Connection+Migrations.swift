@@ -42,10 +42,3 @@ extension Connection {
         return pending.map(\.version)
     }
 }
-
-extension Date {
-    /// Whole milliseconds since 1970-01-01 UTC, the store's time unit.
-    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-
-    init(millisecondsSince1970 ms: Int64) { self.init(timeIntervalSince1970: Double(ms) / 1000) }
-}

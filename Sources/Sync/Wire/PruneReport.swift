@@ -5,6 +5,8 @@ public struct PruneRequest: Codable, Sendable, Equatable {
     /// Remove what is older than this many seconds (processed files by when they were moved
     /// there; stories by their last update).
     public var olderThanSeconds: Double
+    /// The largest age accepted: 100 years (36,525 days), in seconds.
+    public static let maxAgeSeconds: Double = 36_525 * 86_400
     /// Also remove stories (with their versions) not updated since the cutoff. Off by default:
     /// versions are the archive.
     public var versions: Bool

@@ -34,7 +34,7 @@ public enum RFC3339 {
 
     /// The calendar fields of `date` in UTC, down to the millisecond (rounded down).
     static func fields(of date: Date) -> Fields {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let totalMillis = date.millisecondsSince1970
         var days = totalMillis / 86_400_000
         var millisOfDay = totalMillis % 86_400_000
         if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }

@@ -22,7 +22,7 @@ extension APIRoutes {
     /// `POST /v1/consumers/{name}/ack` with `{"seq": N}`: the consumer has processed up to N.
     func acknowledge(_ request: Request, context: some RequestContext, name: String) async throws -> Response {
         let name = try validConsumerName(name)
-        let body = try await request.body.collect(upTo: 4096)
+        let body = try await Self.collectBody(request, upTo: 4096)
         let ack: AckRequest
         do {
             ack = try WireJSON.decoder().decode(AckRequest.self, from: Data(buffer: body))

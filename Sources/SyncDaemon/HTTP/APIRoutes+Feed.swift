@@ -17,8 +17,8 @@ extension APIRoutes {
     func feedQuery(_ request: Request, lastEventID: Bool) throws -> FeedQuery {
         let query = QueryParameter(request: request)
         var since = try query.integer("since", default: Int64(0), in: 0...Int64.max)
-        let types = query.list("types")
-        let sources = query.list("source")
+        let types = try query.list("types")
+        let sources = try query.list("source")
         let consumer = request.uri.queryParameters["consumer"].map(String.init)
         if let consumer {
             guard ConsumerInfo.isValidName(consumer) else {

@@ -52,8 +52,8 @@ extension APIRoutes {
     /// true, stories not updated for that long (their versions, not their feed events).
     func prune(_ request: Request, context: some RequestContext) async throws -> Response {
         let body: PruneRequest = try await Self.decodeBody(request, example: #"{"older_than_seconds": 7776000, "versions": false, "dry_run": true}"#)
-        guard body.olderThanSeconds >= 0 else {
-            throw HTTPError(.badRequest, message: "'older_than_seconds' must be 0 or more; got \(body.olderThanSeconds)")
+        guard body.olderThanSeconds.isFinite, (0...PruneRequest.maxAgeSeconds).contains(body.olderThanSeconds) else {
+            throw HTTPError(.badRequest, message: "'older_than_seconds' must be from 0 to \(Int(PruneRequest.maxAgeSeconds)) (100 years); got \(body.olderThanSeconds)")
         }
         let cutoff = Date().addingTimeInterval(-body.olderThanSeconds)
         let files = ProcessedPruner(folder: home.processed).prune(before: cutoff, dryRun: body.dryRun)
@@ -131,11 +131,20 @@ extension APIRoutes {
 
     /// Decodes a JSON request body (up to 1 MiB) or answers 400 with an example.
     static func decodeBody<T: Decodable>(_ request: Request, example: String) async throws -> T {
-        let body = try await request.body.collect(upTo: 1 << 20)
+        let body = try await collectBody(request, upTo: 1 << 20)
         do {
             return try WireJSON.decoder().decode(T.self, from: Data(buffer: body))
         } catch {
             throw HTTPError(.badRequest, message: "the body must be JSON like \(example)")
+        }
+    }
+
+    /// The whole request body, or 413 naming `limit` when it is longer.
+    static func collectBody(_ request: Request, upTo limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "request body too large (at most \(limit) bytes); send a smaller body")
         }
     }
 

@@ -30,8 +30,13 @@ struct QueryParameter {
         }
     }
 
-    /// A comma-separated list, also accepting the parameter repeated; empty when absent.
-    func list(_ name: String) -> [String] {
-        request.uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+    /// A comma-separated list, also accepting the parameter repeated; empty when absent, and
+    /// 400 with more than `limit` values.
+    func list(_ name: String, atMost limit: Int = 100) throws -> [String] {
+        let values = request.uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+        guard values.count <= limit else {
+            throw HTTPError(.badRequest, message: "query parameter '\(name)' takes at most \(limit) values, got \(values.count)")
+        }
+        return values
     }
 }

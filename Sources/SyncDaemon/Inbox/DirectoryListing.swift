@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,9 +48,16 @@ enum DirectoryListing {
         return Array(UnsafeRawBufferPointer(start: start, count: strlen(start)))
     }
 
+    /// The longest escaped name kept whole: with a `~N` added it still fits the 255 bytes a
+    /// file name may have.
+    static let maxEscapedBytes = 240
+
     /// Renames the entry `raw` in `directory` to its `%XX`-escaped UTF-8 form; returns the new name.
+    ///
+    /// Escaping makes each bad byte three: a long name that no longer fits is shortened (its
+    /// extension kept) and tagged with a digest of the raw name, so two such names stay apart.
     static func renameToUTF8(_ raw: [UInt8], in directory: String) -> String? {
-        let escaped = escape(raw)
+        let escaped = fitted(escape(raw), raw: raw)
         var candidate = escaped
         var n = 2
         var info = stat()
@@ -62,6 +70,21 @@ enum DirectoryListing {
             pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: source.count) { rename($0, directory + "/" + candidate) }
         }
         return ok == 0 ? candidate : nil
+    }
+
+    /// `escaped`, or when longer than ``maxEscapedBytes``, its stem cut short and followed by
+    /// `~` and 8 hex digits of `raw`'s SHA-256, then its extension (up to 16 bytes) if it had one.
+    static func fitted(_ escaped: String, raw: [UInt8]) -> String {
+        guard escaped.utf8.count > maxEscapedBytes else { return escaped }
+        var stem = Substring(escaped)
+        var ext: Substring = ""
+        if let dot = escaped.lastIndex(of: "."), dot != escaped.startIndex, escaped.utf8.count - escaped.utf8.distance(from: escaped.utf8.startIndex, to: dot) <= 16 {
+            stem = escaped[..<dot]
+            ext = escaped[dot...]
+        }
+        let tag = "~" + SHA256.hex(raw).prefix(8)
+        while stem.utf8.count + tag.utf8.count + ext.utf8.count > maxEscapedBytes { stem.removeLast() }
+        return stem + tag + ext
     }
 
     /// Valid UTF-8 sequences kept, every other byte (and `%` itself) written as `%XX`.

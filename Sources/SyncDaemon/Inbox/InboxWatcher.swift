@@ -37,6 +37,9 @@ public final class InboxWatcher: Sendable {
         /// The device and inode of the folder watched as the inbox; nil from its move or
         /// removal until a folder at the inbox's path is watched again.
         var watchedInbox: FolderIdentity?
+        /// Names this watcher gave files written in place under names that are not UTF-8: their
+        /// `IN_MOVED_TO` is reported as written (to settle), not as an uploader's rename.
+        var ownRenames: Set<String> = []
     }
 
     /// A watched folder: where it is in the inbox, and which folder was watched there.
@@ -136,9 +139,18 @@ public final class InboxWatcher: Sendable {
                     if let text = String(validating: bytes, as: UTF8.self) {
                         name = text
                     } else if bytes.first != 0x2E, let folder = state.withLock({ $0.folders[event.wd]?.relative }) {
-                        // Renaming it raises IN_MOVED_TO under the new, valid name.
+                        // Renaming it raises IN_MOVED_TO under the new, valid name, and that is
+                        // taken at once: so only once the file is complete (closed after
+                        // writing, or renamed in), as for any name; a symlink, FIFO or socket
+                        // has only its creation.
                         valid = false
-                        _ = DirectoryListing.renameToUTF8(bytes, in: folder.isEmpty ? inbox.path : inbox.path + "/" + folder)
+                        let directory = folder.isEmpty ? inbox.path : inbox.path + "/" + folder
+                        if event.mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0
+                            || (event.mask & UInt32(IN_CREATE) != 0 && !Self.isRegularFile(bytes, in: directory)) {
+                            if let renamed = DirectoryListing.renameToUTF8(bytes, in: directory), event.mask & UInt32(IN_MOVED_TO) == 0 {
+                                state.withLock { _ = $0.ownRenames.insert(folder.isEmpty ? renamed : folder + "/" + renamed) }
+                            }
+                        }
                     }
                 }
                 offset = nameStart + Int(event.len)
@@ -168,6 +180,14 @@ public final class InboxWatcher: Sendable {
         continuation.yield(.rescanNeeded)
     }
 
+    /// Whether the entry named by the raw bytes `name` in `directory` is a regular file (or gone).
+    private static func isRegularFile(_ name: [UInt8], in directory: String) -> Bool {
+        let path = Array(directory.utf8) + [0x2F] + name + [0]
+        var info = stat()
+        let found = path.withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { lstat($0, &info) } }
+        return found != 0 || (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     private func handle(_ event: inotify_event, name: String, _ continuation: AsyncStream<Event>.Continuation) {
         let mask = event.mask
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
@@ -192,7 +212,8 @@ public final class InboxWatcher: Sendable {
             return
         }
         if mask & UInt32(IN_MOVED_TO) != 0 {
-            continuation.yield(.file(relative, renamed: true))
+            let own = state.withLock { $0.ownRenames.remove(relative) != nil }
+            continuation.yield(.file(relative, renamed: !own))
         } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
             continuation.yield(.file(relative, renamed: false))
         } else if mask & UInt32(IN_CREATE) != 0 {

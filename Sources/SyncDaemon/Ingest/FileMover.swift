@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Sync
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,8 @@ struct FileMover: Sendable {
     /// Each name is tried with a rename that never replaces (one system call when the name is
     /// free, as it nearly always is; the file's own name is moved between the open folders); a
     /// missing folder is created and the name tried again.
-    func moveToProcessed(_ relative: String) throws {
+    @discardableResult
+    func moveToProcessed(_ relative: String) throws -> Landing {
         var n = 1
         var createdFolder = false
         let fits = Self.lastComponentLength(relative) <= 255
@@ -27,7 +29,7 @@ struct FileMover: Sendable {
                 : operations.rename(home.inboxPath + "/" + relative, candidate(n, for: relative, in: home.processedPath), false)
             switch code {
             case 0:
-                return
+                return n == 1 && fits ? .processed(relative) : .path(candidate(n, for: relative, in: home.processedPath))
             case EEXIST:
                 n += 1
             case ENOENT where !createdFolder:
@@ -51,13 +53,68 @@ struct FileMover: Sendable {
         return length
     }
 
+    /// Where a moved file landed: `relative` in the `processed/` folder held open, or a path.
+    enum Landing {
+        case processed(String)
+        case path(String)
+    }
+
     /// Moves a decided file where its event sends it: `rejected/` (with a reason file naming
     /// the event) for a rejection, `processed/` otherwise.
-    func moveDecided(_ relative: String, type: EventType, reason: String?, seq: Int64) throws {
+    ///
+    /// `decided` is the file whose decision was stored. The move goes by name, so a file that
+    /// took the name after the decided one was read (an uploader renaming a new version over
+    /// it, or rewriting it in place) would be moved undecided: the file moved is checked, and
+    /// another one goes back into the inbox, to be decided as the new arrival it is. Returns
+    /// what happened then, for the log; nil when the file moved is the one decided.
+    @discardableResult
+    func moveDecided(_ relative: String, type: EventType, reason: String?, seq: Int64, decided: FileIdentity? = nil) throws -> String? {
+        let landing: Landing
         if type == .fileRejected {
-            _ = try moveToRejected(relative, reason: "file: \(relative)\nevent: \(seq)\nreason: \(reason ?? "unknown")\n")
+            landing = .path(try moveToRejected(relative, reason: "file: \(relative)\nevent: \(seq)\nreason: \(reason ?? "unknown")\n").path)
         } else {
-            try moveToProcessed(relative)
+            landing = try moveToProcessed(relative)
+        }
+        guard let decided, decided.inode != 0, !Self.holds(landing, decided, in: home.processedFolder) else { return nil }
+        return putBack(landing, as: relative)
+    }
+
+    /// Whether the file at `landing` is `decided` (same inode and modification time); true as
+    /// well when there is nothing there any more to put back.
+    private static func holds(_ landing: Landing, _ decided: FileIdentity, in processed: FolderHandle) -> Bool {
+        var info = stat()
+        let found: Bool
+        switch landing {
+        case .processed(let relative):
+            found = processed.withLocation(of: relative) { folder, name in
+                name.withCString { fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) } == 0
+            }
+        case .path(let path):
+            found = lstat(path, &info) == 0
+        }
+        return !found || (UInt64(info.st_ino) == decided.inode && info.st_mtim.nanoseconds == decided.mtimeNanoseconds)
+    }
+
+    /// Renames the file at `landing` back into the inbox as `relative` (or the first free
+    /// `~N` name beside it); says where it went, or why it could not.
+    private func putBack(_ landing: Landing, as relative: String) -> String {
+        let from: String
+        switch landing {
+        case .processed(let name): from = home.processedPath + "/" + name
+        case .path(let path): from = path
+        }
+        var n = 1
+        while true {
+            let target = candidate(n, for: relative, in: home.inboxPath)
+            let code = operations.rename(from, target, false)
+            if code == EEXIST {
+                n += 1
+                continue
+            }
+            let inboxName = String(target.dropFirst(home.inboxPath.count + 1))
+            return code == 0
+                ? "another file took its name after it was read; that file is back in the inbox as \(inboxName), to be decided"
+                : "another file took its name after it was read and could not be put back in the inbox (\(String(cString: strerror(code)))); it is at \(from), undecided"
         }
     }
 

@@ -242,8 +242,10 @@ public struct Ingestor {
         switch lookup {
         case .success(let decided?):
             do {
-                try context.mover.moveDecided(relative, type: decided.outcome, reason: decided.reason, seq: decided.eventSeq)
+                let replaced = try context.mover.moveDecided(relative, type: decided.outcome, reason: decided.reason,
+                                                             seq: decided.eventSeq, decided: file.identity)
                 context.logger.info("file already decided; moved", metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)"])
+                if let replaced { context.logger.warning("\(replaced)", metadata: ["file": "\(relative)", "seq": "\(decided.eventSeq)"]) }
                 file.outcome = .alreadyDecided
             } catch {
                 context.logger.error("decided but not moved; it stays in the inbox",
@@ -287,10 +289,22 @@ public struct Ingestor {
         files.updateEach(workers: workers) { _, file in Self.parse(&file, parser: parser, parameters: parameters) }
     }
 
+    /// How far ahead of its arrival a document's time may be (clocks a little off, an embargo
+    /// of minutes) before it is taken as dated on arrival.
+    static let futureTolerance: TimeInterval = 3600
+
+    /// `time`, or `arrival` when `time` is more than ``futureTolerance`` after it: a wrong clock
+    /// or a mistyped year. The dedup window reaches back from the newest time decided, so one
+    /// item dated a year ahead would otherwise empty it, and no re-send after it would be found.
+    static func plausibleTime(_ time: Date, arrival: Date) -> Date {
+        time.timeIntervalSince(arrival) > futureTolerance ? arrival : time
+    }
+
     static func parse(_ file: inout PendingFile, parser: DocumentParser, parameters: DedupParameters) {
         guard file.outcome == nil, file.rejection == nil, file.prepared == nil, let bytes = file.bytes else { return }
         do {
-            let document = try parser.parse(bytes, fileName: file.relative, modificationTime: file.mtime, source: file.identity.source)
+            var document = try parser.parse(bytes, fileName: file.relative, modificationTime: file.mtime, source: file.identity.source)
+            document.time = Self.plausibleTime(document.time, arrival: Date())
             file.prepared = PreparedDocument.prepare(document, parameters: parameters)
         } catch let error as SyncError {
             file.rejection = error.description
@@ -316,6 +330,8 @@ public struct Ingestor {
     /// while it decides the next.
     struct CommittedBatch: Sendable {
         let files: [String]
+        /// Each file as it was read and decided (see ``FileMover/moveDecided(_:type:reason:seq:decided:)``).
+        let identities: [FileIdentity]
         let outcomes: [IngestOutcome]
         let mover: FileMover
         let logger: Logger
@@ -328,7 +344,7 @@ public struct Ingestor {
         func move() -> [(path: String, outcome: IngestOutcome)] {
             var result: [(path: String, outcome: IngestOutcome)] = []
             result.reserveCapacity(files.count)
-            for (relative, outcome) in zip(files, outcomes) {
+            for (index, (relative, outcome)) in zip(files, outcomes).enumerated() {
                 guard let event = outcome.event else {
                     if logsFailures, case .failed(let message) = outcome {
                         logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(message)"])
@@ -337,7 +353,9 @@ public struct Ingestor {
                     continue
                 }
                 do {
-                    try mover.moveDecided(relative, type: event.type, reason: event.reason, seq: event.seq)
+                    let replaced = try mover.moveDecided(relative, type: event.type, reason: event.reason, seq: event.seq,
+                                                         decided: identities[index])
+                    if let replaced { logger.warning("\(replaced)", metadata: ["file": "\(relative)", "seq": "\(event.seq)"]) }
                     if event.type == .fileRejected {
                         logger.info("rejected", metadata: ["file": "\(relative)", "seq": "\(event.seq)", "reason": "\(event.reason ?? "")"])
                     } else {
@@ -362,7 +380,7 @@ public struct Ingestor {
     mutating func record(_ files: [PendingFile]) -> CommittedBatch {
         planner = nil  // the row ids it counted on may be taken now
         let paths = files.map(\.relative)
-        guard !files.isEmpty else { return CommittedBatch(files: [], outcomes: [], mover: mover, logger: logger) }
+        guard !files.isEmpty else { return CommittedBatch(files: [], identities: [], outcomes: [], mover: mover, logger: logger) }
         var outcomes: [IngestOutcome] = []
         do {
             do {
@@ -378,10 +396,11 @@ public struct Ingestor {
             logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
             try? rebuildEngine() // it remembered versions the rollback undid
             outcomes = files.map { $0.outcome ?? .failed("\(error)") }
-            return CommittedBatch(files: paths, outcomes: outcomes, mover: mover, logger: logger, logsFailures: false)
+            return CommittedBatch(files: paths, identities: files.map(\.identity), outcomes: outcomes, mover: mover, logger: logger,
+                                  logsFailures: false)
         }
         if let last = outcomes.compactMap(\.event).map(\.seq).max() { signal.publish(last) }
-        return CommittedBatch(files: paths, outcomes: outcomes, mover: mover, logger: logger)
+        return CommittedBatch(files: paths, identities: files.map(\.identity), outcomes: outcomes, mover: mover, logger: logger)
     }
 
     /// A record failed in a batch without savepoints: the batch must be rolled back.

@@ -8,7 +8,8 @@ extension NearDuplicateEngine {
     /// version of each of their stories.
     static func restored(from database: Database, parameters: DedupParameters) throws -> NearDuplicateEngine {
         var engine = NearDuplicateEngine(parameters: parameters)
-        let window = try database.dedupWindow(parameters.window, parameters: parameters)
+        let window = try database.dedupWindow(parameters.window, parameters: parameters,
+                                              notAfter: Date().addingTimeInterval(Ingestor.futureTolerance))
         for root in window.roots {
             engine.rememberRoot(sketch: root.sketch, contentHash: root.contentHash, time: root.time, as: root.version)
         }
