@@ -18,10 +18,10 @@ struct Explain: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
 
-    @Argument(help: ArgumentHelp("The first item: \(ItemArgument.help).", valueName: "a"))
+    @Argument(help: ArgumentHelp("The first item: \(ItemArgument.help).", valueName: "a"), transform: ItemArgument.parse)
     var a: ItemArgument
 
-    @Argument(help: ArgumentHelp("The second item, judged against the first.", valueName: "b"))
+    @Argument(help: ArgumentHelp("The second item, judged against the first.", valueName: "b"), transform: ItemArgument.parse)
     var b: ItemArgument
 
     func run() async throws {

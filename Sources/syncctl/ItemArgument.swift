@@ -4,25 +4,38 @@ import Sync
 
 /// An item on the command line: `STORY`, `STORY/VERSION`, or `@FILE` (a text file's content;
 /// `@-` reads standard input).
-struct ItemArgument: ExpressibleByArgument {
+struct ItemArgument {
     let reference: ItemReference
 
-    init?(argument: String) {
+    /// Reads `argument`; a bad one says what is wrong with it (a file that cannot be read, not
+    /// UTF-8, or not a story reference) and what is expected.
+    static func parse(_ argument: String) throws -> ItemArgument {
         if argument.hasPrefix("@") {
             let path = String(argument.dropFirst())
-            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
-            guard let data, let text = String(data: data, encoding: .utf8) else { return nil }
-            reference = ItemReference(text: text)
-            return
+            let data: Data
+            if path == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                var info = stat()
+                guard stat(path, &info) == 0 else {
+                    throw ValidationError("cannot read \(path): \(String(cString: strerror(errno))); expected \(help)")
+                }
+                guard let contents = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("cannot read \(path); expected \(help)")
+                }
+                data = contents
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("\(path == "-" ? "standard input" : path) is not UTF-8 text; expected \(help)")
+            }
+            return ItemArgument(reference: ItemReference(text: text))
         }
         let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let story = Int64(parts[0]), story > 0 else { return nil }
-        var version: Int?
-        if parts.count == 2 {
-            guard let number = Int(parts[1]), number > 0 else { return nil }
-            version = number
+        guard (1...2).contains(parts.count), let story = Int64(parts[0]), story > 0,
+              parts.count == 1 || (Int(parts[1]).map { $0 > 0 } ?? false) else {
+            throw ValidationError("'\(argument)' is not an item; expected \(help)")
         }
-        reference = ItemReference(story: story, version: version)
+        return ItemArgument(reference: ItemReference(story: story, version: parts.count == 2 ? Int(parts[1]) : nil))
     }
 
     static let help = "STORY, STORY/VERSION (e.g. 12/2) or @FILE (a text file; @- reads standard input)"

@@ -16,7 +16,7 @@ struct Similar: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
 
-    @Argument(help: ArgumentHelp("The item: \(ItemArgument.help).", valueName: "item"))
+    @Argument(help: ArgumentHelp("The item: \(ItemArgument.help).", valueName: "item"), transform: ItemArgument.parse)
     var item: ItemArgument
 
     @Option(help: ArgumentHelp("At most this many stories (1–100).", valueName: "n"))

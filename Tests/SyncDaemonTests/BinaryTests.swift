@@ -287,6 +287,8 @@ extension BinaryTests {
         #expect(refused.status != 0 && refused.stderr.contains("cannot be merged into itself"))
         let badItem = try await Binary.run("syncctl", ["explain", "x/1", "2"], directory: home.root, environment: env)
         #expect(badItem.status != 0 && badItem.stderr.contains("STORY/VERSION"))
+        let missingFile = try await Binary.run("syncctl", ["explain", "1", "@/nonexistent/draft.txt"], directory: home.root, environment: env)
+        #expect(missingFile.status == 64 && missingFile.stderr.contains("cannot read /nonexistent/draft.txt: No such file"), "\(missingFile.stderr)")
         let prune = try await Binary.run("syncctl", ["prune", "--older-than", "90d", "--dry-run"], directory: home.root, environment: env)
         #expect(prune.status == 0 && prune.stdout.hasPrefix("would remove 0 processed files"), "stdout: \(prune.stdout) stderr: \(prune.stderr)")
         let badAge = try await Binary.run("syncctl", ["prune", "--older-than", "soon"], directory: home.root, environment: env)

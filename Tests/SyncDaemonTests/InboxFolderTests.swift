@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Sync
+import Synchronization
 import Testing
 @testable import SyncDaemon
 #if canImport(Glibc)
@@ -208,6 +209,36 @@ struct InboxFolderTests {
     }
 
     /// While the folder cannot be opened, calls get its whole path; once it exists, its descriptor.
+    /// A subfolder renamed within the inbox while its files are decided: the files decided under
+    /// the old path, no longer there to be moved, are only moved when found under the new one,
+    /// not decided again.
+    @Test func filesDecidedBeforeTheirFolderWasRenamedAreNotDecidedAgain() async throws {
+        let home = try TestHome()
+        let names = ["one", "two", "three"]
+        let texts = [HostileInputTests.harbour, HostileInputTests.orchestra, "Weather\n\nRain is expected in the north on Tuesday."]
+        for (name, text) in zip(names, texts) { try home.drop("ap/\(name).txt", text, mtime: Date(timeIntervalSinceNow: -60)) }
+        let inbox = home.home.inbox.path
+        let renamed = Mutex(false)
+        var operations = FileOperations.posix
+        operations.move = { name, from, to in
+            // The operator renames the feed's folder just as the first decided file is moved.
+            if name.hasPrefix("ap/"), renamed.withLock({ done in defer { done = true }; return !done }) {
+                _ = rename(inbox + "/ap", inbox + "/ap2")
+            }
+            return FileOperations.posix.move(name, from, to)
+        }
+        let daemon = try await RunningDaemon(configuration: home.configuration, fileOperations: operations)
+        let events = try await daemon.waitForEvents(3)
+        #expect(await eventually { home.files(in: home.home.inbox).isEmpty })
+        #expect(home.files(in: home.home.processed) == names.map { "ap2/\($0).txt" }.sorted())
+        try await Task.sleep(for: .milliseconds(500))
+        let all = try await daemon.events()
+        #expect(all.count == 3, "\(all.map { "\($0.type.rawValue) \($0.file ?? "")" })")
+        #expect(all.map(\.type) == [.storyCreated, .storyCreated, .storyCreated])
+        #expect(Set(events.compactMap(\.file)) == Set(names.map { "ap/\($0).txt" }))
+        await daemon.stop()
+    }
+
     @Test func aMissingFolderIsNamedByItsPathUntilItExists() throws {
         let home = try TestHome()
         let path = home.root.appending(path: "later").path

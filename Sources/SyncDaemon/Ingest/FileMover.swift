@@ -11,6 +11,8 @@ import Glibc
 struct FileMover: Sendable {
     let home: Home
     var operations: FileOperations = .posix
+    /// Decided files no longer at their path when they were to be moved (shared by every copy).
+    var displaced = DisplacedFiles()
 
     /// Moves `relative` from the inbox to the same path under `processed/` (or the first free
     /// `~N` name beside it).
@@ -51,6 +53,14 @@ struct FileMover: Sendable {
         var length = 0
         for byte in relative.utf8 { length = byte == 0x2F ? 0 : length + 1 }
         return length
+    }
+
+    /// Whether nothing is at `relative` in the inbox any more.
+    func isGone(_ relative: String) -> Bool {
+        var info = stat()
+        return home.inboxFolder.withLocation(of: relative) { folder, name in
+            name.withCString { fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) } != 0 && errno == ENOENT
+        }
     }
 
     /// Where a moved file landed: `relative` in the `processed/` folder held open, or a path.

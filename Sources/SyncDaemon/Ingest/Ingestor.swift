@@ -239,6 +239,9 @@ public struct Ingestor {
     /// (looked up by the caller, alone or with its batch), moves a file decided before.
     static func settleDecided(_ file: inout PendingFile, _ lookup: Result<DecidedFile?, any Error>, with context: LoadContext) {
         let relative = file.relative
+        var lookup = lookup
+        // Not decided under this path: perhaps under the one it had before its folder was renamed.
+        if case .success(nil) = lookup, let decided = context.mover.displaced.take(file.identity) { lookup = .success(decided) }
         switch lookup {
         case .success(let decided?):
             do {
@@ -367,7 +370,15 @@ public struct Ingestor {
                     result.append((relative, outcome))
                 } catch {
                     // Committed but not moved: found again, it is only moved (alreadyDecided).
-                    logger.error("decided but not moved; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
+                    if mover.isGone(relative) {
+                        // Its folder renamed within the inbox, say: found under its new path, it is
+                        // recognised by inode, size and time, and only moved.
+                        mover.displaced.note(identities[index], DecidedFile(outcome: event.type, eventSeq: event.seq, reason: event.reason))
+                        logger.notice("decided, then gone from its path before it was moved; it is moved when found elsewhere in the inbox",
+                                      metadata: ["file": "\(relative)", "seq": "\(event.seq)"])
+                    } else {
+                        logger.error("decided but not moved; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(error)"])
+                    }
                     result.append((relative, .notMoved(seq: event.seq, "\(error)")))
                 }
             }
