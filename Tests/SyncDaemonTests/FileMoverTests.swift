@@ -82,4 +82,22 @@ struct FileMoverTests {
         // The reason file stays: it names the event of the file that was rejected.
         #expect(home.files(in: home.home.rejected) == ["bad.bin.reason"])
     }
+
+    /// A file once decided under the name a feed's folder has now (`processed/ap` a file, then
+    /// `inbox/ap/…` files) would fail every move with ENOTDIR: the folder is avoided instead.
+    @Test func aFileWhereAFolderShouldBeIsAvoided() throws {
+        let home = try TestHome()
+        try Data("an old file named ap".utf8).write(to: home.home.processed.appending(path: "ap"))
+        try Data("an old file named bad".utf8).write(to: home.home.rejected.appending(path: "bad"))
+        try home.drop("ap/story.txt", "Story\n\nFrom the ap feed.")
+        try home.drop("bad/x.bin", Data([0, 1, 2]))
+        let mover = FileMover(home: home.home)
+        try mover.moveDecided("ap/story.txt", type: .storyCreated, reason: nil, seq: 1)
+        try mover.moveDecided("bad/x.bin", type: .fileRejected, reason: "binary content", seq: 2)
+        #expect(home.files(in: home.home.inbox).isEmpty)
+        #expect(home.files(in: home.home.processed) == ["ap", "ap~2/story.txt"])
+        #expect(home.files(in: home.home.rejected) == ["bad", "bad~2/x.bin", "bad~2/x.bin.reason"])
+        #expect(FileMover.avoidingFiles("ap/story.txt", under: home.home.processed.path) == "ap~2/story.txt")
+        #expect(FileMover.avoidingFiles("ap~2/story.txt", under: home.home.processed.path) == nil)
+    }
 }

@@ -20,32 +20,68 @@ struct FileMover: Sendable {
     /// Each name is tried with a rename that never replaces (one system call when the name is
     /// free, as it nearly always is; the file's own name is moved between the open folders); a
     /// missing folder is created and the name tried again.
+    ///
+    /// A folder on the way that is a file in `processed/` (a file once decided under the name
+    /// a feed's folder has now) is avoided: the file goes under `NAME~2/` (or the first such
+    /// name free or a folder) instead of failing with ENOTDIR at every retry.
     @discardableResult
     func moveToProcessed(_ relative: String) throws -> Landing {
         var n = 1
         var createdFolder = false
-        let fits = Self.lastComponentLength(relative) <= 255
+        var target = relative  // under processed/
+        var reroutes = 0
+        func failure(_ code: Int32) -> DaemonError {
+            .fileSystem(path: home.inboxPath + "/" + relative, errno: code,
+                        operation: "rename to \(candidate(n, for: target, in: home.processedPath))")
+        }
         while true {
-            let code = n == 1 && fits
+            let sameName = n == 1 && target == relative && Self.lastComponentLength(relative) <= 255
+            let code = sameName
                 ? operations.move(relative, home.inboxFolder, home.processedFolder)
-                : operations.rename(home.inboxPath + "/" + relative, candidate(n, for: relative, in: home.processedPath), false)
+                : operations.rename(home.inboxPath + "/" + relative, candidate(n, for: target, in: home.processedPath), false)
             switch code {
             case 0:
-                return n == 1 && fits ? .processed(relative) : .path(candidate(n, for: relative, in: home.processedPath))
+                return sameName ? .processed(relative) : .path(candidate(n, for: target, in: home.processedPath))
             case EEXIST:
                 n += 1
             case ENOENT where !createdFolder:
-                let target = candidate(n, for: relative, in: home.processedPath)
-                try createFolder(URL(filePath: target).deletingLastPathComponent())
+                let path = candidate(n, for: target, in: home.processedPath)
+                try createFolder(URL(filePath: path).deletingLastPathComponent())
                 createdFolder = true
                 // Either folder may have been removed and made again since it was opened.
                 _ = home.inboxFolder.reopenIfReplaced()
                 _ = home.processedFolder.reopenIfReplaced()
+            case ENOTDIR where reroutes < 8:
+                guard let around = Self.avoidingFiles(target, under: home.processedPath) else { throw failure(code) }
+                target = around
+                reroutes += 1
+                createdFolder = false
             default:
-                let target = candidate(n, for: relative, in: home.processedPath)
-                throw DaemonError.fileSystem(path: home.inboxPath + "/" + relative, errno: code, operation: "rename to \(target)")
+                throw failure(code)
             }
         }
+    }
+
+    /// `relative` with its first folder that is something else under `root` (a file) renamed
+    /// `NAME~2`, `NAME~3`, … (the first that is a folder or free); nil when every folder on
+    /// the way is one.
+    static func avoidingFiles(_ relative: String, under root: String) -> String? {
+        var components = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var prefix = root
+        for index in components.indices.dropLast() {
+            var info = stat()
+            func usable(_ name: String) -> Bool {
+                lstat(prefix + "/" + name, &info) != 0 || (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if !usable(components[index]) {
+                var n = 2
+                while !usable(components[index] + "~\(n)") { n += 1 }
+                components[index] += "~\(n)"
+                return components.joined(separator: "/")
+            }
+            prefix += "/" + components[index]
+        }
+        return nil
     }
 
     /// The length in bytes of the last component of a relative path.
@@ -133,7 +169,9 @@ struct FileMover: Sendable {
     /// The reason is written first, so a crash in between leaves the file in the inbox (to be
     /// moved again on restart, reusing the same reason file), never a reason-less rejection.
     func moveToRejected(_ relative: String, reason: String) throws -> URL {
-        let target = freeTarget(for: relative, in: home.rejected, reserve: ".reason".utf8.count) { candidate in
+        // As for processed/: around a folder on the way that is a file there.
+        let relativeTarget = relative.contains("/") ? (Self.avoidingFiles(relative, under: home.rejected.path) ?? relative) : relative
+        let target = freeTarget(for: relativeTarget, in: home.rejected, reserve: ".reason".utf8.count) { candidate in
             let reasonFile = candidate.appendingPathExtension("reason")
             return !exists(candidate)
                 && (!exists(reasonFile) || (try? String(contentsOf: reasonFile, encoding: .utf8)) == reason)
