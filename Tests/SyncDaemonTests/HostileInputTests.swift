@@ -141,6 +141,25 @@ struct HostileInputTests {
         await daemon.stop()
     }
 
+    /// A document's time is kept unless it is a placeholder (before 1970-01-02: the epoch, Go's
+    /// zero time) or more than an hour after arrival; then the file's time stands in when it is
+    /// plausible itself, else the arrival.
+    @Test func implausibleTimesFallBackToTheFilesThenToTheArrival() {
+        let arrival = Date(timeIntervalSince1970: 1_800_000_000)
+        let fileTime = arrival.addingTimeInterval(-600)
+        let yearOne = Date(timeIntervalSince1970: -62_135_596_800)  // 0001-01-01T00:00:00Z
+        let archive = Date(timeIntervalSince1970: 545_000_000)  // 1987, as the Reuters corpus
+        func plausible(_ time: Date, _ file: Date = fileTime) -> Date { Ingestor.plausibleTime(time, fileTime: file, arrival: arrival) }
+        #expect(plausible(archive) == archive)
+        #expect(plausible(arrival.addingTimeInterval(-86_400)) == arrival.addingTimeInterval(-86_400))
+        #expect(plausible(arrival.addingTimeInterval(1800)) == arrival.addingTimeInterval(1800))  // within the hour
+        #expect(plausible(yearOne) == fileTime)
+        #expect(plausible(Date(timeIntervalSince1970: 0)) == fileTime)
+        #expect(plausible(arrival.addingTimeInterval(400 * 86_400)) == fileTime)
+        #expect(plausible(yearOne, Date(timeIntervalSince1970: 0)) == arrival)
+        #expect(plausible(yearOne, arrival.addingTimeInterval(400 * 86_400)) == arrival)
+    }
+
     /// One item dated a year ahead (a wrong clock, a mistyped year) does not empty the dedup
     /// window, which reaches back from the newest time decided: the re-send after it is still
     /// found, and again after a restart, when the window is read back from the store.

@@ -73,4 +73,17 @@ struct NormalizerTests {
         // Wire copy is nearly all ASCII, or this test proves little.
         #expect(fast > items.count / 8 / 2)
     }
+
+    /// Texts without a word all normalize to nothing; their hash is of their full text, so
+    /// two of them are exact duplicates only when they are the same.
+    @Test func wordlessTextsAreHashedByTheirFullText() {
+        func hash(_ headline: String, _ body: String) -> String {
+            PreparedDocument.prepare(StoryDocument(headline: headline, body: body, time: Date(timeIntervalSince1970: 0), source: nil)).contentHash
+        }
+        #expect(hash("***", "---") == hash("***", "---"))
+        #expect(hash("***", "---") != hash("###", "+++"))
+        #expect(hash("📷", "") != hash("***", "---"))
+        // Texts with words keep the hash of their normalized text.
+        #expect(hash("Storm hits", "the coast.") == SHA256.hex("storm hits the coast"))
+    }
 }

@@ -54,9 +54,10 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         }
         // Each side's words (by hash), built only when a hunk needs the name test.
         var words: (old: Set<UInt64>, new: Set<UInt64>)?
-        let oldValues = NumberValue.values(old, 0..<old.count)
-        let newValues = newProfile?.figures ?? NumberValue.values(new, 0..<new.count)
-        result.sharedFigures = newValues.filter { v in oldValues.contains { NumberValue.same($0, v) } }.count
+        let oldValues = FigureIndex(NumberValue.values(old, 0..<old.count))
+        let newFigures = newProfile?.figures ?? NumberValue.values(new, 0..<new.count)
+        let newValues = FigureIndex(newFigures)
+        result.sharedFigures = newFigures.filter { oldValues.contains($0) }.count
         // In a text set in capitals, capitals say nothing about names.
         let shouting = isShouting(old) || (newProfile?.shouting ?? isShouting(new))
         // In a short item (a table line, a flash) a figure swapped for a word is another item.
@@ -88,14 +89,14 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     /// Both sides hold figures, they differ, and one side's figure appears nowhere in the
     /// other text (a moved figure is a rewrite, not a change).
     static func figureChanged(old: TokenList, _ a: Range<Int>, new: TokenList, _ b: Range<Int>,
-                              oldValues: [Double], newValues: [Double], short: Bool) -> Bool {
+                              oldValues: FigureIndex, newValues: FigureIndex, short: Bool) -> Bool {
         let x = NumberValue.values(old, a), y = NumberValue.values(new, b)
         if short && x.isEmpty != y.isEmpty { return true }
         guard !x.isEmpty, !y.isEmpty else { return false }
         let xs = x.sorted(), ys = y.sorted()
         if xs.count == ys.count && zip(xs, ys).allSatisfy({ NumberValue.same($0, $1) }) { return false }
-        let newFigure = y.contains { v in !oldValues.contains { NumberValue.same($0, v) } }
-        let goneFigure = x.contains { v in !newValues.contains { NumberValue.same($0, v) } }
+        let newFigure = y.contains { !oldValues.contains($0) }
+        let goneFigure = x.contains { !newValues.contains($0) }
         return newFigure || goneFigure
     }
 

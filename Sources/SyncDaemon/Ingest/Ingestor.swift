@@ -293,21 +293,31 @@ public struct Ingestor {
     }
 
     /// How far ahead of its arrival a document's time may be (clocks a little off, an embargo
-    /// of minutes) before it is taken as dated on arrival.
+    /// of minutes) before it is taken as no time at all.
     static let futureTolerance: TimeInterval = 3600
 
-    /// `time`, or `arrival` when `time` is more than ``futureTolerance`` after it: a wrong clock
-    /// or a mistyped year. The dedup window reaches back from the newest time decided, so one
-    /// item dated a year ahead would otherwise empty it, and no re-send after it would be found.
-    static func plausibleTime(_ time: Date, arrival: Date) -> Date {
-        time.timeIntervalSince(arrival) > futureTolerance ? arrival : time
+    /// Times before this (1970-01-02) are placeholders, not a document's time: the Unix epoch,
+    /// Go's and .NET's zero time (the year 1), 1900-01-01.
+    static let earliestTime = Date(timeIntervalSince1970: 86_400)
+
+    /// `time` when it is plausible; else the file's time when that is, else `arrival`.
+    ///
+    /// More than ``futureTolerance`` after arrival is a wrong clock or a mistyped year: the
+    /// dedup window reaches back from the newest time decided, so one item dated a year ahead
+    /// would empty it, and no re-send after it would be found. Before ``earliestTime`` is a
+    /// placeholder: such an item would never meet its re-send with a real date, and all items
+    /// with the placeholder would look simultaneous.
+    static func plausibleTime(_ time: Date, fileTime: Date, arrival: Date) -> Date {
+        let latest = arrival.addingTimeInterval(futureTolerance)
+        func plausible(_ date: Date) -> Bool { date >= earliestTime && date <= latest }
+        return plausible(time) ? time : plausible(fileTime) ? fileTime : arrival
     }
 
     static func parse(_ file: inout PendingFile, parser: DocumentParser, parameters: DedupParameters) {
         guard file.outcome == nil, file.rejection == nil, file.prepared == nil, let bytes = file.bytes else { return }
         do {
             var document = try parser.parse(bytes, fileName: file.relative, modificationTime: file.mtime, source: file.identity.source)
-            document.time = Self.plausibleTime(document.time, arrival: Date())
+            document.time = Self.plausibleTime(document.time, fileTime: file.mtime, arrival: Date())
             file.prepared = PreparedDocument.prepare(document, parameters: parameters)
         } catch let error as SyncError {
             file.rejection = error.description
