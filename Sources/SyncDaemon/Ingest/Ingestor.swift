@@ -317,7 +317,11 @@ public struct Ingestor {
         guard file.outcome == nil, file.rejection == nil, file.prepared == nil, let bytes = file.bytes else { return }
         do {
             var document = try parser.parse(bytes, fileName: file.relative, modificationTime: file.mtime, source: file.identity.source)
-            document.time = Self.plausibleTime(document.time, fileTime: file.mtime, arrival: Date())
+            let time = Self.plausibleTime(document.time, fileTime: file.mtime, arrival: Date())
+            if time != document.time {
+                document.time = time
+                document.timeFromDocument = false
+            }
             file.prepared = PreparedDocument.prepare(document, parameters: parameters)
         } catch let error as SyncError {
             file.rejection = error.description
