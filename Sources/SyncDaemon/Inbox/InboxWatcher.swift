@@ -147,7 +147,8 @@ public final class InboxWatcher: Sendable {
                         let directory = folder.isEmpty ? inbox.path : inbox.path + "/" + folder
                         if event.mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0
                             || (event.mask & UInt32(IN_CREATE) != 0 && !Self.isRegularFile(bytes, in: directory)) {
-                            if let renamed = DirectoryListing.renameToUTF8(bytes, in: directory), event.mask & UInt32(IN_MOVED_TO) == 0 {
+                            if let renamed = DirectoryListing.renameToUTF8(bytes, in: directory),
+                               event.mask & UInt32(IN_MOVED_TO | IN_ISDIR) == 0 {
                                 state.withLock { _ = $0.ownRenames.insert(folder.isEmpty ? renamed : folder + "/" + renamed) }
                             }
                         }
