@@ -16,12 +16,9 @@ struct ItemArgument {
             if path == "-" {
                 data = FileHandle.standardInput.readDataToEndOfFile()
             } else {
-                var info = stat()
-                guard stat(path, &info) == 0 else {
-                    throw ValidationError("cannot read \(path): \(String(cString: strerror(errno))); expected \(help)")
-                }
                 guard let contents = FileManager.default.contents(atPath: path) else {
-                    throw ValidationError("cannot read \(path); expected \(help)")
+                    let why = access(path, R_OK) == 0 ? "" : ": " + String(cString: strerror(errno))
+                    throw ValidationError("cannot read \(path)\(why); expected \(help)")
                 }
                 data = contents
             }

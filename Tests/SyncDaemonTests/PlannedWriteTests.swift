@@ -162,7 +162,7 @@ struct PlannedWriteTests {
 
     /// A committed batch with nothing to move; `afterMoving` tells the order jobs finished in.
     static func emptyBatch(_ home: TestHome) -> Ingestor.CommittedBatch {
-        Ingestor.CommittedBatch(files: [], identities: [], outcomes: [], mover: FileMover(home: home.home), logger: Logger(label: "test"))
+        Ingestor.CommittedBatch(files: [], outcomes: [], mover: FileMover(home: home.home), logger: Logger(label: "test"))
     }
 
     @Test func jobsWriteAndMoveInOrderAndNoneWritesAfterOneThatDidNotCommit() throws {

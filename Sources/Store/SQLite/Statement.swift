@@ -33,8 +33,8 @@ final class Statement {
     }
 
     /// How many parameters are bound in place, one nested buffer scope each; any after these
-    /// are copied (``bindCopies(_:at:_:)``), so a statement with thousands of parameters (a
-    /// long `IN (…)` list from a request) cannot exhaust the stack.
+    /// are copied by SQLite (``bindCopy(_:at:)``) in a loop, so a statement with thousands of
+    /// parameters (a long `IN (…)` list from a request) cannot exhaust the stack.
     static let inPlaceBindings: Int32 = 32
 
     /// Binds the first of `values` at `index`, then the rest, then runs `body` inside the
@@ -42,70 +42,47 @@ final class Statement {
     /// in ``check(_:)``).
     private func bind<Result>(_ values: Slice<UnsafeBufferPointer<SQLValue>>, at index: Int32,
                               _ body: () throws -> Result) throws -> Result {
-        guard index <= Self.inPlaceBindings else { return try bindCopies(values, at: index, body) }
+        guard index <= Self.inPlaceBindings else {
+            for (offset, value) in values.enumerated() { try bindCopy(value, at: index + Int32(offset)) }
+            defer { reset() }
+            return try body()
+        }
         guard let value = values.first else {
             defer { reset() }
             return try body()
         }
         let rest = values.dropFirst()
         switch value {
-        case .integer(let v): try check(sqlite3_bind_int64(handle, index, v))
-        case .real(let v): try check(sqlite3_bind_double(handle, index, v))
-        case .null: try check(sqlite3_bind_null(handle, index))
-        case .text(var text):
-            // An empty string may have no buffer, and a null pointer would bind NULL.
-            guard !text.isEmpty else {
-                try check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
-                break
-            }
+        // An empty text or blob may have no buffer (a null pointer would bind NULL): copied below.
+        case .text(var text) where !text.isEmpty:
             return try text.withUTF8 { utf8 in
                 try check(sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), SQLITE_STATIC))
                 return try bind(rest, at: index + 1, body)
             }
-        case .blob(let bytes):
-            guard !bytes.isEmpty else {
-                try check(sqlite3_bind_zeroblob(handle, index, 0))
-                break
-            }
+        case .blob(let bytes) where !bytes.isEmpty:
             return try bytes.withUnsafeBytes { raw in
                 try check(sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_STATIC))
                 return try bind(rest, at: index + 1, body)
             }
+        default:
+            try bindCopy(value, at: index)
+            return try bind(rest, at: index + 1, body)
         }
-        return try bind(rest, at: index + 1, body)
     }
 
-    /// Binds `values` from `index` on in a loop, each text and blob copied by SQLite
-    /// (`SQLITE_TRANSIENT`), then runs `body` and resets the statement.
-    private func bindCopies<Result>(_ values: Slice<UnsafeBufferPointer<SQLValue>>, at index: Int32,
-                                    _ body: () throws -> Result) throws -> Result {
-        var index = index
-        for value in values {
-            switch value {
-            case .integer(let v): try check(sqlite3_bind_int64(handle, index, v))
-            case .real(let v): try check(sqlite3_bind_double(handle, index, v))
-            case .null: try check(sqlite3_bind_null(handle, index))
-            case .text(var text):
-                if text.isEmpty {
-                    try check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
-                } else {
-                    try text.withUTF8 { utf8 in
-                        try check(sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), SQLITE_TRANSIENT))
-                    }
-                }
-            case .blob(let bytes):
-                if bytes.isEmpty {
-                    try check(sqlite3_bind_zeroblob(handle, index, 0))
-                } else {
-                    try bytes.withUnsafeBytes { raw in
-                        try check(sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_TRANSIENT))
-                    }
-                }
-            }
-            index += 1
+    /// Binds `value` at `index`, a text or blob copied by SQLite (`SQLITE_TRANSIENT`).
+    private func bindCopy(_ value: SQLValue, at index: Int32) throws {
+        switch value {
+        case .integer(let v): try check(sqlite3_bind_int64(handle, index, v))
+        case .real(let v): try check(sqlite3_bind_double(handle, index, v))
+        case .null: try check(sqlite3_bind_null(handle, index))
+        case .text(var text):
+            guard !text.isEmpty else { return try check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT)) }
+            try text.withUTF8 { try check(sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)) }
+        case .blob(let bytes):
+            guard !bytes.isEmpty else { return try check(sqlite3_bind_zeroblob(handle, index, 0)) }
+            try bytes.withUnsafeBytes { try check(sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)) }
         }
-        defer { reset() }
-        return try body()
     }
 
     /// Throws for a failed bind, resetting the statement first (inside the scopes of the

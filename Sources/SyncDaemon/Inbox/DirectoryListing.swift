@@ -65,11 +65,16 @@ enum DirectoryListing {
             candidate = escaped + "~\(n)"
             n += 1
         }
-        let source = Array(directory.utf8) + [0x2F] + raw + [0]
-        let ok = source.withUnsafeBufferPointer { pointer in
-            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: source.count) { rename($0, directory + "/" + candidate) }
-        }
+        let ok = withPath(of: raw, in: directory) { rename($0, directory + "/" + candidate) }
         return ok == 0 ? candidate : nil
+    }
+
+    /// Calls `body` with the C path of the entry named by the raw bytes `raw` in `directory`.
+    static func withPath<Result>(of raw: [UInt8], in directory: String, _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        let path = Array(directory.utf8) + [0x2F] + raw + [0]
+        return path.withUnsafeBufferPointer { pointer in
+            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count, body)
+        }
     }
 
     /// `escaped`, or when longer than ``maxEscapedBytes``, its stem cut short and followed by
@@ -78,7 +83,7 @@ enum DirectoryListing {
         guard escaped.utf8.count > maxEscapedBytes else { return escaped }
         var stem = Substring(escaped)
         var ext: Substring = ""
-        if let dot = escaped.lastIndex(of: "."), dot != escaped.startIndex, escaped.utf8.count - escaped.utf8.distance(from: escaped.utf8.startIndex, to: dot) <= 16 {
+        if let dot = escaped.lastIndex(of: "."), dot != escaped.startIndex, escaped[dot...].utf8.count <= 16 {
             stem = escaped[..<dot]
             ext = escaped[dot...]
         }

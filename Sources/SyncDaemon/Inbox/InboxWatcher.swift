@@ -183,9 +183,8 @@ public final class InboxWatcher: Sendable {
 
     /// Whether the entry named by the raw bytes `name` in `directory` is a regular file (or gone).
     private static func isRegularFile(_ name: [UInt8], in directory: String) -> Bool {
-        let path = Array(directory.utf8) + [0x2F] + name + [0]
         var info = stat()
-        let found = path.withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { lstat($0, &info) } }
+        let found = DirectoryListing.withPath(of: name, in: directory) { lstat($0, &info) }
         return found != 0 || (info.st_mode & S_IFMT) == S_IFREG
     }
 

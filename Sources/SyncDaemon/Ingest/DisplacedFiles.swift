@@ -7,41 +7,37 @@ import Synchronization
 /// second time.
 ///
 /// Kept in memory, for the running daemon (a file renamed while syncd is stopped is decided
-/// again under its new path, as a duplicate of itself). Bounded: past ``limit`` entries the
-/// oldest half is forgotten (a file deleted from the inbox is never found again).
+/// again under its new path, as a duplicate of itself). Bounded: past ``limit`` entries (files
+/// deleted from the inbox are never found again) they are all forgotten.
 final class DisplacedFiles: Sendable {
     struct Key: Hashable {
         let inode: UInt64
         let size: Int64
         let mtime: Int64
+
+        init(_ identity: FileIdentity) {
+            inode = identity.inode
+            size = identity.size
+            mtime = identity.mtimeNanoseconds
+        }
     }
 
     static let limit = 10_000
-    private let entries = Mutex<(byKey: [Key: DecidedFile], order: [Key])>(([:], []))
+    private let entries = Mutex<[Key: DecidedFile]>([:])
 
     init() {}
 
     /// Notes that the file `identity` names was decided (`decided`) but is no longer at its path.
     func note(_ identity: FileIdentity, _ decided: DecidedFile) {
         guard identity.inode != 0 else { return }
-        let key = Key(inode: identity.inode, size: identity.size, mtime: identity.mtimeNanoseconds)
         entries.withLock { entries in
-            if entries.byKey.updateValue(decided, forKey: key) == nil { entries.order.append(key) }
-            if entries.order.count > Self.limit {
-                let dropped = entries.order.count / 2
-                for old in entries.order.prefix(dropped) { entries.byKey.removeValue(forKey: old) }
-                entries.order.removeFirst(dropped)
-            }
+            if entries.count >= Self.limit { entries.removeAll() }
+            entries[Key(identity)] = decided
         }
     }
 
     /// The decision of the displaced file `identity` names, if it is one (forgotten then).
     func take(_ identity: FileIdentity) -> DecidedFile? {
-        let key = Key(inode: identity.inode, size: identity.size, mtime: identity.mtimeNanoseconds)
-        return entries.withLock { entries in
-            guard !entries.byKey.isEmpty, let decided = entries.byKey.removeValue(forKey: key) else { return nil }
-            entries.order.removeAll { $0 == key }
-            return decided
-        }
+        entries.withLock { entries in entries.isEmpty ? nil : entries.removeValue(forKey: Key(identity)) }
     }
 }

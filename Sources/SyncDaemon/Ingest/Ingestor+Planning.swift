@@ -108,7 +108,7 @@ extension Ingestor {
     /// decided again after ``rebuildEngine()``. Needs no ingestor state: runs on another thread.
     static func write(_ plan: PlannedBatch, with context: WriteContext) -> CommittedBatch? {
         guard !plan.files.isEmpty else {
-            return CommittedBatch(files: [], identities: [], outcomes: [], mover: context.mover, logger: context.logger)
+            return CommittedBatch(files: [], outcomes: [], mover: context.mover, logger: context.logger)
         }
         let outcomes: [IngestOutcome]
         do {
@@ -136,8 +136,7 @@ extension Ingestor {
             return nil
         }
         if let last = outcomes.compactMap(\.event).map(\.seq).max() { context.signal.publish(last) }
-        return CommittedBatch(files: plan.files.map(\.relative), identities: plan.files.map(\.identity), outcomes: outcomes,
-                              mover: context.mover, logger: context.logger)
+        return CommittedBatch(files: plan.files.map(\.identity), outcomes: outcomes, mover: context.mover, logger: context.logger)
     }
 
     /// Marks plans up to `number` committed: the planner reads their counts from the store now.

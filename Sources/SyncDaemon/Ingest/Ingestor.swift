@@ -346,9 +346,9 @@ public struct Ingestor {
     /// Moving needs no ingestor state, so the ingest loop moves one batch on another thread
     /// while it decides the next.
     struct CommittedBatch: Sendable {
-        let files: [String]
-        /// Each file as it was read and decided (see ``FileMover/moveDecided(_:type:reason:seq:decided:)``).
-        let identities: [FileIdentity]
+        /// Each file as it was read and decided: its path, and what the move checks it still
+        /// names (see ``FileMover/moveDecided(_:type:reason:seq:decided:)``).
+        let files: [FileIdentity]
         let outcomes: [IngestOutcome]
         let mover: FileMover
         let logger: Logger
@@ -361,7 +361,8 @@ public struct Ingestor {
         func move() -> [(path: String, outcome: IngestOutcome)] {
             var result: [(path: String, outcome: IngestOutcome)] = []
             result.reserveCapacity(files.count)
-            for (index, (relative, outcome)) in zip(files, outcomes).enumerated() {
+            for (file, outcome) in zip(files, outcomes) {
+                let relative = file.path
                 guard let event = outcome.event else {
                     if logsFailures, case .failed(let message) = outcome {
                         logger.error("file not decided; it stays in the inbox", metadata: ["file": "\(relative)", "error": "\(message)"])
@@ -371,7 +372,7 @@ public struct Ingestor {
                 }
                 do {
                     let replaced = try mover.moveDecided(relative, type: event.type, reason: event.reason, seq: event.seq,
-                                                         decided: identities[index])
+                                                         decided: file)
                     if let replaced { logger.warning("\(replaced)", metadata: ["file": "\(relative)", "seq": "\(event.seq)"]) }
                     if event.type == .fileRejected {
                         logger.info("rejected", metadata: ["file": "\(relative)", "seq": "\(event.seq)", "reason": "\(event.reason ?? "")"])
@@ -387,7 +388,7 @@ public struct Ingestor {
                     if mover.isGone(relative) {
                         // Its folder renamed within the inbox, say: found under its new path, it is
                         // recognised by inode, size and time, and only moved.
-                        mover.displaced.note(identities[index], DecidedFile(outcome: event.type, eventSeq: event.seq, reason: event.reason))
+                        mover.displaced.note(file, DecidedFile(outcome: event.type, eventSeq: event.seq, reason: event.reason))
                         logger.notice("decided, then gone from its path before it was moved; it is moved when found elsewhere in the inbox",
                                       metadata: ["file": "\(relative)", "seq": "\(event.seq)"])
                     } else {
@@ -404,8 +405,7 @@ public struct Ingestor {
     /// publishes the events; the files are still in the inbox until the result is moved.
     mutating func record(_ files: [PendingFile]) -> CommittedBatch {
         planner = nil  // the row ids it counted on may be taken now
-        let paths = files.map(\.relative)
-        guard !files.isEmpty else { return CommittedBatch(files: [], identities: [], outcomes: [], mover: mover, logger: logger) }
+        guard !files.isEmpty else { return CommittedBatch(files: [], outcomes: [], mover: mover, logger: logger) }
         var outcomes: [IngestOutcome] = []
         do {
             do {
@@ -421,11 +421,10 @@ public struct Ingestor {
             logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
             try? rebuildEngine() // it remembered versions the rollback undid
             outcomes = files.map { $0.outcome ?? .failed("\(error)") }
-            return CommittedBatch(files: paths, identities: files.map(\.identity), outcomes: outcomes, mover: mover, logger: logger,
-                                  logsFailures: false)
+            return CommittedBatch(files: files.map(\.identity), outcomes: outcomes, mover: mover, logger: logger, logsFailures: false)
         }
         if let last = outcomes.compactMap(\.event).map(\.seq).max() { signal.publish(last) }
-        return CommittedBatch(files: paths, identities: files.map(\.identity), outcomes: outcomes, mover: mover, logger: logger)
+        return CommittedBatch(files: files.map(\.identity), outcomes: outcomes, mover: mover, logger: logger)
     }
 
     /// A record failed in a batch without savepoints: the batch must be rolled back.
