@@ -34,6 +34,7 @@ extension Database {
 
     /// The versions whose document time is within `window` of the newest stored one, oldest
     /// first, plus the first version of each of their stories (for the no-chaining test).
+    /// At most `parameters.maxWindowVersions` of them, the newest, as the engine would keep.
     ///
     /// Sketches are built from the versions' text, spread over every core: about 25 µs of
     /// work per version, so a window of 10,000 versions takes a fraction of a second.
@@ -50,14 +51,19 @@ extension Database {
                 return ([], [])
             }
             let since = newest - Int64(window * 1000)
+            let kept = """
+                SELECT v.id, v.story_id FROM versions v WHERE v.doc_time >= ?1 AND v.doc_time <= ?2
+                ORDER BY v.doc_time DESC, v.id DESC LIMIT ?3
+                """
+            let bounds: [SQLValue] = [.integer(since), .integer(last), .integer(Int64(max(1, parameters.maxWindowVersions)))]
             let versions = try connection.query("""
-                SELECT \(Self.windowColumns) FROM versions v WHERE v.doc_time >= ? AND v.doc_time <= ? ORDER BY v.doc_time, v.id
-                """, [.integer(since), .integer(last)]) { StoredText($0) }
+                SELECT \(Self.windowColumns) FROM versions v WHERE v.id IN (SELECT id FROM (\(kept))) ORDER BY v.doc_time, v.id
+                """, bounds) { StoredText($0) }
             let roots = try connection.query("""
+                WITH kept AS (\(kept))
                 SELECT \(Self.windowColumns) FROM versions v
-                WHERE v.number = 1 AND v.doc_time < ? AND v.story_id IN
-                    (SELECT story_id FROM versions WHERE doc_time >= ? AND doc_time <= ?)
-                """, [.integer(since), .integer(since), .integer(last)]) { StoredText($0) }
+                WHERE v.number = 1 AND v.story_id IN (SELECT story_id FROM kept) AND v.id NOT IN (SELECT id FROM kept)
+                """, bounds) { StoredText($0) }
             return (versions, roots)
         }
         return (Self.sketched(texts.versions, parameters), Self.sketched(texts.roots, parameters))

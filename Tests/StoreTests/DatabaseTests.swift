@@ -126,6 +126,37 @@ struct DatabaseTests {
         #expect(limited.versions.map(\.contentHash) == [current.contentHash])
     }
 
+    /// The window restored at start holds at most `maxWindowVersions`, the newest, as the
+    /// engine would keep them; a kept version's story brings its first version as a root even
+    /// when that version is within the window's time but past the limit.
+    @Test func theDedupWindowHoldsAtMostTheLimitNewestFirstWithTheirRoots() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        func item(_ i: Int, _ text: String) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(headline: "Item \(i) headline", body: text,
+                                                   time: Date(timeIntervalSince1970: 1000 + Double(i)), source: nil))
+        }
+        let first = try database.recordDecision(.newStory, for: item(0, "The first version of a story."), file: file("f0.txt"))
+        var documents: [PreparedDocument] = []
+        for i in 1..<10 {
+            let prepared = item(i, "Body of item number \(i), with words \(i * 7).")
+            documents.append(prepared)
+            _ = try database.recordDecision(.newStory, for: prepared, file: file("f\(i).txt"))
+        }
+        let later = item(10, "The first version of a story, with a paragraph more.")
+        let evidence = Decision.Evidence(matched: first.stored!, similarity: 0.6, containment: 1, reason: "write-through")
+        _ = try database.recordDecision(.newVersion(evidence), for: later, file: file("f10.txt"))
+        documents.append(later)
+        var parameters = DedupParameters()
+        parameters.maxWindowVersions = 4
+        let window = try database.dedupWindow(3600, parameters: parameters)
+        #expect(window.versions.map(\.contentHash) == documents.suffix(4).map(\.contentHash))
+        #expect(window.roots.map(\.version) == [first.stored!])
+        let whole = try database.dedupWindow(3600)
+        #expect(whole.versions.count == 11)
+        #expect(whole.roots.isEmpty)
+    }
+
     @Test func theDedupWindowIsSketchedInParallelInWireOrder() throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))

@@ -37,5 +37,14 @@ struct ConfigurationTests {
         }
         configuration.maxFileBytes = limit
         try configuration.validate()
+        let versions = DaemonError.invalidConfiguration(field: "dedup.max_window_versions",
+                                                        message: "must be from 1000 to \(DaemonConfiguration.largestMaxWindowVersions)")
+        for bad in [0, 999, DaemonConfiguration.largestMaxWindowVersions + 1] {
+            configuration.dedupMaxWindowVersions = bad
+            #expect(throws: versions) { try configuration.validate() }
+        }
+        configuration.dedupMaxWindowVersions = 1_000
+        try configuration.validate()
+        #expect(configuration.dedupParameters.maxWindowVersions == 1_000)
     }
 }

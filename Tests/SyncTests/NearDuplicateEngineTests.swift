@@ -239,6 +239,58 @@ struct NearDuplicateEngineTests {
         #expect(engine.decide(story(100), exactMatch: nil) == .newStory)
     }
 
+    /// A backfill whose first item is dated a year after the rest: time alone would keep every
+    /// item behind it (eviction takes a prefix in arrival order), so memory grew with the whole
+    /// backfill. The limit takes the oldest arrivals; the late item gone, the window is again
+    /// measured from the newest item left, so the backfill's own re-sends are still found.
+    @Test func aWindowHeldOpenByALateItemStopsAtItsLimitAndStillFindsResends() throws {
+        var parameters = DedupParameters()
+        parameters.maxWindowVersions = 500
+        var engine = NearDuplicateEngine(parameters: parameters)
+        let hour: TimeInterval = 3600
+        func story(_ n: Int, at time: Date) -> PreparedDocument {
+            let words = (0..<40).map { "w\(n)x\($0)" }.joined(separator: " ")
+            return PreparedDocument.prepare(StoryDocument(headline: "Story \(n)", body: words, time: time, source: "wire"))
+        }
+        engine.remember(story(0, at: Self.start.addingTimeInterval(365 * 24 * hour)), as: VersionRef(story: 1, id: 1, number: 1))
+        // 100 items an hour: a 36-hour window holds about 3,600 of them, more than the limit.
+        for n in 1..<3_000 {
+            let item = story(n, at: Self.start.addingTimeInterval(Double(n) * hour / 100))
+            engine.remember(item, as: VersionRef(story: Int64(n + 1), id: Int64(n + 1), number: 1))
+            #expect(engine.windowCount <= 500, "item \(n): \(engine.windowCount) in the window")
+        }
+        #expect(engine.windowCount == 500)
+        #expect(engine.evictedEarly > 0)
+        // The late item left early (the limit); a re-send of a recent item is still found, and
+        // so is one from just before the limit's reach.
+        #expect(engine.decide(story(0, at: Self.start.addingTimeInterval(365 * 24 * hour)), exactMatch: nil) == .newStory)
+        for n in [2_600, 2_999] {
+            let resend = engine.decide(story(n, at: Self.start.addingTimeInterval(Double(n) * hour / 100 + 60)), exactMatch: nil)
+            guard case .duplicate(let evidence) = resend else {
+                Issue.record("item \(n), still in the window, was not found: \(resend)")
+                continue
+            }
+            #expect(evidence.matched.story == Int64(n + 1))
+        }
+    }
+
+    /// The limit is a backstop: an ordinary stream inside the window never reaches it, and the
+    /// window is measured by time alone.
+    @Test func anOrdinaryStreamNeverEvictsEarly() throws {
+        var parameters = DedupParameters()
+        parameters.maxWindowVersions = 4_000
+        var engine = NearDuplicateEngine(parameters: parameters)
+        for n in 0..<6_000 {
+            let words = (0..<40).map { "w\(n)x\($0)" }.joined(separator: " ")
+            let item = PreparedDocument.prepare(StoryDocument(headline: "Story \(n)", body: words,
+                                                              time: Self.start.addingTimeInterval(Double(n) * 36), source: "wire"))
+            engine.remember(item, as: VersionRef(story: Int64(n + 1), id: Int64(n + 1), number: 1))
+        }
+        // 100 an hour over a 36-hour window: about 3,600 kept, under the limit of 4,000.
+        #expect((3_500...3_700).contains(engine.windowCount))
+        #expect(engine.evictedEarly == 0)
+    }
+
     @Test func aSeriesOfOneFigureChangesDoesNotChainIntoOneStory() throws {
         // Each item differs from the previous one in one figure of a long text, which alone
         // reads as a correction; the third differs from the first in two figures: another story.
@@ -270,5 +322,8 @@ struct NearDuplicateEngineTests {
         var bad = parameters
         bad.bands = 10
         #expect(bad.problem() != nil)
+        var empty = parameters
+        empty.maxWindowVersions = 0
+        #expect(empty.problem() == "the window must hold at least one version")
     }
 }

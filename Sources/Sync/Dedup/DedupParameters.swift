@@ -16,6 +16,11 @@ public struct DedupParameters: Sendable, Equatable {
     /// Items further apart in time than this are never versions of one another (seconds);
     /// the in-memory index also keeps only this much history (by document time).
     public var window: TimeInterval = 36 * 3600
+    /// The most versions the in-memory window holds (about 7 KB each on wire copy). Past it the
+    /// oldest arrivals leave early, whatever their time: a backfill whose document times run
+    /// out of arrival order would otherwise keep every item behind one dated late, and grow
+    /// without bound. 100,000 is two days of a newsroom taking 50,000 items a day.
+    public var maxWindowVersions = 100_000
     /// The smallest share of the smaller text's shingles found in the other for a version.
     public var minContainment = 0.5
     /// A flash (an item of at most `flashWords` distinct shingles) followed within `flashSeconds` by the
@@ -58,6 +63,7 @@ public struct DedupParameters: Sendable, Equatable {
         if shingleSize < 1 || shingleSize > 8 { return "shingle size must be 1…8" }
         if bands < 1 || rows < 1 || bands * rows != hashCount { return "bands × rows must equal hash count" }
         if window <= 0 { return "window must be positive" }
+        if maxWindowVersions < 1 { return "the window must hold at least one version" }
         if !(0...1).contains(minContainment) { return "minimum containment must be within 0…1" }
         if maxBucket < 1 { return "the LSH bucket limit must be at least 1" }
         return nil

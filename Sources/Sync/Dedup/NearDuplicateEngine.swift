@@ -3,8 +3,9 @@ import Foundation
 /// The production dedup engine: exact matches, then MinHash/LSH and lead-index candidates,
 /// each verified on exact shingle sets and word-level differences.
 ///
-/// Memory is bounded by the window: entries older than the newest document time minus
-/// ``DedupParameters/window`` are evicted, so a year of archive does not grow RAM. Each
+/// Memory is bounded by the window: entries older than the newest document time in it minus
+/// ``DedupParameters/window`` are evicted, so a year of archive does not grow RAM, and past
+/// ``DedupParameters/maxWindowVersions`` the oldest arrivals leave early. Each
 /// decision looks only at index buckets, never at every stored story. No chaining: a version
 /// must also pass the verifier's name-and-figure test against its story's first version, so a
 /// series of look-alikes cannot join one story through pairwise steps.
@@ -42,6 +43,9 @@ public struct NearDuplicateEngine: DedupEngine {
     /// The first slot not yet evicted; every slot before it is nil.
     private var windowStart = 0
     private var liveCount = 0
+    /// Versions evicted before their time because the window was full
+    /// (``DedupParameters/maxWindowVersions``).
+    public private(set) var evictedEarly = 0
     /// The newest serial of each text key; older versions with the key chain back through
     /// ``Entry/sameTextBefore``. An integer key and no list per text: a look-up and an update
     /// per decision that hash eight bytes, not a 64-character hex digest.
@@ -52,7 +56,11 @@ public struct NearDuplicateEngine: DedupEngine {
     private var roots: [Int64: Entry] = [:]
     /// Versions of each story in the window; a root is dropped with its story's last version.
     private var storyCounts: [Int64: Int] = [:]
-    private var newest = Date.distantPast
+    /// Serials whose times fall from the front to the back: each live entry newer than every
+    /// entry after it, the front the newest of the window (a sliding maximum: entries join at
+    /// the back and leave in serial order). The window is measured back from the front's time.
+    private var newestSerials: [Int] = []
+    private var newestStart = 0
 
     public init(parameters: DedupParameters = DedupParameters()) {
         self.parameters = parameters
@@ -176,7 +184,10 @@ public struct NearDuplicateEngine: DedupEngine {
         lead.insert(serial, lead: sketch.leadShingles)
         if roots[version.story] == nil || version.number == 1 { roots[version.story] = entry }
         storyCounts[version.story, default: 0] += 1
-        if time > newest { newest = time }
+        while newestSerials.count > newestStart, let last = self.entry(newestSerials[newestSerials.count - 1]), last.time <= time {
+            newestSerials.removeLast()
+        }
+        newestSerials.append(serial)
         evict()
     }
 
@@ -204,13 +215,23 @@ public struct NearDuplicateEngine: DedupEngine {
         return digits == 16 ? key : StableHash.string(contentHash)
     }
 
-    /// Drops entries older than the window, measured back from the newest document time.
+    /// Drops entries older than the window, measured back from the newest document time in
+    /// it, and the oldest arrivals while the window holds more than its limit.
+    ///
+    /// Always a prefix in arrival order (the indexes' removals rely on it), so an entry dated
+    /// late holds back the ones after it until the limit takes it; the window is then measured
+    /// from the newest entry left, so the entries after it are kept as their own times say.
     private mutating func evict() {
-        let horizon = newest.addingTimeInterval(-parameters.window)
         while windowStart < window.count {
             let serial = windowBase + windowStart
             guard let entry = window[windowStart] else { windowStart += 1; continue }
-            guard entry.time < horizon else { break }
+            // The front is live: the newest entry is never older than the window.
+            let newest = self.entry(newestSerials[newestStart])!.time
+            if entry.time >= newest.addingTimeInterval(-parameters.window) {
+                guard liveCount > parameters.maxWindowVersions else { break }
+                evictedEarly += 1
+            }
+            if newestSerials[newestStart] == serial { newestStart += 1 }
             window[windowStart] = nil
             liveCount -= 1
             lsh.remove(serial, keys: entry.sketch.bandKeys(for: lsh))
@@ -226,6 +247,10 @@ public struct NearDuplicateEngine: DedupEngine {
             window.removeFirst(windowStart)
             windowBase += windowStart
             windowStart = 0
+        }
+        if newestStart > 4096 && newestStart * 2 > newestSerials.count {
+            newestSerials.removeFirst(newestStart)
+            newestStart = 0
         }
     }
 }

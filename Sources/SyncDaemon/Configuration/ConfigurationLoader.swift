@@ -34,6 +34,8 @@ public struct ConfigurationLoader: Sendable {
                 "items further apart are never versions of one story; the index keeps this much", \.dedupWindowHours),
         .number("dedup.min_containment", env: "SYNCD_DEDUP_MIN_CONTAINMENT", flag: nil,
                 "share of the shorter text's shingles the longer must hold for a version", \.dedupMinContainment),
+        .integer("dedup.max_window_versions", env: "SYNCD_DEDUP_MAX_WINDOW_VERSIONS", flag: nil,
+                 "most versions the index holds in memory (about 7 KB each); past it the oldest leave early", \.dedupMaxWindowVersions),
         .number("retention.processed_days", env: "SYNCD_RETENTION_PROCESSED_DAYS", flag: nil,
                 "processed files older than this many days are removed hourly; 0 keeps them", \.retentionProcessedDays),
         .integer("health.min_free_bytes", env: "SYNCD_MIN_FREE_BYTES", flag: nil,

@@ -37,6 +37,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var dedupWindowHours: Double = 36
     /// The share of the shorter text's word shingles the longer must contain for a version.
     public var dedupMinContainment: Double = 0.5
+    /// The most versions the dedup index holds in memory (about 7 KB each); past it the oldest
+    /// arrivals leave the index early. Bounds memory in a backfill whose document times run
+    /// out of arrival order (``DedupParameters/maxWindowVersions``).
+    public var dedupMaxWindowVersions: Int64 = 100_000
+    /// The highest `dedupMaxWindowVersions` allowed (about 70 GB of index).
+    public static let largestMaxWindowVersions: Int64 = 10_000_000
     /// Files in `processed/` older than this many days are removed hourly; 0 keeps them all.
     public var retentionProcessedDays: Double = 0
 
@@ -47,6 +53,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         var parameters = DedupParameters()
         parameters.window = dedupWindowHours * 3600
         parameters.minContainment = dedupMinContainment
+        parameters.maxWindowVersions = Int(dedupMaxWindowVersions)
         return parameters
     }
 
@@ -85,6 +92,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if !(dedupMinContainment > 0 && dedupMinContainment <= 1) {
             throw DaemonError.invalidConfiguration(field: "dedup.min_containment", message: "must be more than 0 and at most 1")
+        }
+        if dedupMaxWindowVersions < 1_000 || dedupMaxWindowVersions > Self.largestMaxWindowVersions {
+            throw DaemonError.invalidConfiguration(field: "dedup.max_window_versions",
+                                                   message: "must be from 1000 to \(Self.largestMaxWindowVersions)")
         }
         if !(retentionProcessedDays >= 0) {
             throw DaemonError.invalidConfiguration(field: "retention.processed_days", message: "must be 0 (keep everything) or a number of days")

@@ -350,6 +350,7 @@ public struct IngestService: Service {
             if !more && jobs.isEmpty {
                 // A lone batch (in watch mode, a burst of arrivals) is committed and moved right here.
                 let committed = ingestor.record(current)
+                ingestor.reportWindowOverflow()
                 let each = (clock.now - started) / max(1, committed.files.count)
                 for (path, outcome) in committed.move() { record(path, outcome, elapsed: each, waiting: waiting, clock: clock) }
                 checkpoint()
@@ -370,6 +371,7 @@ public struct IngestService: Service {
                     startJob(nil, committed: ingestor.record(current), since: started)
                 }
             }
+            ingestor.reportWindowOverflow()
             guard more, let next = prepared.take() else {
                 collect(all: true)
                 checkpoint()
@@ -437,6 +439,7 @@ public struct IngestService: Service {
         refreshEngine(&ingestor)
         let started = clock.now
         let outcome = ingestor.ingest(path, trigger: trigger)
+        ingestor.reportWindowOverflow()
         record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)
         checkpoint()
     }

@@ -26,6 +26,8 @@ public struct Ingestor {
     var planner: WritePlanner?
     /// The last plan's number, which a new planner counts on from.
     var lastPlan = 0
+    /// Whether ``reportWindowOverflow()`` has logged its warning.
+    private var windowOverflowReported = false
     let logger: Logger
     let mover: FileMover
     private let parser = DocumentParser()
@@ -453,6 +455,16 @@ public struct Ingestor {
             }
             return results
         }
+    }
+
+    /// Logs, once per process, that the dedup window reached `dedup.max_window_versions` and
+    /// versions left it before their time (their re-sends are then decided as new stories).
+    mutating func reportWindowOverflow() {
+        guard !windowOverflowReported, let engine = engine as? NearDuplicateEngine, engine.evictedEarly > 0 else { return }
+        windowOverflowReported = true
+        logger.warning(
+            "the dedup window is full: versions leave it before their time; raise dedup.max_window_versions unless this is a backfill out of time order",
+            metadata: ["max_window_versions": "\(configuration.dedupMaxWindowVersions)", "evicted_early": "\(engine.evictedEarly)"])
     }
 
     /// Rebuilds the near-duplicate engine's window from the store (after a rolled-back batch, a
