@@ -291,6 +291,75 @@ struct NearDuplicateEngineTests {
         #expect(engine.evictedEarly == 0)
     }
 
+    /// A flash, then more template look-alikes than the engine verifies per item (the same
+    /// dividend notice for other companies), then the flash's full story. The look-alikes share
+    /// far more of the story's wording than the short flash does, so they rank first; the
+    /// verifier rejects each (another name), and the flash must still be tried.
+    @Test func aFlashIsFoundBehindMoreTemplateLookAlikesThanThePlacesToVerify() throws {
+        var engine = NearDuplicateEngine()
+        func notice(_ company: String, minutes: Double) -> PreparedDocument {
+            let body = """
+                The board of \(company) Corp declared a regular quarterly dividend of 10 cts per share, \
+                payable April 15 to holders of record on March 31, the company said in a statement. \
+                The dividend is unchanged from the previous quarter, and \(company) Corp said it expects \
+                to keep paying it at that rate for the rest of the year.
+                """
+            return PreparedDocument.prepare(StoryDocument(headline: "\(company.uppercased()) CORP SETS QUARTERLY DIVIDEND",
+                                                          body: body, time: Self.start.addingTimeInterval(minutes * 60), source: "wire"))
+        }
+        let flash = PreparedDocument.prepare(StoryDocument(headline: "ACME CORP SETS QUARTERLY DIVIDEND OF 10 CTS", body: "",
+                                                           time: Self.start, source: "wire"))
+        #expect(engine.decide(flash, exactMatch: nil) == .newStory)
+        engine.remember(flash, as: VersionRef(story: 1, id: 1, number: 1))
+        let others = ["Zenith", "Northwind", "Eastgate", "Bluewater", "Redstone", "Ironbridge", "Silverlake", "Greenfield",
+                      "Oakmont", "Pinecrest", "Stonehill", "Westbrook", "Lakeside", "Riverton", "Clearwater", "Highgate"]
+        #expect(others.count > engine.parameters.maxCandidates)
+        for (n, company) in others.enumerated() {
+            engine.remember(notice(company, minutes: Double(n + 1)), as: VersionRef(story: Int64(n + 2), id: Int64(n + 2), number: 1))
+        }
+        let story = notice("Acme", minutes: 20)
+        // Look-alikes fill every place ahead of the flash, and each is another company; the
+        // explanation lists the flash after them.
+        let verdicts = engine.explain(story)
+        #expect(verdicts.count == engine.parameters.maxCandidates + 1)
+        #expect(verdicts.dropLast().allSatisfy { $0.0.story != 1 && !$0.1.sameStory })
+        #expect(verdicts.last?.0.story == 1 && verdicts.last?.1.sameStory == true)
+        let evidence = try #require(Self.versionOf(engine.decide(story, exactMatch: nil)))
+        #expect(evidence.matched.story == 1)
+        #expect(evidence.reason.contains("full story after a flash"))
+    }
+
+    /// More near copies than the places to verify, all dated outside the window (kept in memory
+    /// because a later arrival is dated near them), rank ahead of the item's real earlier
+    /// version: they take no place, as the verifier rejects them on time alone.
+    @Test func candidatesOutsideTheWindowTakeNoPlace() throws {
+        var engine = NearDuplicateEngine()
+        let hour: TimeInterval = 3600
+        let words = (0..<80).map { "word\($0)" }
+        func item(_ text: [String], hours: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(headline: "Harbour strike talks", body: text.joined(separator: " "),
+                                                   time: Self.start.addingTimeInterval(hours * hour), source: "wire"))
+        }
+        // Copies of the new item's text with one word changed, dated 40 hours before it.
+        for n in 0..<(engine.parameters.maxCandidates + 2) {
+            var copy = words
+            copy[10 + 5 * n] = "variant\(n)"
+            engine.remember(item(copy, hours: 0), as: VersionRef(story: Int64(n + 1), id: Int64(n + 1), number: 1))
+        }
+        // The item's first version (its first 60 words), 30 hours after the copies.
+        let first = VersionRef(story: 100, id: 100, number: 1)
+        engine.remember(item(Array(words.prefix(60)), hours: 30), as: first)
+        #expect(engine.windowCount == engine.parameters.maxCandidates + 3)
+        let writeThrough = item(words, hours: 40)
+        // The copies rank first and are rejected on time; the explanation lists the version after them.
+        let verdicts = engine.explain(writeThrough)
+        #expect(verdicts.count == engine.parameters.maxCandidates + 1)
+        #expect(verdicts.dropLast().allSatisfy { $0.0 != first && $0.1.reason.contains("outside the 36.0 h window") })
+        #expect(verdicts.last?.0 == first && verdicts.last?.1.sameStory == true)
+        let evidence = try #require(Self.versionOf(engine.decide(writeThrough, exactMatch: nil)))
+        #expect(evidence.matched == first)
+    }
+
     @Test func aSeriesOfOneFigureChangesDoesNotChainIntoOneStory() throws {
         // Each item differs from the previous one in one figure of a long text, which alone
         // reads as a correction; the third differs from the first in two figures: another story.

@@ -99,7 +99,7 @@ public struct NearDuplicateEngine: DedupEngine {
         }
         // The new text's profile, worked out once for all its candidates (most items have none).
         var profile: TextProfile?
-        for (serial, _, shared) in candidates(for: document.sketch) {
+        for (serial, _, shared) in candidates(for: document.sketch, deciding: time) {
             guard let candidate = entry(serial) else { continue }
             if profile == nil { profile = TextProfile(document.sketch.tokens) }
             let verdict = verifier.verify(new: document.sketch, newTime: time, old: candidate.sketch,
@@ -119,8 +119,14 @@ public struct NearDuplicateEngine: DedupEngine {
 
     /// The verifier's full finding for `document` against every candidate the indexes return,
     /// best first: what `syncctl explain` shows.
+    ///
+    /// The best-scored candidates, near misses included, then any others deciding would try
+    /// (``candidates(for:deciding:)``), so the version a decision matched is always listed.
     public func explain(_ document: PreparedDocument) -> [(VersionRef, Verdict)] {
-        candidates(for: document.sketch).compactMap { serial, _, shared in
+        let nearest = candidates(for: document.sketch)
+        let tried = candidates(for: document.sketch, deciding: document.document.time)
+        let more = tried.filter { tried in !nearest.contains { $0.serial == tried.serial } }
+        return (nearest + more).compactMap { serial, _, shared in
             guard let candidate = entry(serial) else { return nil }
             return (candidate.ref, verifier.verify(new: document.sketch, newTime: document.document.time,
                                                    old: candidate.sketch, oldTime: candidate.time, oldLabel: label(candidate.ref),
@@ -131,7 +137,14 @@ public struct NearDuplicateEngine: DedupEngine {
     func label(_ ref: VersionRef) -> String { "story \(ref.story) version \(ref.number)" }
 
     /// Candidate entries from LSH and the lead index, most promising first.
-    func candidates(for sketch: Sketch) -> [(serial: Int, score: Double, shared: Int)] {
+    ///
+    /// Deciding an item dated `deciding`, the candidates the verifier is sure to reject are left
+    /// out, so they take none of the ``DedupParameters/maxCandidates`` places: those outside the
+    /// time window, and those under the minimum containment that are not shaped as a flash
+    /// before its story. The best few flash-shaped ones are tried after the rest even when
+    /// better-scored look-alikes (a template's other items) fill every place. Without
+    /// `deciding` (``explain(_:)``), every candidate above the floor competes, near misses too.
+    func candidates(for sketch: Sketch, deciding time: Date? = nil) -> [(serial: Int, score: Double, shared: Int)] {
         guard !sketch.shingles.isEmpty else { return [] }
         // Everything either index proposes, once.
         var proposals: [Int] = []
@@ -143,6 +156,7 @@ public struct NearDuplicateEngine: DedupEngine {
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
         let floor = min(parameters.minContainment, parameters.flashContainment)
         var ranking = CandidateRanking(limit: parameters.maxCandidates)
+        var flashes = CandidateRanking(limit: time == nil ? 0 : Self.flashPlaces)
         // Most candidates share far too little: a bitmap bound rejects them before any merge.
         let filter = ShingleFilter(sketch.shingles)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: proposals.count) { sizes in
@@ -161,11 +175,29 @@ public struct NearDuplicateEngine: DedupEngine {
                 let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
                 guard containment >= floor else { continue }
                 let union = sketch.shingles.count + sizes[i] - shared
-                ranking.offer((serial, containment + Double(shared) / Double(max(union, 1)), shared))
+                let candidate = (serial, containment + Double(shared) / Double(max(union, 1)), shared)
+                if let time {
+                    let apart = abs(time.timeIntervalSince(entry.time))
+                    guard apart <= parameters.window else { continue }
+                    // ``Verifier/isFlashPair(new:old:secondsApart:newFigures:)`` but its figures.
+                    let flash = sizes[i] <= parameters.flashWords && sketch.shingles.count > 2 * sizes[i]
+                        && apart <= parameters.flashSeconds
+                    if flash {
+                        flashes.offer(candidate)
+                    } else if containment < parameters.minContainment {
+                        continue
+                    }
+                }
+                ranking.offer(candidate)
             }
         }
-        return ranking.best
+        guard !flashes.best.isEmpty else { return ranking.best }
+        // Flash-shaped candidates that ranked out of the places, after the rest.
+        return ranking.best + flashes.best.filter { flash in !ranking.best.contains { $0.serial == flash.serial } }
     }
+
+    /// Flash-shaped candidates tried beyond ``DedupParameters/maxCandidates``.
+    static let flashPlaces = 2
 
     public mutating func remember(_ document: PreparedDocument, as version: VersionRef) {
         remember(sketch: document.sketch, contentHash: document.contentHash, time: document.document.time, as: version)
