@@ -17,6 +17,10 @@ struct APIClient {
         guard let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw SyncctlError.usage("--server must be an http:// or https:// URL, e.g. http://127.0.0.1:7411; got '\(server)'")
         }
+        // The API's paths start with /v1: a --server ending in it would ask for /v1/v1/….
+        if url.path.hasSuffix("/v1") {
+            throw SyncctlError.usage("--server takes syncd's address without the API path: \(base.dropLast(3)), not \(base)")
+        }
         self.server = base
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(90))

@@ -24,6 +24,8 @@ enum SyncctlError: Error, CustomStringConvertible {
             "Hint: is syncd running? Start it with `swift run syncd`, or point --server (or $SYNCCTL_SERVER) at it."
         case .server(let status, _) where status == 401:
             "Hint: pass the daemon's token with --token or $SYNCCTL_TOKEN."
+        case .server(let status, let message) where status == 404 && message.hasPrefix("no such resource"):
+            "Hint: check that --server is syncd's address alone (e.g. http://127.0.0.1:7411), with no path after it."
         case .server(let status, _) where status == 404:
             "Hint: check the id; `syncctl changes` lists the stories that exist."
         case .server(let status, _) where status == 400:

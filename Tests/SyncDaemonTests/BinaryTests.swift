@@ -73,6 +73,10 @@ struct BinaryTests {
         let server = try await Binary.run("syncctl", ["status", "--server", "ftp://example"], directory: home.root)
         #expect(server.status == 64)
         #expect(server.stderr.contains("--server must be an http://"))
+        let api = try await Binary.run("syncctl", ["status", "--server", "http://127.0.0.1:7411/v1/"], directory: home.root)
+        #expect(api.status == 64)
+        #expect(api.stderr.contains("--server takes syncd's address without the API path: http://127.0.0.1:7411, not"),
+                "stderr: \(api.stderr)")
     }
 
     @Test func syncctlSendsTheTokenAndExplainsAMissingOne() async throws {
@@ -148,7 +152,12 @@ struct BinaryTests {
         let missing = try await Binary.run("syncctl", ["story", "999", "--server", url], directory: home.root)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("Error: syncd answered 404: no story with id 999"))
-        #expect(missing.stderr.contains("Hint:"))
+        #expect(missing.stderr.contains("Hint: check the id"))
+        // A path after the address: every route is missing, and the hint says so.
+        let prefixed = try await Binary.run("syncctl", ["status", "--server", url + "/api"], directory: home.root)
+        #expect(prefixed.status == 1)
+        #expect(prefixed.stderr.contains("Error: syncd answered 404: no such resource: GET /api/v1/status"), "stderr: \(prefixed.stderr)")
+        #expect(prefixed.stderr.contains("Hint: check that --server is syncd's address alone"))
 
         server.signal(SIGTERM)
         let stopped = await server.wait(timeout: .seconds(20))
