@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Sync
 import Testing
@@ -63,6 +64,31 @@ struct OperationsTests {
         #expect(text.contains("syncd_healthy 1"))
         let size = text.split(separator: "\n").first { $0.hasPrefix("syncd_database_bytes ") }
         #expect((size?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 0)
+        await daemon.stop()
+    }
+
+    /// A long-poll whose client hangs up ends then, not when its `wait` runs out.
+    @Test func aLongPollEndsWhenItsClientHangsUp() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // The client gives up after half a second and closes its connection; the poll asked for 30.
+        await #expect(throws: (any Error).self) {
+            _ = try await client.execute(HTTPClientRequest(url: daemon.baseURL + "/v1/changes?since=0&wait=30"), timeout: .milliseconds(500))
+        }
+        try await client.shutdown()
+        let clock = ContinuousClock(), hungUp = clock.now
+        let ended = try await eventually(timeout: .seconds(10)) {
+            let (_, body) = try await daemon.get("/metrics")
+            return String(decoding: body, as: UTF8.self).contains(#"syncd_feed_consumers{kind="long_poll"} 0"#)
+        }
+        #expect(ended, "the long-poll still waits after its client hung up")
+        #expect(clock.now - hungUp < .seconds(10))
+        // The daemon still answers long-polls that end as they should.
+        try home.drop("a.txt", "Alpha\n\nOne.")
+        let (status, body) = try await daemon.get("/v1/changes?since=0&wait=10")
+        #expect(status == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("story.created"))
         await daemon.stop()
     }
 }

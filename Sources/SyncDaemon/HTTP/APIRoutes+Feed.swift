@@ -50,11 +50,23 @@ extension APIRoutes {
         if page.rows.isEmpty && wait > 0 {
             metrics.consumer("long_poll", 1)
             defer { metrics.consumer("long_poll", -1) }
-            var scanned = max(page.lastSeq, feed.since)
-            while page.rows.isEmpty && clock.now < deadline && !signal.isClosed {
-                await signal.wait(after: scanned, timeout: deadline - clock.now)
-                page = try database.eventPage(since: feed.since, limit: limit, types: feed.types, sources: feed.sources)
-                scanned = max(page.lastSeq, scanned)
+            // The wait ends when the client hangs up (its connection then closes after the
+            // answer, which no one reads): a client that gave up does not hold a waiter for
+            // the rest of its `wait`.
+            let first = page
+            do {
+                page = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                    var page = first
+                    var scanned = max(page.lastSeq, feed.since)
+                    while page.rows.isEmpty && clock.now < deadline && !signal.isClosed && !Task.isCancelled {
+                        await signal.wait(after: scanned, timeout: deadline - clock.now)
+                        page = try database.eventPage(since: feed.since, limit: limit, types: feed.types, sources: feed.sources)
+                        scanned = max(page.lastSeq, scanned)
+                    }
+                    return page
+                }
+            } catch is CancellationError {
+                // The client is gone; the empty page is not read.
             }
         }
         var buffer = ByteBuffer()
