@@ -18,8 +18,11 @@ struct APIClient {
             throw SyncctlError.usage("--server must be an http:// or https:// URL, e.g. http://127.0.0.1:7411; got '\(server)'")
         }
         // The API's paths start with /v1: a --server ending in it would ask for /v1/v1/….
-        if url.path.hasSuffix("/v1") {
-            throw SyncctlError.usage("--server takes syncd's address without the API path: \(base.dropLast(3)), not \(base)")
+        if url.path.hasSuffix("/v1"), var address = URLComponents(string: base) {
+            address.path = String(address.path.dropLast(3))
+            address.query = nil
+            address.fragment = nil
+            throw SyncctlError.usage("--server takes syncd's address without the API path: \(address.string ?? base), not \(base)")
         }
         self.server = base
         var configuration = HTTPClient.Configuration()

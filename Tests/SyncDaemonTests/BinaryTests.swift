@@ -77,6 +77,9 @@ struct BinaryTests {
         #expect(api.status == 64)
         #expect(api.stderr.contains("--server takes syncd's address without the API path: http://127.0.0.1:7411, not"),
                 "stderr: \(api.stderr)")
+        let query = try await Binary.run("syncctl", ["status", "--server", "http://example.org:8080/syncd/v1?x=1"], directory: home.root)
+        #expect(query.status == 64)
+        #expect(query.stderr.contains("without the API path: http://example.org:8080/syncd, not"), "stderr: \(query.stderr)")
     }
 
     @Test func syncctlSendsTheTokenAndExplainsAMissingOne() async throws {

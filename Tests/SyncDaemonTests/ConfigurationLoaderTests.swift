@@ -42,6 +42,22 @@ struct ConfigurationLoaderTests {
         #expect(description.contains("# env SYNCD_LISTEN"))
     }
 
+    @Test func theDedupWindowLimitComesFromTheFileOrTheEnvironment() throws {
+        let (home, path) = try write("""
+            [dedup]
+            max_window_versions = 20_000
+            """)
+        defer { withExtendedLifetime(home) {} }
+        let (fromFile, sources) = try ConfigurationLoader().load(file: path, environment: [:], flags: [:])
+        #expect(fromFile.dedupMaxWindowVersions == 20_000)
+        #expect(fromFile.dedupParameters.maxWindowVersions == 20_000)
+        #expect(sources["dedup.max_window_versions"] == .file(path: path, line: 2))
+        let (fromEnvironment, _) = try ConfigurationLoader().load(
+            file: path, environment: ["SYNCD_DEDUP_MAX_WINDOW_VERSIONS": "5000"], flags: [:])
+        #expect(fromEnvironment.dedupMaxWindowVersions == 5_000)
+        #expect(DaemonConfiguration().dedupParameters.maxWindowVersions == 100_000)
+    }
+
     @Test func theTokenIsNeverPrinted() throws {
         let (configuration, sources) = try ConfigurationLoader().load(
             file: nil, environment: ["SYNCD_TOKEN": "do-not-print-this-token"], flags: [:])

@@ -84,11 +84,31 @@ struct OperationsTests {
         }
         #expect(ended, "the long-poll still waits after its client hung up")
         #expect(clock.now - hungUp < .seconds(10))
-        // The daemon still answers long-polls that end as they should.
-        try home.drop("a.txt", "Alpha\n\nOne.")
-        let (status, body) = try await daemon.get("/v1/changes?since=0&wait=10")
-        #expect(status == 200)
-        #expect(String(decoding: body, as: UTF8.self).contains("story.created"))
+        // Polls that wait end as they should, say they close their connection, and one
+        // pooled client can send poll after poll.
+        let poller = HTTPClient(eventLoopGroupProvider: .singleton)
+        for n in 1...3 {
+            async let answer = poller.execute(HTTPClientRequest(url: daemon.baseURL + "/v1/changes?since=\(n - 1)&wait=10"),
+                                              timeout: .seconds(20))
+            // Dropped once the poll waits.
+            _ = try await eventually {
+                let (_, body) = try await daemon.get("/metrics")
+                return String(decoding: body, as: UTF8.self).contains(#"syncd_feed_consumers{kind="long_poll"} 1"#)
+            }
+            try home.drop("item\(n).txt", "Item \(n) headline\n\nA story of its own, number \(n).")
+            let response = try await answer
+            let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            #expect(response.status == .ok)
+            #expect(body.contains("\"seq\":\(n)"), "poll \(n): \(body)")
+            #expect(response.headers["connection"].contains("close"))
+        }
+        // A poll answered at once keeps its connection.
+        let immediate = try await poller.execute(HTTPClientRequest(url: daemon.baseURL + "/v1/changes?since=0&wait=10"),
+                                                 timeout: .seconds(20))
+        _ = try await immediate.body.collect(upTo: 1 << 20)
+        try await poller.shutdown()
+        #expect(immediate.status == .ok)
+        #expect(!immediate.headers["connection"].contains("close"))
         await daemon.stop()
     }
 }

@@ -47,12 +47,13 @@ extension APIRoutes {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int64(wait * 1000))
         var page = try database.eventPage(since: feed.since, limit: limit, types: feed.types, sources: feed.sources)
-        if page.rows.isEmpty && wait > 0 {
+        let waits = page.rows.isEmpty && wait > 0
+        if waits {
             metrics.consumer("long_poll", 1)
             defer { metrics.consumer("long_poll", -1) }
-            // The wait ends when the client hangs up (its connection then closes after the
-            // answer, which no one reads): a client that gave up does not hold a waiter for
-            // the rest of its `wait`.
+            // The wait ends when the client hangs up (or half-closes its side): a client that
+            // gave up does not hold a waiter for the rest of its `wait`. Watching for that reads
+            // the connection, so it is closed after the answer (which says so).
             let first = page
             do {
                 page = try await request.body.consumeWithCancellationOnInboundClose { _ in
@@ -76,7 +77,9 @@ extension APIRoutes {
             buffer.writeString(row.json)
         }
         buffer.writeString("],\"last_seq\":\(max(page.lastSeq, page.rows.last?.seq ?? 0))}")
-        return Self.json(buffer)
+        var response = Self.json(buffer)
+        if waits { response.headers[.connection] = "close" }
+        return response
     }
 
     /// `GET /v1/changes/stream`: Server-Sent Events after `Last-Event-ID`, `since` or a consumer's
