@@ -5,7 +5,7 @@ import Sync
 // dedup-eval: replays the Reuters-21578 corpus through the dedup engine in wire order and
 // scores its story assignments on the hand-labelled pairs, next to a plain-Jaccard baseline.
 //
-// Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--max-bucket N] [--verbose]
+// Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--max-bucket N] [--shuffle SEED] [--verbose]
 
 var corpusDirectory = CorpusItem.defaultDirectory
 var parameters = DedupParameters()
@@ -13,6 +13,7 @@ var verbose = false
 var inspect: [Int] = []
 var sample = 0
 var curves = false
+var shuffleSeed: UInt64?
 var arguments = CommandLine.arguments.dropFirst()
 func fail(_ message: String, hint: String) -> Never {
     FileHandle.standardError.write(Data("Error: \(message)\nHint: \(hint)\n".utf8))
@@ -37,10 +38,11 @@ while let argument = arguments.popFirst() {
     case "--no-difference-analysis": parameters.analyzeDifferences = false
     case "--sample": sample = Int(value()) ?? 0
     case "--curves": curves = true
+    case "--shuffle": shuffleSeed = UInt64(value()) ?? 1
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":
-        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--verbose]")
+        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose]")
         exit(0)
     default: fail("unknown argument \(argument)", hint: "run dedup-eval --help")
     }
@@ -52,7 +54,14 @@ let pairsPath = corpusDirectory + "/dev-pairs.tsv"
 guard FileManager.default.fileExists(atPath: corpusPath) else {
     fail("no corpus at \(corpusPath)", hint: "pass --corpus DIR (the folder holding reuters21578.jsonl.gz and dev-pairs.tsv)")
 }
-let items = try CorpusItem.load(corpusPath)
+var items = try CorpusItem.load(corpusPath)
+if let shuffleSeed {
+    // A backfill whose files arrive out of time order (an archive copied without its times).
+    var generator = SplitMix(seed: shuffleSeed)
+    for index in stride(from: items.count - 1, to: 0, by: -1) {
+        items.swapAt(index, Int(generator.next() % UInt64(index + 1)))
+    }
+}
 let pairs = try LabelledPair.load(pairsPath)
 
 // Replay: every item is decided, then stored as a version (duplicates join their story too).
@@ -129,7 +138,7 @@ for step in 1...99 {
     if score.f1 > best.score.f1 { best = (threshold, score) }
 }
 
-print("corpus: \(items.count) items replayed in wire order in \(String(format: "%.1f", seconds)) s (\(Int(Double(items.count) / seconds)) items/s)")
+print("corpus: \(items.count) items replayed in \(shuffleSeed.map { "a shuffled order (seed \($0))" } ?? "wire order") in \(String(format: "%.1f", seconds)) s (\(Int(Double(items.count) / seconds)) items/s)")
 print("decisions: \(counts.stories) stories, \(counts.versions) versions, \(counts.duplicates) duplicates")
 print("parameters: k=\(parameters.shingleSize) hashes=\(parameters.hashCount) bands=\(parameters.bands)x\(parameters.rows) (LSH threshold \(String(format: "%.3f", parameters.lshThreshold))) window=\(Int(parameters.window / 3600))h min-containment=\(parameters.minContainment) max-bucket=\(parameters.maxBucket)")
 print("labelled pairs: \(pairs.count) (\(pairs.filter(\.same).count) SAME)")

@@ -360,6 +360,61 @@ struct NearDuplicateEngineTests {
         #expect(evidence.matched == first)
     }
 
+    /// A results flash, then its table: the table's second line aligns against the flash's
+    /// figures ("vs 88 cts" facing "vs 86 cts"), which is no changed figure, as every figure
+    /// of the flash is in the table. A later re-send of the table still joins the story the
+    /// flash opened.
+    @Test func aResultsFlashAndItsTableAreOneStory() throws {
+        var engine = NearDuplicateEngine()
+        let flash = PreparedDocument.prepare(StoryDocument(
+            headline: "WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS",
+            body: "******WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS\nBlah blah blah.",
+            time: Self.start, source: "wire"))
+        let tableText = """
+            Shr primary 1.05 dlrs vs 88 cts
+                Shr diluted 1.05 dlrs vs 86 cts
+                Net 151.6 mln vs 135.2 mln
+                Revs 2.32 billion vs 2.55 billion
+                Avg shrs 144.6 mln vs 154.5 mln
+             Reuter
+            """
+        func table(minutes: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(headline: "WESTINGHOUSE ELECTRIC CORP <WX> 1ST QTR NET", body: tableText,
+                                                   time: Self.start.addingTimeInterval(minutes * 60), source: "wire"))
+        }
+        engine.remember(flash, as: VersionRef(story: 1, id: 1, number: 1))
+        let evidence = try #require(Self.versionOf(engine.decide(table(minutes: 6), exactMatch: nil)))
+        #expect(evidence.matched.story == 1)
+        engine.remember(table(minutes: 6), as: VersionRef(story: 1, id: 2, number: 2))
+        // Another company's table in the same hour is not the flash's story.
+        let other = PreparedDocument.prepare(StoryDocument(
+            headline: "GENERAL SIGNAL CORP <GSX> 1ST QTR NET", body: tableText.replacingOccurrences(of: "88", with: "65"),
+            time: Self.start.addingTimeInterval(600), source: "wire"))
+        if case .newVersion(let wrong) = engine.decide(other, exactMatch: nil) {
+            Issue.record("another company's table joined story \(wrong.matched.story): \(wrong.reason)")
+        }
+        // The table corrected two hours on: a version of the story, past the flash's hour.
+        var corrected = table(minutes: 120).document
+        corrected.body = corrected.body.replacingOccurrences(of: "151.6", with: "151.8") + "\nCorrects net figure"
+        let again = try #require(Self.versionOf(engine.decide(PreparedDocument.prepare(corrected), exactMatch: nil)))
+        #expect(again.matched.story == 1)
+    }
+
+    /// A backfill out of time order: the story stored first, its flash (dated before it) after;
+    /// the later item saying it corrects stored first, the item it corrects after.
+    @Test func aBackfillOutOfTimeOrderStillPairsFlashesAndCorrections() throws {
+        var engine = NearDuplicateEngine()
+        _ = try Self.replay([("full-after-flash", 12)], engine: &engine)
+        let evidence = try #require(Self.versionOf(engine.decide(try Self.document("flash", minutes: 0), exactMatch: nil)))
+        #expect(evidence.matched.story == 1)
+        #expect(evidence.reason.contains("flash of a story stored first"), "\(evidence.reason)")
+
+        var corrections = NearDuplicateEngine()
+        _ = try Self.replay([("correction", 40)], engine: &corrections)
+        let corrected = try #require(Self.versionOf(corrections.decide(try Self.document("base", minutes: 0), exactMatch: nil)))
+        #expect(corrected.matched.story == 1)
+    }
+
     @Test func aSeriesOfOneFigureChangesDoesNotChainIntoOneStory() throws {
         // Each item differs from the previous one in one figure of a long text, which alone
         // reads as a correction; the third differs from the first in two figures: another story.

@@ -20,6 +20,11 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     public var aligned = true
     /// Figures of the new text that the old text has too (unchanged figures).
     public var sharedFigures = 0
+    /// Figure changes with a figure on the old side, and with one on the new side (a change
+    /// may count in both): between a flash and its story, a change whose flash side holds
+    /// a figure is the story's other figures aligned against the flash's.
+    public var figureChangesWithOldFigures = 0
+    public var figureChangesWithNewFigures = 0
 
     public struct Change: Sendable, Equatable, CustomStringConvertible {
         public var old: String
@@ -71,8 +76,11 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             let change = {
                 Change(old: old.texts(hunk.oldRange).joined(separator: " "), new: new.texts(hunk.newRange).joined(separator: " "))
             }
-            if figureChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldValues: oldValues, newValues: newValues, short: short) {
+            let x = NumberValue.values(old, hunk.oldRange), y = NumberValue.values(new, hunk.newRange)
+            if figureChanged(x, y, oldValues: oldValues, newValues: newValues, short: short) {
                 result.figureChanges.append(change())
+                if !x.isEmpty { result.figureChangesWithOldFigures += 1 }
+                if !y.isEmpty { result.figureChangesWithNewFigures += 1 }
                 if isTimeOrDate(old, hunk.oldRange) || isTimeOrDate(new, hunk.newRange) { result.timeChanges += 1 }
             } else {
                 let sets = words ?? (Set(old.lazy.map(\.hash)), Set(new.lazy.map(\.hash)))
@@ -87,10 +95,9 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     }
 
     /// Both sides hold figures, they differ, and one side's figure appears nowhere in the
-    /// other text (a moved figure is a rewrite, not a change).
-    static func figureChanged(old: TokenList, _ a: Range<Int>, new: TokenList, _ b: Range<Int>,
-                              oldValues: FigureIndex, newValues: FigureIndex, short: Bool) -> Bool {
-        let x = NumberValue.values(old, a), y = NumberValue.values(new, b)
+    /// other text (a moved figure is a rewrite, not a change). `x` and `y` are the figures of
+    /// a hunk's old and new runs.
+    static func figureChanged(_ x: [Double], _ y: [Double], oldValues: FigureIndex, newValues: FigureIndex, short: Bool) -> Bool {
         if short && x.isEmpty != y.isEmpty { return true }
         guard !x.isEmpty, !y.isEmpty else { return false }
         let xs = x.sorted(), ys = y.sorted()

@@ -109,7 +109,11 @@ public struct NearDuplicateEngine: DedupEngine {
             if let root = roots[candidate.ref.story], root.ref != candidate.ref {
                 let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
                                                       maxSubstitution: parameters.maxSubstitution, newProfile: profile)
-                if verifier.objects(diff, new: document.sketch, old: root.sketch) { continue }
+                // A story opened by its flash: the flash's leniency holds however long after it
+                // this version comes (the story's versions have linked them in time).
+                let flash = verifier.flashSide(new: document.sketch, old: root.sketch, secondsApart: 0,
+                                               newFigures: profile?.figures, newIsLater: time >= root.time)
+                if verifier.objects(diff, new: document.sketch, old: root.sketch, newIsLater: time >= root.time, flash: flash) { continue }
             }
             return .newVersion(.init(matched: candidate.ref, similarity: verdict.similarity,
                                      containment: verdict.containment, reason: verdict.reason))
@@ -179,9 +183,10 @@ public struct NearDuplicateEngine: DedupEngine {
                 if let time {
                     let apart = abs(time.timeIntervalSince(entry.time))
                     guard apart <= parameters.window else { continue }
-                    // ``Verifier/isFlashPair(new:old:secondsApart:newFigures:)`` but its figures.
-                    let flash = sizes[i] <= parameters.flashWords && sketch.shingles.count > 2 * sizes[i]
-                        && apart <= parameters.flashSeconds
+                    // ``Verifier/isFlashPair(new:old:secondsApart:newFigures:newIsLater:)`` but its figures.
+                    let flash = apart <= parameters.flashSeconds
+                        && ((sizes[i] <= parameters.flashWords && sketch.shingles.count > 2 * sizes[i])
+                            || (time < entry.time && sketch.shingles.count <= parameters.flashWords && sizes[i] > 2 * sketch.shingles.count))
                     if flash {
                         flashes.offer(candidate)
                     } else if containment < parameters.minContainment {

@@ -36,7 +36,8 @@ public struct Verifier: Sendable {
             }
             return verdict
         }
-        let flash = isFlashPair(new: new, old: old, secondsApart: apart, newFigures: newProfile?.figures)
+        let flashSide = flashSide(new: new, old: old, secondsApart: apart, newFigures: newProfile?.figures, newIsLater: newTime >= oldTime)
+        let flash = flashSide != nil
         if containment < (flash ? parameters.flashContainment : parameters.minContainment) {
             if explainingRejection {
                 verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel())"
@@ -51,7 +52,7 @@ public struct Verifier: Sendable {
         let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution,
                                               newProfile: newProfile)
         verdict.differences = diff
-        if objects(diff, new: new, old: old) {
+        if objects(diff, new: new, old: old, newIsLater: newTime >= oldTime, flash: flashSide) {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): \(Self.objection(diff))" }
             return verdict
         }
@@ -60,24 +61,55 @@ public struct Verifier: Sendable {
         return verdict
     }
 
-    /// True when the older item is a flash (a few words, usually its headline alone), the new
-    /// one is longer, they are close in time, and every figure of the flash is in the story.
-    func isFlashPair(new: Sketch, old: Sketch, secondsApart: Double, newFigures: [Double]? = nil) -> Bool {
-        guard secondsApart <= parameters.flashSeconds, old.shingles.count <= parameters.flashWords,
-              new.shingles.count > 2 * old.shingles.count else { return false }
-        let storyFigures = newFigures ?? NumberValue.values(new.tokens, 0..<new.tokens.count)
-        return NumberValue.values(old.tokens, 0..<old.tokens.count).allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } }
+    /// True when one item is a flash (a few words, usually its headline alone) and the other its
+    /// longer story, they are close in time, and every figure of the flash is in the story.
+    ///
+    /// The flash is the stored item; or the new one, when it is dated before the stored story
+    /// (`newIsLater` false: a backfill that brings a story before its flash).
+    func isFlashPair(new: Sketch, old: Sketch, secondsApart: Double, newFigures: [Double]? = nil, newIsLater: Bool = true) -> Bool {
+        flashSide(new: new, old: old, secondsApart: secondsApart, newFigures: newFigures, newIsLater: newIsLater) != nil
     }
 
+    /// Which item of a flash pair is the flash (``isFlashPair(new:old:secondsApart:newFigures:newIsLater:)``), or nil.
+    func flashSide(new: Sketch, old: Sketch, secondsApart: Double, newFigures: [Double]? = nil, newIsLater: Bool = true) -> FlashSide? {
+        guard secondsApart <= parameters.flashSeconds else { return nil }
+        if old.shingles.count <= parameters.flashWords && new.shingles.count > 2 * old.shingles.count {
+            let storyFigures = newFigures ?? NumberValue.values(new.tokens, 0..<new.tokens.count)
+            let inStory = NumberValue.values(old.tokens, 0..<old.tokens.count).allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } }
+            return inStory ? .old : nil
+        }
+        guard !newIsLater, new.shingles.count <= parameters.flashWords, old.shingles.count > 2 * new.shingles.count else { return nil }
+        let storyFigures = NumberValue.values(old.tokens, 0..<old.tokens.count)
+        let flashFigures = newFigures ?? NumberValue.values(new.tokens, 0..<new.tokens.count)
+        return flashFigures.allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } } ? .new : nil
+    }
+
+    /// The flash of a flash pair: the stored item, or the new one.
+    enum FlashSide { case old, new }
+
     /// True when the differences make a different story (``objection(_:)`` says why).
-    func objects(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch) -> Bool {
-        let substitutions = diff.figureChanges.count + diff.nameChanges.count
+    ///
+    /// A correction corrects what came before it, so it is the later item by document time
+    /// (`newIsLater`, else the stored one: a backfill can bring them in either order) that
+    /// may say it corrects. Between a flash and its story (`flash` names the flash; every
+    /// figure of the flash is in the story), a change whose flash side holds a figure is not a
+    /// change: aligned against the flash's few words, a results table's second line reads as
+    /// the flash's figure changed ("vs 88 cts" → "vs 86 cts"). A flash's word facing a figure
+    /// still is.
+    func objects(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, newIsLater: Bool = true, flash: FlashSide? = nil) -> Bool {
+        let excused = switch flash {
+        case .old: diff.figureChangesWithOldFigures
+        case .new: diff.figureChangesWithNewFigures
+        case nil: 0
+        }
+        let substitutions = diff.figureChanges.count - excused + diff.nameChanges.count
         guard substitutions > 0 else { return false }
-        if Self.saysCorrected(new.tokens) && substitutions <= 3 && diff.timeChanges == 0 { return false }
+        let timeChanges = excused > 0 ? 0 : diff.timeChanges
+        if Self.saysCorrected(newIsLater ? new.tokens : old.tokens) && substitutions <= 3 && timeChanges == 0 { return false }
         // One fixed figure or name in a long text, or one changed figure among many unchanged
         // ones (a results table re-sent with a corrected line), is a correction.
         let words = min(new.bodyWordCount, old.bodyWordCount)
-        if substitutions == 1 && diff.timeChanges == 0
+        if substitutions == 1 && timeChanges == 0
             && (words >= parameters.correctionMinimumWords || diff.sharedFigures >= parameters.correctionMinimumSharedFigures) {
             return false
         }
@@ -110,6 +142,9 @@ public struct Verifier: Sendable {
         }
         if old.tokens.count < 25 && new.tokens.count > 2 * old.tokens.count {
             return "full story after a flash: \(base)"
+        }
+        if new.tokens.count < 25 && old.tokens.count > 2 * new.tokens.count {
+            return "flash of a story stored first: \(base)"
         }
         if diff.addedWords > 0 && diff.removedWords == 0 { return "write-through adding \(diff.addedWords) words: \(base)" }
         if diff.removedWords > 0 && diff.addedWords == 0 { return "trim removing \(diff.removedWords) words: \(base)" }
