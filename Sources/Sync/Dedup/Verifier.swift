@@ -57,7 +57,8 @@ public struct Verifier: Sendable {
             return verdict
         }
         verdict.sameStory = true
-        verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel())
+        verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel(),
+                                  flash: flashSide)
         return verdict
     }
 
@@ -133,7 +134,8 @@ public struct Verifier: Sendable {
         tokens.indices.contains { tokens.word(at: $0, hasPrefix: "correct") }
     }
 
-    func describe(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, jaccard: Double, containment: Double, label: String) -> String {
+    func describe(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, jaccard: Double, containment: Double, label: String,
+                  flash: FlashSide? = nil) -> String {
         let base = "matches \(label) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
         let changes = diff.figureChanges.count + diff.nameChanges.count
         if changes > 0 && diff.addedWords + diff.removedWords <= changes * parameters.maxSubstitution * 2 {
@@ -143,9 +145,7 @@ public struct Verifier: Sendable {
         if old.tokens.count < 25 && new.tokens.count > 2 * old.tokens.count {
             return "full story after a flash: \(base)"
         }
-        if new.tokens.count < 25 && old.tokens.count > 2 * new.tokens.count {
-            return "flash of a story stored first: \(base)"
-        }
+        if flash == .new { return "flash of a story stored first: \(base)" }
         if diff.addedWords > 0 && diff.removedWords == 0 { return "write-through adding \(diff.addedWords) words: \(base)" }
         if diff.removedWords > 0 && diff.addedWords == 0 { return "trim removing \(diff.removedWords) words: \(base)" }
         if diff.addedWords == 0 && diff.removedWords == 0 { return "same words, other layout: \(base)" }
