@@ -38,7 +38,10 @@ while let argument = arguments.popFirst() {
     case "--no-difference-analysis": parameters.analyzeDifferences = false
     case "--sample": sample = Int(value()) ?? 0
     case "--curves": curves = true
-    case "--shuffle": shuffleSeed = UInt64(value()) ?? 1
+    case "--shuffle":
+        let text = value()
+        guard let seed = UInt64(text) else { fail("--shuffle takes a whole number, not '\(text)'", hint: "e.g. --shuffle 1") }
+        shuffleSeed = seed
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":

@@ -415,6 +415,65 @@ struct NearDuplicateEngineTests {
         #expect(corrected.matched.story == 1)
     }
 
+    /// A story opened by its flash: against the flash, the table's other figures are excused,
+    /// so the no-chaining test also holds versions to the story's first table. A series of
+    /// one-figure steps from it (each a correction of the one before) does not join.
+    @Test func aStoryOpenedByAFlashStillDoesNotChain() throws {
+        var engine = NearDuplicateEngine()
+        let flash = PreparedDocument.prepare(StoryDocument(
+            headline: "WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS",
+            body: "******WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS\nBlah blah blah.",
+            time: Self.start, source: "wire"))
+        engine.remember(flash, as: VersionRef(story: 1, id: 1, number: 1))
+        var table = """
+            Shr primary 1.05 dlrs vs 88 cts
+                Shr diluted 1.05 dlrs vs 86 cts
+                Net 151.6 mln vs 135.2 mln
+                Revs 2.32 billion vs 2.55 billion
+                Avg shrs 144.6 mln vs 154.5 mln
+                Oper net 140.1 mln vs 120.3 mln
+             Reuter
+            """
+        func item(_ body: String, minutes: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(headline: "WESTINGHOUSE ELECTRIC CORP <WX> 1ST QTR NET", body: body,
+                                                   time: Self.start.addingTimeInterval(minutes * 60), source: "wire"))
+        }
+        let first = item(table, minutes: 6)
+        #expect(Self.versionOf(engine.decide(first, exactMatch: nil))?.matched.story == 1)
+        engine.remember(first, as: VersionRef(story: 1, id: 2, number: 2))
+        // One figure changed: a correction of the first table.
+        table = table.replacingOccurrences(of: "151.6", with: "153.6")
+        let second = item(table, minutes: 60)
+        #expect(Self.versionOf(engine.decide(second, exactMatch: nil))?.matched.story == 1)
+        engine.remember(second, as: VersionRef(story: 1, id: 3, number: 3))
+        // Another changed from the second: two from the first table, so not this story.
+        table = table.replacingOccurrences(of: "2.32 billion", with: "2.52 billion")
+        let third = item(table, minutes: 120)
+        if case .newVersion(let joined) = engine.decide(third, exactMatch: nil) {
+            Issue.record("a second one-figure step joined story \(joined.matched.story): \(joined.reason)")
+        }
+    }
+
+    /// A backfill brings a results table before its flash, which is dated before it: the
+    /// flash's figures face the table's other figures, and the flash is still the table's.
+    @Test func aFlashArrivingAfterItsTableJoinsIt() throws {
+        var engine = NearDuplicateEngine()
+        let table = PreparedDocument.prepare(StoryDocument(
+            headline: "WESTINGHOUSE ELECTRIC CORP <WX> 1ST QTR NET",
+            body: "Shr primary 1.05 dlrs vs 88 cts\nShr diluted 1.05 dlrs vs 86 cts\nNet 151.6 mln vs 135.2 mln\n"
+                + "Revs 2.32 billion vs 2.55 billion\nAvg shrs 144.6 mln vs 154.5 mln\nReuter",
+            time: Self.start.addingTimeInterval(360), source: "wire"))
+        engine.remember(table, as: VersionRef(story: 1, id: 1, number: 1))
+        let flash = PreparedDocument.prepare(StoryDocument(
+            headline: "WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS",
+            body: "******WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS\nBlah blah blah.",
+            time: Self.start, source: "wire"))
+        let evidence = try #require(Self.versionOf(engine.decide(flash, exactMatch: nil)))
+        #expect(evidence.matched.story == 1)
+        #expect(evidence.reason.hasPrefix("flash of a story stored first"), "\(evidence.reason)")
+        #expect(evidence.containment < engine.parameters.minContainment)
+    }
+
     @Test func aSeriesOfOneFigureChangesDoesNotChainIntoOneStory() throws {
         // Each item differs from the previous one in one figure of a long text, which alone
         // reads as a correction; the third differs from the first in two figures: another story.

@@ -25,6 +25,9 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     /// a figure is the story's other figures aligned against the flash's.
     public var figureChangesWithOldFigures = 0
     public var figureChangesWithNewFigures = 0
+    /// Of ``timeChanges``, those with a figure on the old side, and on the new side.
+    public var timeChangesWithOldFigures = 0
+    public var timeChangesWithNewFigures = 0
 
     public struct Change: Sendable, Equatable, CustomStringConvertible {
         public var old: String
@@ -81,7 +84,11 @@ public struct DifferenceAnalysis: Sendable, Equatable {
                 result.figureChanges.append(change())
                 if !x.isEmpty { result.figureChangesWithOldFigures += 1 }
                 if !y.isEmpty { result.figureChangesWithNewFigures += 1 }
-                if isTimeOrDate(old, hunk.oldRange) || isTimeOrDate(new, hunk.newRange) { result.timeChanges += 1 }
+                if isTimeOrDate(old, hunk.oldRange) || isTimeOrDate(new, hunk.newRange) {
+                    result.timeChanges += 1
+                    if !x.isEmpty { result.timeChangesWithOldFigures += 1 }
+                    if !y.isEmpty { result.timeChangesWithNewFigures += 1 }
+                }
             } else {
                 let sets = words ?? (Set(old.lazy.map(\.hash)), Set(new.lazy.map(\.hash)))
                 words = sets

@@ -54,6 +54,10 @@ public struct NearDuplicateEngine: DedupEngine {
     private var lead: LeadIndex
     /// Each story's first version, for the no-chaining test.
     private var roots: [Int64: Entry] = [:]
+    /// Each story's first version that is not a flash, where its first version is one: the
+    /// no-chaining test holds versions to it too (against a flash, a story's other figures are
+    /// excused, so a flash alone would let a series of one-figure steps chain).
+    private var bodyRoots: [Int64: Entry] = [:]
     /// Versions of each story in the window; a root is dropped with its story's last version.
     private var storyCounts: [Int64: Int] = [:]
     /// Serials whose times fall from the front to the back: each live entry newer than every
@@ -106,19 +110,27 @@ public struct NearDuplicateEngine: DedupEngine {
                                           oldTime: candidate.time, oldLabel: label(candidate.ref), shared: shared,
                                           explainingRejection: false, newProfile: profile)
             guard verdict.sameStory else { continue }
-            if let root = roots[candidate.ref.story], root.ref != candidate.ref {
-                let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
-                                                      maxSubstitution: parameters.maxSubstitution, newProfile: profile)
-                // A story opened by its flash: the flash's leniency holds however long after it
-                // this version comes (the story's versions have linked them in time).
-                let flash = verifier.flashSide(new: document.sketch, old: root.sketch, secondsApart: 0,
-                                               newFigures: profile?.figures, newIsLater: time >= root.time)
-                if verifier.objects(diff, new: document.sketch, old: root.sketch, newIsLater: time >= root.time, flash: flash) { continue }
-            }
+            if let root = roots[candidate.ref.story], root.ref != candidate.ref,
+               chains(document, at: time, from: root, candidate: candidate, profile: profile) { continue }
+            if let body = bodyRoots[candidate.ref.story], body.ref != candidate.ref,
+               chains(document, at: time, from: body, candidate: candidate, profile: profile) { continue }
             return .newVersion(.init(matched: candidate.ref, similarity: verdict.similarity,
                                      containment: verdict.containment, reason: verdict.reason))
         }
         return .newStory
+    }
+
+    /// Whether `document` would join `root`'s story only by chaining: it differs from the
+    /// story's `root` (its first version, or its first that is not a flash) as a look-alike does.
+    /// Against a flash root, the flash's leniency holds however long after it this version
+    /// comes (the story's versions have linked them in time).
+    private func chains(_ document: PreparedDocument, at time: Date, from root: Entry, candidate: Entry, profile: TextProfile?) -> Bool {
+        let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
+                                              maxSubstitution: parameters.maxSubstitution, newProfile: profile)
+        let flash = verifier.flashSide(new: document.sketch, old: root.sketch, secondsApart: 0,
+                                       newFigures: profile?.figures, newIsLater: time > root.time)
+        return verifier.objects(diff, new: document.sketch, old: root.sketch,
+                                newIsLater: Verifier.isLater(time, than: root.time), flash: flash)
     }
 
     /// The verifier's full finding for `document` against every candidate the indexes return,
@@ -186,7 +198,7 @@ public struct NearDuplicateEngine: DedupEngine {
                     // ``Verifier/isFlashPair(new:old:secondsApart:newFigures:newIsLater:)`` but its figures.
                     let flash = apart <= parameters.flashSeconds
                         && ((sizes[i] <= parameters.flashWords && sketch.shingles.count > 2 * sizes[i])
-                            || (time < entry.time && sketch.shingles.count <= parameters.flashWords && sizes[i] > 2 * sketch.shingles.count))
+                            || (time <= entry.time && sketch.shingles.count <= parameters.flashWords && sizes[i] > 2 * sketch.shingles.count))
                     if flash {
                         flashes.offer(candidate)
                     } else if containment < parameters.minContainment {
@@ -220,6 +232,10 @@ public struct NearDuplicateEngine: DedupEngine {
         lsh.insert(serial, keys: sketch.bandKeys(for: lsh))
         lead.insert(serial, lead: sketch.leadShingles)
         if roots[version.story] == nil || version.number == 1 { roots[version.story] = entry }
+        if bodyRoots[version.story] == nil, sketch.shingles.count > parameters.flashWords,
+           let root = roots[version.story], root !== entry, root.sketch.shingles.count <= parameters.flashWords {
+            bodyRoots[version.story] = entry
+        }
         storyCounts[version.story, default: 0] += 1
         while newestSerials.count > newestStart, let last = self.entry(newestSerials[newestSerials.count - 1]), last.time <= time {
             newestSerials.removeLast()
@@ -277,7 +293,10 @@ public struct NearDuplicateEngine: DedupEngine {
             if byText[entry.textKey] == serial { byText[entry.textKey] = nil }
             let left = (storyCounts[entry.ref.story] ?? 1) - 1
             storyCounts[entry.ref.story] = left > 0 ? left : nil
-            if left <= 0 { roots[entry.ref.story] = nil }
+            if left <= 0 {
+                roots[entry.ref.story] = nil
+                bodyRoots[entry.ref.story] = nil
+            }
             windowStart += 1
         }
         if windowStart > 4096 && windowStart * 2 > window.count {

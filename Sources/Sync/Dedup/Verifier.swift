@@ -5,8 +5,8 @@ import Foundation
 /// In order: the items must be within the time window; the smaller text's shingles must be
 /// mostly (``DedupParameters/minContainment``) inside the larger's; and the words that differ
 /// must not be a swapped name or a changed figure inside otherwise identical text (what
-/// template look-alikes, recurring reports and timed tables do), unless the new item says it
-/// corrects, or the text is long enough that one fixed figure or name is a correction.
+/// template look-alikes, recurring reports and timed tables do), unless the later item says
+/// it corrects, or the text is long enough that one fixed figure or name is a correction.
 public struct Verifier: Sendable {
     public var parameters: DedupParameters
 
@@ -36,7 +36,7 @@ public struct Verifier: Sendable {
             }
             return verdict
         }
-        let flashSide = flashSide(new: new, old: old, secondsApart: apart, newFigures: newProfile?.figures, newIsLater: newTime >= oldTime)
+        let flashSide = flashSide(new: new, old: old, secondsApart: apart, newFigures: newProfile?.figures, newIsLater: newTime > oldTime)
         let flash = flashSide != nil
         if containment < (flash ? parameters.flashContainment : parameters.minContainment) {
             if explainingRejection {
@@ -52,7 +52,7 @@ public struct Verifier: Sendable {
         let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution,
                                               newProfile: newProfile)
         verdict.differences = diff
-        if objects(diff, new: new, old: old, newIsLater: newTime >= oldTime, flash: flashSide) {
+        if objects(diff, new: new, old: old, newIsLater: Self.isLater(newTime, than: oldTime), flash: flashSide) {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): \(Self.objection(diff))" }
             return verdict
         }
@@ -88,6 +88,15 @@ public struct Verifier: Sendable {
     /// The flash of a flash pair: the stored item, or the new one.
     enum FlashSide { case old, new }
 
+    /// Whether a new item dated `new` counts as later than a stored one dated `old` for the
+    /// correction excuse: unless it is dated more than ``clockSkew`` before it (two feeds'
+    /// clocks may disagree by seconds; a correction follows its item by minutes, and a
+    /// backfill can bring it first).
+    static func isLater(_ new: Date, than old: Date) -> Bool { new.timeIntervalSince(old) >= -clockSkew }
+
+    /// How far apart two feeds' clocks may be (seconds).
+    static let clockSkew: TimeInterval = 60
+
     /// True when the differences make a different story (``objection(_:)`` says why).
     ///
     /// A correction corrects what came before it, so it is the later item by document time
@@ -98,14 +107,14 @@ public struct Verifier: Sendable {
     /// the flash's figure changed ("vs 88 cts" → "vs 86 cts"). A flash's word facing a figure
     /// still is.
     func objects(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, newIsLater: Bool = true, flash: FlashSide? = nil) -> Bool {
-        let excused = switch flash {
-        case .old: diff.figureChangesWithOldFigures
-        case .new: diff.figureChangesWithNewFigures
-        case nil: 0
+        let (excused, excusedTimes) = switch flash {
+        case .old: (diff.figureChangesWithOldFigures, diff.timeChangesWithOldFigures)
+        case .new: (diff.figureChangesWithNewFigures, diff.timeChangesWithNewFigures)
+        case nil: (0, 0)
         }
         let substitutions = diff.figureChanges.count - excused + diff.nameChanges.count
         guard substitutions > 0 else { return false }
-        let timeChanges = excused > 0 ? 0 : diff.timeChanges
+        let timeChanges = diff.timeChanges - excusedTimes
         if Self.saysCorrected(newIsLater ? new.tokens : old.tokens) && substitutions <= 3 && timeChanges == 0 { return false }
         // One fixed figure or name in a long text, or one changed figure among many unchanged
         // ones (a results table re-sent with a corrected line), is a correction.
