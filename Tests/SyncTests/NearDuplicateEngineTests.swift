@@ -38,6 +38,14 @@ struct NearDuplicateEngineTests {
         return decisions
     }
 
+    /// A results flash as the corpus has them (Reuters 15937), dated at ``start``.
+    static func westinghouseFlash() -> PreparedDocument {
+        PreparedDocument.prepare(StoryDocument(
+            headline: "WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS",
+            body: "******WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS\nBlah blah blah.",
+            time: start, source: "wire"))
+    }
+
     static func versionOf(_ decision: Decision) -> Decision.Evidence? {
         if case .newVersion(let e) = decision { return e }
         return nil
@@ -366,10 +374,7 @@ struct NearDuplicateEngineTests {
     /// flash opened.
     @Test func aResultsFlashAndItsTableAreOneStory() throws {
         var engine = NearDuplicateEngine()
-        let flash = PreparedDocument.prepare(StoryDocument(
-            headline: "WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS",
-            body: "******WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS\nBlah blah blah.",
-            time: Self.start, source: "wire"))
+        let flash = Self.westinghouseFlash()
         let tableText = """
             Shr primary 1.05 dlrs vs 88 cts
                 Shr diluted 1.05 dlrs vs 86 cts
@@ -420,10 +425,7 @@ struct NearDuplicateEngineTests {
     /// one-figure steps from it (each a correction of the one before) does not join.
     @Test func aStoryOpenedByAFlashStillDoesNotChain() throws {
         var engine = NearDuplicateEngine()
-        let flash = PreparedDocument.prepare(StoryDocument(
-            headline: "WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS",
-            body: "******WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS\nBlah blah blah.",
-            time: Self.start, source: "wire"))
+        let flash = Self.westinghouseFlash()
         engine.remember(flash, as: VersionRef(story: 1, id: 1, number: 1))
         var table = """
             Shr primary 1.05 dlrs vs 88 cts
@@ -464,10 +466,7 @@ struct NearDuplicateEngineTests {
                 + "Revs 2.32 billion vs 2.55 billion\nAvg shrs 144.6 mln vs 154.5 mln\nReuter",
             time: Self.start.addingTimeInterval(360), source: "wire"))
         engine.remember(table, as: VersionRef(story: 1, id: 1, number: 1))
-        let flash = PreparedDocument.prepare(StoryDocument(
-            headline: "WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS",
-            body: "******WESTINGHOUSE ELECTRIC CORP 1ST QTR SHR 1.05 DLRS VS 88 CTS\nBlah blah blah.",
-            time: Self.start, source: "wire"))
+        let flash = Self.westinghouseFlash()
         let evidence = try #require(Self.versionOf(engine.decide(flash, exactMatch: nil)))
         #expect(evidence.matched.story == 1)
         #expect(evidence.reason.hasPrefix("flash of a story stored first"), "\(evidence.reason)")
