@@ -111,9 +111,9 @@ public struct NearDuplicateEngine: DedupEngine {
                                           explainingRejection: false, newProfile: profile)
             guard verdict.sameStory else { continue }
             if let root = roots[candidate.ref.story], root.ref != candidate.ref,
-               chains(document, at: time, from: root, candidate: candidate, profile: profile) { continue }
+               chains(document, at: time, from: root, profile: profile) { continue }
             if let body = bodyRoots[candidate.ref.story], body.ref != candidate.ref,
-               chains(document, at: time, from: body, candidate: candidate, profile: profile) { continue }
+               chains(document, at: time, from: body, profile: profile) { continue }
             return .newVersion(.init(matched: candidate.ref, similarity: verdict.similarity,
                                      containment: verdict.containment, reason: verdict.reason))
         }
@@ -124,7 +124,7 @@ public struct NearDuplicateEngine: DedupEngine {
     /// story's `root` (its first version, or its first that is not a flash) as a look-alike does.
     /// Against a flash root, the flash's leniency holds however long after it this version
     /// comes (the story's versions have linked them in time).
-    private func chains(_ document: PreparedDocument, at time: Date, from root: Entry, candidate: Entry, profile: TextProfile?) -> Bool {
+    private func chains(_ document: PreparedDocument, at time: Date, from root: Entry, profile: TextProfile?) -> Bool {
         let diff = DifferenceAnalysis.analyze(old: root.sketch.tokens, new: document.sketch.tokens,
                                               maxSubstitution: parameters.maxSubstitution, newProfile: profile)
         let flash = verifier.flashSide(new: document.sketch, old: root.sketch, secondsApart: 0,
@@ -195,10 +195,9 @@ public struct NearDuplicateEngine: DedupEngine {
                 if let time {
                     let apart = abs(time.timeIntervalSince(entry.time))
                     guard apart <= parameters.window else { continue }
-                    // ``Verifier/isFlashPair(new:old:secondsApart:newFigures:newIsLater:)`` but its figures.
+                    // ``Verifier/flashSide(new:old:secondsApart:newFigures:newIsLater:)`` but its figures.
                     let flash = apart <= parameters.flashSeconds
-                        && ((sizes[i] <= parameters.flashWords && sketch.shingles.count > 2 * sizes[i])
-                            || (time <= entry.time && sketch.shingles.count <= parameters.flashWords && sizes[i] > 2 * sketch.shingles.count))
+                        && verifier.flashShape(new: sketch.shingles.count, old: sizes[i], newIsLater: time > entry.time) != nil
                     if flash {
                         flashes.offer(candidate)
                     } else if containment < parameters.minContainment {

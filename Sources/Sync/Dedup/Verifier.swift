@@ -62,27 +62,27 @@ public struct Verifier: Sendable {
         return verdict
     }
 
-    /// True when one item is a flash (a few words, usually its headline alone) and the other its
-    /// longer story, they are close in time, and every figure of the flash is in the story.
-    ///
-    /// The flash is the stored item; or the new one, when it is dated before the stored story
-    /// (`newIsLater` false: a backfill that brings a story before its flash).
-    func isFlashPair(new: Sketch, old: Sketch, secondsApart: Double, newFigures: [Double]? = nil, newIsLater: Bool = true) -> Bool {
-        flashSide(new: new, old: old, secondsApart: secondsApart, newFigures: newFigures, newIsLater: newIsLater) != nil
+    /// Which item of a flash pair is the flash, or nil when the two are not one: one item is a
+    /// flash (a few words, usually its headline alone) and the other its longer story
+    /// (``flashShape(new:old:newIsLater:)``), they are close in time, and every figure of the
+    /// flash is in the story. `newFigures`, when given, are `new`'s figures.
+    func flashSide(new: Sketch, old: Sketch, secondsApart: Double, newFigures: [Double]? = nil, newIsLater: Bool = true) -> FlashSide? {
+        guard secondsApart <= parameters.flashSeconds,
+              let side = flashShape(new: new.shingles.count, old: old.shingles.count, newIsLater: newIsLater) else { return nil }
+        let newValues = newFigures ?? NumberValue.values(new.tokens, 0..<new.tokens.count)
+        let oldValues = NumberValue.values(old.tokens, 0..<old.tokens.count)
+        let (flash, story) = side == .old ? (oldValues, newValues) : (newValues, oldValues)
+        return flash.allSatisfy { v in story.contains { NumberValue.same($0, v) } } ? side : nil
     }
 
-    /// Which item of a flash pair is the flash (``isFlashPair(new:old:secondsApart:newFigures:newIsLater:)``), or nil.
-    func flashSide(new: Sketch, old: Sketch, secondsApart: Double, newFigures: [Double]? = nil, newIsLater: Bool = true) -> FlashSide? {
-        guard secondsApart <= parameters.flashSeconds else { return nil }
-        if old.shingles.count <= parameters.flashWords && new.shingles.count > 2 * old.shingles.count {
-            let storyFigures = newFigures ?? NumberValue.values(new.tokens, 0..<new.tokens.count)
-            let inStory = NumberValue.values(old.tokens, 0..<old.tokens.count).allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } }
-            return inStory ? .old : nil
-        }
-        guard !newIsLater, new.shingles.count <= parameters.flashWords, old.shingles.count > 2 * new.shingles.count else { return nil }
-        let storyFigures = NumberValue.values(old.tokens, 0..<old.tokens.count)
-        let flashFigures = newFigures ?? NumberValue.values(new.tokens, 0..<new.tokens.count)
-        return flashFigures.allSatisfy { v in storyFigures.contains { NumberValue.same($0, v) } } ? .new : nil
+    /// Which item is shaped as the flash of the other, by their sizes in distinct shingles:
+    /// at most ``DedupParameters/flashWords``, the other more than twice as large. The flash is
+    /// the stored item; or the new one, when it is not dated after the stored story
+    /// (`newIsLater` false: a backfill that brings a story before its flash).
+    func flashShape(new: Int, old: Int, newIsLater: Bool) -> FlashSide? {
+        if old <= parameters.flashWords && new > 2 * old { return .old }
+        if !newIsLater && new <= parameters.flashWords && old > 2 * new { return .new }
+        return nil
     }
 
     /// The flash of a flash pair: the stored item, or the new one.
