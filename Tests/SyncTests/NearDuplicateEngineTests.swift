@@ -497,6 +497,90 @@ struct NearDuplicateEngineTests {
         #expect(engine.decide(.prepare(third), exactMatch: nil) == .newStory)
     }
 
+    /// Parameters without the headline rule (``Verifier/headlineObjection(new:old:)``), to
+    /// show that it is what tells a pair apart.
+    static var withoutHeadlineRule: DedupParameters {
+        var parameters = DedupParameters()
+        parameters.roundupRatio = 1_000_000
+        parameters.noticeWords = 0
+        return parameters
+    }
+
+    /// Reuters 14476 and 14687: a digest quoting a short item whole holds most of its
+    /// shingles, as a write-through would, but is titled for something else.
+    @Test func aRoundupQuotingAnItemIsAnotherStory() throws {
+        let pair = [("roundup-item", 0.0), ("roundup-highlights", 98.0)]
+        var engine = NearDuplicateEngine()
+        let d = try Self.replay(pair, engine: &engine)
+        #expect(d[1] == .newStory)
+        let verdict = try #require(engine.explain(try Self.document("roundup-highlights", minutes: 98)).first { $0.0.story == 1 }?.1)
+        #expect(verdict.reason == "a roundup quoting story 1 version 1 under another headline", "\(verdict.reason)")
+        #expect(verdict.containment >= 0.5)
+        var without = NearDuplicateEngine(parameters: Self.withoutHeadlineRule)
+        #expect(Self.versionOf(try Self.replay(pair, engine: &without)[1]) != nil)
+        // The other way round (a backfill bringing the roundup first), the item is not a trim of it.
+        var reversed = NearDuplicateEngine()
+        #expect(try Self.replay([("roundup-highlights", 98), ("roundup-item", 0)], engine: &reversed)[1] == .newStory)
+    }
+
+    /// Reuters 9335 and 10242: two companies' dividend notices, alike but for a date hidden in a
+    /// rewritten line; their headlines have no word in common.
+    @Test func aShortNoticeUnderAnotherHeadlineIsAnotherStory() throws {
+        let pair = [("notice-a", 0.0), ("notice-b", 1904.0)]
+        var engine = NearDuplicateEngine()
+        #expect(try Self.replay(pair, engine: &engine)[1] == .newStory)
+        let verdict = try #require(engine.explain(try Self.document("notice-b", minutes: 1904)).first { $0.0.story == 1 }?.1)
+        #expect(verdict.reason.hasSuffix("a short notice under another headline"), "\(verdict.reason)")
+        var without = NearDuplicateEngine(parameters: Self.withoutHeadlineRule)
+        #expect(Self.versionOf(try Self.replay(pair, engine: &without)[1]) != nil)
+    }
+
+    /// The rule's limits: a re-titled re-send (Reuters 3098 and 3109, no headline word in
+    /// common) keeps its story's text, and a placeholder headline says nothing (16626, titled
+    /// "(untitled)", and its results table 9 times its size).
+    @Test func aRetitledResendAndAnUntitledItemStayInTheirStory() throws {
+        var engine = NearDuplicateEngine()
+        let retitled = try Self.replay([("retitled-a", 0), ("retitled-b", 10)], engine: &engine)
+        #expect(Self.versionOf(retitled[1])?.matched.story == 1, "\(retitled[1])")
+        var untitled = NearDuplicateEngine()
+        let table = try Self.replay([("untitled-flash", 0), ("untitled-flash-table", 11)], engine: &untitled)
+        #expect(Self.versionOf(table[1])?.matched.story == 1, "\(table[1])")
+    }
+
+    @Test func headlineWordsMatchAcrossInflectionsButNotAcrossFigures() {
+        func words(_ headline: String) -> TokenList { WireTokenizer().tokens(headline: headline, body: "") }
+        func shared(_ a: String, _ b: String) -> Bool {
+            let x = words(a), y = words(b)
+            return Verifier.headlineWords(x).contains { i in Verifier.headlineWords(y).contains { j in Verifier.sameHeadlineWord(x, i, y, j) } }
+        }
+        #expect(Verifier.headlineWords(words("(untitled)")).count == 1)
+        #expect(Verifier.headlineWords(words("U.S. SAYS THE CORP")).isEmpty)
+        #expect(shared("BANK CUTS PRIME RATE", "CREDIT CARD RATES"))
+        #expect(shared("FIRST REPUBLICBANK TO ADD RESERVES", "REPUBLIC ADDS TO LOSS PROVISION"))
+        #expect(shared("P AND O 1986 PRETAX PROFIT", "PENINSULAR AND ORIENTAL 1986 YEAR"))
+        #expect(!shared("MAGMA LOWERS COPPER PRICE", "REUTER COMMODITY HIGHLIGHTS"))
+        #expect(!shared("NET PROFIT 1986", "LOSS IN 1987"))
+        #expect(!shared("TAKES OVER UNIT", "TAKEOVER BID"))
+    }
+
+    /// Reuters 7668 and 7688: a corrected flash changes its figure in the headline and again in
+    /// the body (the flash line); the reason names the change once.
+    @Test func aCorrectionNamesEachChangeOnce() throws {
+        func flash(_ text: String, minutes: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(headline: text, body: "******\(text)\nBlah blah blah.",
+                                                   time: Self.start.addingTimeInterval(minutes * 60), source: "wire"))
+        }
+        var engine = NearDuplicateEngine()
+        let first = flash("NORANDA GETTING 41.6 MLN DLRS FROM GOVERNMENT TO CUT ACID RAIN EMISSIONS 50 PCT - OFFICIAL", minutes: 0)
+        #expect(engine.decide(first, exactMatch: nil) == .newStory)
+        engine.remember(first, as: VersionRef(story: 1, id: 1, number: 1))
+        let corrected = flash("CORRECTED - NORANDA GETTING 83.2 MLN DLRS FROM GOVERNMENTS TO CUT ACID RAIN EMISSIONS 50 PCT - OFFICIAL",
+                              minutes: 20)
+        let evidence = try #require(Self.versionOf(engine.decide(corrected, exactMatch: nil)))
+        #expect(evidence.reason.hasPrefix("correction: 41.6 → 83.2; matches"), "\(evidence.reason)")
+        #expect(Verifier.listed(["a → b", "c → d", "a → b", "e → f", "g → h"]) == "a → b; c → d; e → f")
+    }
+
     @Test func lshThresholdFollowsTheSCurve() {
         let parameters = DedupParameters()
         #expect(abs(parameters.lshThreshold - pow(1.0 / 64, 0.5)) < 1e-9)

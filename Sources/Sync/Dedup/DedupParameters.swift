@@ -48,6 +48,14 @@ public struct DedupParameters: Sendable, Equatable {
     /// A single changed figure is a correction when at least this many figures are unchanged.
     public var correctionMinimumSharedFigures = 6
 
+    /// Two items whose headlines share no word are two stories when the larger is more than
+    /// this many times the smaller in distinct shingles: a roundup or digest quoting an item
+    /// whole (``Verifier/headlineObjection(new:old:)``).
+    public var roundupRatio = 5
+    /// ... or when the smaller has fewer words than this outside its headline: a short notice,
+    /// told from another company's by its headline.
+    public var noticeWords = 40
+
     /// Whether the verifier looks at what the differing words are (turning it off leaves
     /// containment and the window: an ablation for DEDUP.md, not a production setting).
     public var analyzeDifferences = true

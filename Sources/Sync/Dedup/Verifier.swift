@@ -7,6 +7,8 @@ import Foundation
 /// must not be a swapped name or a changed figure inside otherwise identical text (what
 /// template look-alikes, recurring reports and timed tables do), unless the later item says
 /// it corrects, or the text is long enough that one fixed figure or name is a correction.
+/// Last, headlines that share no word make two stories where the text cannot vouch for one:
+/// a roundup quoting an item, or a short notice (``headlineObjection(new:old:)``).
 public struct Verifier: Sendable {
     public var parameters: DedupParameters
 
@@ -54,6 +56,10 @@ public struct Verifier: Sendable {
         verdict.differences = diff
         if objects(diff, new: new, old: old, newIsLater: Self.isLater(newTime, than: oldTime), flash: flashSide) {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): \(Self.objection(diff))" }
+            return verdict
+        }
+        if let objection = headlineObjection(new: new, old: old) {
+            if explainingRejection { verdict.reason = Self.describe(objection, label: oldLabel()) }
             return verdict
         }
         verdict.sameStory = true
@@ -130,10 +136,10 @@ public struct Verifier: Sendable {
     static func objection(_ diff: DifferenceAnalysis) -> String {
         var parts: [String] = []
         if !diff.nameChanges.isEmpty {
-            parts.append("another name (\(diff.nameChanges.prefix(3).map(\.description).joined(separator: "; ")))")
+            parts.append("another name (\(Self.listed(diff.nameChanges.map(\.description))))")
         }
         if !diff.figureChanges.isEmpty {
-            parts.append("other figures (\(diff.figureChanges.prefix(3).map(\.description).joined(separator: "; ")))")
+            parts.append("other figures (\(Self.listed(diff.figureChanges.map(\.description))))")
         }
         return parts.joined(separator: " and ") + " in otherwise matching text"
     }
@@ -148,7 +154,7 @@ public struct Verifier: Sendable {
         let base = "matches \(label) (similarity \(Self.percent(jaccard)), containment \(Self.percent(containment)))"
         let changes = diff.figureChanges.count + diff.nameChanges.count
         if changes > 0 && diff.addedWords + diff.removedWords <= changes * parameters.maxSubstitution * 2 {
-            let fixes = (diff.figureChanges + diff.nameChanges).prefix(3).map(\.description).joined(separator: "; ")
+            let fixes = Self.listed((diff.figureChanges + diff.nameChanges).map(\.description))
             return "correction: \(fixes); \(base)"
         }
         if old.tokens.count < 25 && new.tokens.count > 2 * old.tokens.count {
@@ -159,6 +165,22 @@ public struct Verifier: Sendable {
         if diff.removedWords > 0 && diff.addedWords == 0 { return "trim removing \(diff.removedWords) words: \(base)" }
         if diff.addedWords == 0 && diff.removedWords == 0 { return "same words, other layout: \(base)" }
         return "new version (+\(diff.addedWords) −\(diff.removedWords) words): \(base)"
+    }
+
+    /// The first three distinct changes, for a reason: a figure changed in the headline and
+    /// again in the body is named once.
+    static func listed(_ changes: [String]) -> String {
+        var seen = Set<String>()
+        return changes.filter { seen.insert($0).inserted }.prefix(3).joined(separator: "; ")
+    }
+
+    /// Why headlines that share no word make two stories, for a rejection's reason.
+    static func describe(_ objection: HeadlineObjection, label: String) -> String {
+        switch objection {
+        case .roundup(newIsRoundup: true): "a roundup quoting \(label) under another headline"
+        case .roundup(newIsRoundup: false): "an item quoted in \(label), a roundup under another headline"
+        case .notice: "look-alike of \(label): a short notice under another headline"
+        }
     }
 
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
