@@ -6,6 +6,9 @@ import Sync
 // scores its story assignments on the hand-labelled pairs, next to a plain-Jaccard baseline.
 //
 // Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--max-bucket N] [--shuffle SEED] [--verbose]
+//                   [--stories FILE]
+// --stories writes one line per item, `newid<TAB>newid of its story's first item`, so two
+// builds' groupings can be compared pair by pair (bench/story-pairs.py).
 
 var corpusDirectory = CorpusItem.defaultDirectory
 var parameters = DedupParameters()
@@ -14,6 +17,7 @@ var inspect: [Int] = []
 var sample = 0
 var curves = false
 var shuffleSeed: UInt64?
+var storiesPath: String?
 var arguments = CommandLine.arguments.dropFirst()
 func fail(_ message: String, hint: String) -> Never {
     FileHandle.standardError.write(Data("Error: \(message)\nHint: \(hint)\n".utf8))
@@ -42,10 +46,11 @@ while let argument = arguments.popFirst() {
         let text = value()
         guard let seed = UInt64(text) else { fail("--shuffle takes a whole number, not '\(text)'", hint: "e.g. --shuffle 1") }
         shuffleSeed = seed
+    case "--stories": storiesPath = value()
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":
-        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose]")
+        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose] [--stories FILE]")
         exit(0)
     default: fail("unknown argument \(argument)", hint: "run dedup-eval --help")
     }
@@ -148,6 +153,13 @@ print("labelled pairs: \(pairs.count) (\(pairs.filter(\.same).count) SAME)")
 print("engine:                 \(engineScore.line)")
 print("plain Jaccard >= \(String(format: "%.2f", best.threshold)):  \(best.score.line)")
 if verbose { for failure in failures { print(failure) } }
+
+if let storiesPath {
+    let lines = items.map { item in "\(item.newid)\t\(storyOf[item.newid].flatMap { firstItemOf[$0] } ?? item.newid)\n" }
+    do { try lines.joined().write(toFile: storiesPath, atomically: true, encoding: .utf8) } catch {
+        fail("cannot write \(storiesPath): \(error)", hint: "pass --stories a path in a folder you can write")
+    }
+}
 
 if inspect.count == 2, let a = items.first(where: { $0.newid == inspect[0] }), let b = items.first(where: { $0.newid == inspect[1] }),
    let sa = sketchOf[a.newid], let sb = sketchOf[b.newid] {

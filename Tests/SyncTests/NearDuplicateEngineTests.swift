@@ -497,7 +497,7 @@ struct NearDuplicateEngineTests {
         #expect(engine.decide(.prepare(third), exactMatch: nil) == .newStory)
     }
 
-    /// Parameters without the headline rule (``Verifier/headlineObjection(new:old:)``), to
+    /// Parameters without the headline rule (``Verifier/headlineObjection(new:old:containment:flash:)``), to
     /// show that it is what tells a pair apart.
     static var withoutHeadlineRule: DedupParameters {
         var parameters = DedupParameters()
@@ -506,8 +506,8 @@ struct NearDuplicateEngineTests {
         return parameters
     }
 
-    /// Reuters 14476 and 14687: a digest quoting a short item whole holds most of its
-    /// shingles, as a write-through would, but is titled for something else.
+    /// Reuters 14476 and 14687: a digest rewording a short item holds most of its shingles,
+    /// as a write-through would, but is titled for something else.
     @Test func aRoundupQuotingAnItemIsAnotherStory() throws {
         let pair = [("roundup-item", 0.0), ("roundup-highlights", 98.0)]
         var engine = NearDuplicateEngine()
@@ -547,6 +547,36 @@ struct NearDuplicateEngineTests {
         #expect(Self.versionOf(table[1])?.matched.story == 1, "\(table[1])")
     }
 
+    /// The same short text under a wholly new headline is a re-titled re-send, and a flash's
+    /// story may be titled afresh: the headline rule leaves both in their story.
+    @Test func theSameTextOrAFlashsStoryUnderANewHeadlineStaysInItsStory() throws {
+        let body = "General Motors Corp said it would cut car output at its Flint, Michigan plant by 20 pct "
+            + "next month because of slow sales, idling 3,000 hourly workers for two weeks."
+        func item(_ headline: String, _ text: String, minutes: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(headline: headline, body: text,
+                                                   time: Self.start.addingTimeInterval(minutes * 60), source: "wire"))
+        }
+        var engine = NearDuplicateEngine()
+        let first = item("GM CUTS OUTPUT", body, minutes: 0)
+        #expect(engine.decide(first, exactMatch: nil) == .newStory)
+        engine.remember(first, as: VersionRef(story: 1, id: 1, number: 1))
+        let resent = item("GENERAL MOTORS TRIMS PRODUCTION", body, minutes: 30)
+        #expect(resent.sketch.bodyWordCount < DedupParameters().noticeWords)
+        let evidence = try #require(Self.versionOf(engine.decide(resent, exactMatch: nil)), "a re-titled re-send")
+        #expect(evidence.matched.story == 1)
+
+        var flashes = NearDuplicateEngine()
+        let flash = item("GM SAYS IT WILL CUT 10,000 JOBS AT FOUR PLANTS", "", minutes: 0)
+        #expect(flashes.decide(flash, exactMatch: nil) == .newStory)
+        flashes.remember(flash, as: VersionRef(story: 1, id: 1, number: 1))
+        let story = item("GENERAL MOTORS LAYOFFS", "Detroit - GM said it will cut 10,000 jobs at four plants in Michigan and Ohio "
+            + "over the next two years as it closes older lines, the company told its workers on Monday. The union said it "
+            + "would ask for talks on the plan, which follows a year of falling sales of its large cars and trucks, and "
+            + "analysts said more cuts at other plants were likely before the new models arrive in the autumn.", minutes: 12)
+        let full = try #require(Self.versionOf(flashes.decide(story, exactMatch: nil)), "a flash's story")
+        #expect(full.reason.hasPrefix("full story after a flash"), "\(full.reason)")
+    }
+
     @Test func headlineWordsMatchAcrossInflectionsButNotAcrossFigures() {
         func words(_ headline: String) -> TokenList { WireTokenizer().tokens(headline: headline, body: "") }
         func shared(_ a: String, _ b: String) -> Bool {
@@ -561,6 +591,11 @@ struct NearDuplicateEngineTests {
         #expect(!shared("MAGMA LOWERS COPPER PRICE", "REUTER COMMODITY HIGHLIGHTS"))
         #expect(!shared("NET PROFIT 1986", "LOSS IN 1987"))
         #expect(!shared("TAKES OVER UNIT", "TAKEOVER BID"))
+        #expect(shared("GM CUTS OUTPUT", "CUT IN CAR PRODUCTION"))
+        #expect(shared("GM TRIMS OUTPUT", "GM SALES FALL"))
+        #expect(!shared("GM TRIMS OUTPUT", "GMAC SALES FALL"))
+        #expect(shared("COPPER PRICE 1,750 DLRS", "1750 TONNES SOLD"))
+        #expect(Verifier.distinctCount(Verifier.headlineWords(words("GM GM GM")), words("GM GM GM")) == 1)
     }
 
     /// Reuters 7668 and 7688: a corrected flash changes its figure in the headline and again in

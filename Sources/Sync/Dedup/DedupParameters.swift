@@ -50,11 +50,14 @@ public struct DedupParameters: Sendable, Equatable {
 
     /// Two items whose headlines share no word are two stories when the larger is more than
     /// this many times the smaller in distinct shingles: a roundup or digest quoting an item
-    /// whole (``Verifier/headlineObjection(new:old:)``).
+    /// (``Verifier/headlineObjection(new:old:containment:flash:)``).
     public var roundupRatio = 5
     /// ... or when the smaller has fewer words than this outside its headline: a short notice,
     /// told from another company's by its headline.
     public var noticeWords = 40
+    /// ... unless this share or more of the smaller's shingles are in the larger: the same
+    /// text under a new headline is a re-titled re-send or write-through, not another story.
+    public var retitledContainment = 0.9
 
     /// Whether the verifier looks at what the differing words are (turning it off leaves
     /// containment and the window: an ablation for DEDUP.md, not a production setting).

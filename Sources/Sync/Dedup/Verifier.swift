@@ -8,7 +8,7 @@ import Foundation
 /// template look-alikes, recurring reports and timed tables do), unless the later item says
 /// it corrects, or the text is long enough that one fixed figure or name is a correction.
 /// Last, headlines that share no word make two stories where the text cannot vouch for one:
-/// a roundup quoting an item, or a short notice (``headlineObjection(new:old:)``).
+/// a roundup quoting an item, or a short notice (``headlineObjection(new:old:containment:flash:)``).
 public struct Verifier: Sendable {
     public var parameters: DedupParameters
 
@@ -58,7 +58,7 @@ public struct Verifier: Sendable {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): \(Self.objection(diff))" }
             return verdict
         }
-        if let objection = headlineObjection(new: new, old: old) {
+        if let objection = headlineObjection(new: new, old: old, containment: containment, flash: flashSide) {
             if explainingRejection { verdict.reason = Self.describe(objection, label: oldLabel()) }
             return verdict
         }
