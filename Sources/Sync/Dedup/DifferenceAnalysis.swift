@@ -70,6 +70,10 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         let shouting = isShouting(old) || (newProfile?.shouting ?? isShouting(new))
         // In a short item (a table line, a flash) a figure swapped for a word is another item.
         let short = min(old.count, new.count) < 30
+        // Every word may be a name in a short item, and between two short texts in capitals:
+        // two flashes, each its headline twice ("NATIONAL WESTMINSTER BANK SAYS…" and
+        // "BARCLAYS BANK SAID…"), are longer than 30 words but differ only in whom they name.
+        let everyWordCanName = short || (shouting && max(bodyCount(old), bodyCount(new)) < 30)
         for hunk in hunks {
             result.addedWords += hunk.newRange.count
             result.removedWords += hunk.oldRange.count
@@ -93,7 +97,7 @@ public struct DifferenceAnalysis: Sendable, Equatable {
                 let sets = words ?? (Set(old.lazy.map(\.hash)), Set(new.lazy.map(\.hash)))
                 words = sets
                 if nameChanged(old: old, hunk.oldRange, new: new, hunk.newRange, oldWords: sets.old, newWords: sets.new,
-                               anyWord: short, capitalsMeaningless: shouting) {
+                               anyWord: everyWordCanName, capitalsMeaningless: shouting) {
                     result.nameChanges.append(change())
                 }
             }
@@ -137,6 +141,13 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         return false
     }
 
+    /// How many of the words are outside the headline.
+    static func bodyCount(_ tokens: TokenList) -> Int {
+        var n = 0
+        for t in tokens where !t.flags.contains(.headline) { n += 1 }
+        return n
+    }
+
     /// True when most of the body's words are set in capitals.
     static func isShouting(_ tokens: TokenList) -> Bool {
         var caps = 0, words = 0
@@ -151,8 +162,8 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     /// an initial) on one side that the other text never uses, facing a different word.
     /// `oldWords` and `newWords` hold each text's word hashes.
     ///
-    /// In a short item (`anyWord`) every content word counts: a flash names its subject in
-    /// its first word. Where capitals mean nothing (a text set in capitals) and the item is
+    /// In a short item, or between two short texts in capitals (`anyWord`), every content word
+    /// counts: a flash names its subject in its first word. Where capitals mean nothing (a text set in capitals) and the item is
     /// not short, no word counts.
     static func nameChanged(old: TokenList, _ a: Range<Int>, new: TokenList, _ b: Range<Int>,
                             oldWords: Set<UInt64>, newWords: Set<UInt64>, anyWord: Bool, capitalsMeaningless: Bool) -> Bool {

@@ -7,8 +7,10 @@ import Foundation
 /// must not be a swapped name or a changed figure inside otherwise identical text (what
 /// template look-alikes, recurring reports and timed tables do), unless the later item says
 /// it corrects, or the text is long enough that one fixed figure or name is a correction.
-/// Last, headlines that share no word make two stories where the text cannot vouch for one:
+/// Then headlines that share no word make two stories where the text cannot vouch for one:
 /// a roundup quoting an item, or a short notice (``headlineObjection(new:old:containment:flash:)``).
+/// Last, two leads that open on different names, each absent from the other item, are two
+/// companies' or banks' look-alike notices (``subjectObjection(new:old:)``).
 public struct Verifier: Sendable {
     public var parameters: DedupParameters
 
@@ -60,6 +62,11 @@ public struct Verifier: Sendable {
         }
         if let objection = headlineObjection(new: new, old: old, containment: containment, flash: flashSide) {
             if explainingRejection { verdict.reason = Self.describe(objection, label: oldLabel()) }
+            return verdict
+        }
+        if flashSide == nil, !Self.saysCorrected(Self.isLater(newTime, than: oldTime) ? new.tokens : old.tokens),
+           let names = subjectObjection(new: new, old: old) {
+            if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): its lead names someone else (\(names))" }
             return verdict
         }
         verdict.sameStory = true
