@@ -6,6 +6,9 @@ public struct CorpusItem: Sendable {
     /// The title, or `(untitled)` where the item has none (as `render_inbox.py` writes it).
     public var title: String
     public var body: String
+    /// Where and when the item was filed (`HICKORY, N.C., June 1 -`), or empty; the corpus
+    /// keeps it apart from the body.
+    public var dateline: String = ""
     /// The wire time, clamped where the corpus's date is malformed.
     public var time: Date
 
@@ -32,6 +35,7 @@ public struct CorpusItem: Sendable {
             let title = (object["title"] as? String) ?? ""
             items.append(CorpusItem(newid: newid, title: title.isEmpty ? "(untitled)" : title,
                                     body: (object["body"] as? String) ?? "",
+                                    dateline: ((object["dateline"] as? String) ?? "").trimmingCharacters(in: .whitespaces),
                                     time: wireTime((object["date"] as? String) ?? "")))
         }
         items.sort { ($0.time, $0.newid) < ($1.time, $1.newid) }
@@ -69,6 +73,14 @@ public struct EvalError: Error, CustomStringConvertible {
 extension CorpusItem {
     /// The item as `render_inbox.py` writes a text file: title, blank line, body.
     public var inboxText: String { "\(title)\n\n\(body)\n" }
+
+    /// The item as a wire that opens its first paragraph on the dateline writes it:
+    /// `HICKORY, N.C., June 1 - LADD Furniture Inc said…`.
+    public var inboxTextWithDateline: String {
+        guard !dateline.isEmpty else { return inboxText }
+        let lead = body.drop { $0 == " " || $0 == "\n" }
+        return "\(title)\n\n\(dateline) \(lead)\n"
+    }
 
     /// The folder holding the corpus in the shared data (``SharedData``:
     /// `../shared/corpora/reuters21578`).

@@ -73,7 +73,8 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         // Every word may be a name in a short item, and between two short texts in capitals:
         // two flashes, each its headline twice ("NATIONAL WESTMINSTER BANK SAYS…" and
         // "BARCLAYS BANK SAID…"), are longer than 30 words but differ only in whom they name.
-        let everyWordCanName = short || (shouting && max(bodyCount(old), bodyCount(new)) < 30)
+        let everyWordCanName = short
+            || (max(old.bodyWordCount, new.bodyWordCount) < 30 && isShouting(old) && (newProfile?.shouting ?? isShouting(new)))
         for hunk in hunks {
             result.addedWords += hunk.newRange.count
             result.removedWords += hunk.oldRange.count
@@ -139,13 +140,6 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             }
         }
         return false
-    }
-
-    /// How many of the words are outside the headline.
-    static func bodyCount(_ tokens: TokenList) -> Int {
-        var n = 0
-        for t in tokens where !t.flags.contains(.headline) { n += 1 }
-        return n
     }
 
     /// True when most of the body's words are set in capitals.

@@ -63,5 +63,5 @@ public struct Sketch: Sendable, Equatable {
     }
 
     /// The number of words outside the headline.
-    public var bodyWordCount: Int { tokens.lazy.filter { !$0.flags.contains(.headline) }.count }
+    public var bodyWordCount: Int { tokens.bodyWordCount }
 }

@@ -39,6 +39,13 @@ public struct TokenList: RandomAccessCollection, Sendable, Equatable {
     /// Every word's text, in order.
     public var texts: [String] { texts(indices) }
 
+    /// The number of words outside the headline.
+    public var bodyWordCount: Int {
+        var n = 0
+        for t in tokens where !t.flags.contains(.headline) { n += 1 }
+        return n
+    }
+
     /// True when the word at `index` begins with `prefix` (ASCII), as `String.hasPrefix`
     /// tells it: compared by bytes, and by characters only when a non-ASCII byte follows the
     /// prefix (a combining mark there makes the last character another one).

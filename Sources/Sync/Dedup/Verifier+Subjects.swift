@@ -8,12 +8,12 @@ extension Verifier {
     /// to 10.5 pct" are two banks' announcements, and "Hertz Corp filed for a shelf offering"
     /// and "RJR Nabisco Inc filed for a shelf offering" two companies' filings. A new version of
     /// one story may lead on someone new, but it keeps the old lead's subject somewhere in its
-    /// text, so both sides must name someone the other does not. A name counts as used by the
-    /// other item when it has the same word, an inflection or a one-letter misspelling of it
-    /// (`MacAndrews`, `McAndrews`), or, for a name in initials (`GM`), the capitalized words
-    /// they stand for (`General Motors`). Not for a flash and its story, whose first words
-    /// need not be a name (``flashSide(new:old:secondsApart:newFigures:newIsLater:)``), nor where
-    /// the later item says it corrects (a name put right).
+    /// text, so both sides must name someone the other does not. A lead's dateline
+    /// (`BAMAKO, Mali —`) is not its subject: the tokenizer drops it. A name counts as used by the other item as
+    /// ``uses(_:_:_:)`` tells. ``verify(new:newTime:old:oldTime:oldLabel:shared:explainingRejection:newProfile:)``
+    /// does not ask for a flash and its story, whose first words need not be a name, nor
+    /// where the later item says it corrects (a name put right), nor between two long texts,
+    /// where one fixed name is a correction as it is in ``objects(_:new:old:newIsLater:flash:)``.
     func subjectObjection(new: Sketch, old: Sketch) -> Change? {
         let newSubject = Self.leadSubject(new.tokens), oldSubject = Self.leadSubject(old.tokens)
         guard let came = Self.nameAbsent(newSubject, in: new.tokens, from: old.tokens),
@@ -21,12 +21,13 @@ extension Verifier {
         return Change(old: old.tokens.text(at: gone), new: new.tokens.text(at: came))
     }
 
+    /// A word (or words) of one item facing another's, as reasons name them (`chemical → marine`).
     typealias Change = DifferenceAnalysis.Change
 
-    /// The indices of the names the body's first sentence opens with: its capitalized words up
-    /// to the first word that is not (in a text set in capitals, up to four words before the
-    /// first that any sentence may hold: `SAID`, `TO`), less
-    /// titles, suffixes, one-letter initials, dates and a table's hour.
+    /// The indices of the names the body's first sentence opens with (after its dateline,
+    /// which the tokenizer drops): its capitalized words up to the first word that is not (in a text set in capitals, up to
+    /// four words before the first that any sentence may hold: `SAID`, `TO`), less titles,
+    /// suffixes (`Corp's` too), one-letter initials, dates and a table's hour.
     static func leadSubject(_ tokens: TokenList) -> [Int] {
         guard let start = tokens.indices.first(where: { !tokens[$0].flags.contains(.headline) }) else { return [] }
         let shouting = DifferenceAnalysis.isShouting(tokens)
@@ -47,7 +48,8 @@ extension Verifier {
             if shouting && index > start && headlineFiller.contains(token.hash) { break }
             if !shouting && index > start && token.flags.contains(.sentenceStart) { break }
             if text.count >= 2 && !DifferenceAnalysis.notNames.contains(text) && !DifferenceAnalysis.dayWords.contains(text)
-                && !DifferenceAnalysis.timeWords.contains(tokens, index) && !snapshotWords.contains(text) {
+                && !DifferenceAnalysis.timeWords.contains(tokens, index) && !snapshotWords.contains(text)
+                && !possessiveSuffixes.contains(text) {
                 names.append(index)
             }
             words += 1
@@ -63,6 +65,9 @@ extension Verifier {
         "official", "officials", "indications", "final", "early", "late", "update",
     ]
 
+    /// Corporate suffixes as the tokenizer reads them in a possessive ("Corp's" is `corps`).
+    static let possessiveSuffixes: Set<String> = ["incs", "cos", "corps", "ltds", "plcs", "companys"]
+
     /// Words inside a name ("Bank of Nova Scotia", "C and D Commodities").
     static let subjectConnectors: Set<String> = ["of", "and", "de", "du", "la", "le", "der", "von", "van", "the"]
 
@@ -71,15 +76,27 @@ extension Verifier {
         subject.first { i in !uses(other, tokens, i) }
     }
 
-    /// Whether `other` uses the word at `i` of `tokens`: the same word, an inflection, a
-    /// one-letter misspelling, or, for a short word in capitals (`GM`), the initials of capitalized
-    /// words it has in a row.
+    /// Whether `other` uses the word at `i` of `tokens`: the same word or an inflection
+    /// anywhere; or, among its capitalized words (not in capitals in its headline or in a text
+    /// set in capitals), a possessive (`GM's`), or a misspelling one letter or one swap of two
+    /// letters away; or, for a short word in capitals (`GM`, `GM's`) and an
+    /// item not set in capitals, the initials of capitalized words it has in a row.
     static func uses(_ other: TokenList, _ tokens: TokenList, _ i: Int) -> Bool {
+        let otherShouting = DifferenceAnalysis.isShouting(other)
         for j in other.indices where !other[j].isNumeric {
-            if sameHeadlineWord(tokens, i, other, j) || oneEditApart(tokens, i, other, j) { return true }
+            if sameHeadlineWord(tokens, i, other, j) { return true }
+            // Capitals mean nothing in a headline or a text set in capitals.
+            let flags = other[j].flags
+            guard flags.contains(.capitalized), !flags.contains(.allCaps) || !(otherShouting || flags.contains(.headline)) else { continue }
+            if oneEditApart(tokens, i, other, j) || possessive(tokens, i, other, j) { return true }
         }
-        let word = tokens.text(at: i)
-        guard tokens[i].flags.contains(.allCaps), word.count <= 5 else { return false }
+        var word = tokens.text(at: i)
+        if !tokens[i].flags.contains(.allCaps) {
+            // "GM's" is read as "gms".
+            guard tokens[i].flags.contains(.capitalized), word.count >= 3, word.hasSuffix("s") else { return false }
+            word.removeLast()
+        }
+        guard word.count <= 5, !otherShouting else { return false }
         let letters = Array(word)
         var j = 0
         while j + letters.count <= other.count {
@@ -92,7 +109,19 @@ extension Verifier {
         return false
     }
 
-    /// Two words of five bytes or more that one inserted, dropped or changed byte makes one.
+    /// Whether one word is the other with an `s` after it, as the tokenizer reads a possessive
+    /// (`gms` for `GM's`).
+    static func possessive(_ a: TokenList, _ i: Int, _ b: TokenList, _ j: Int) -> Bool {
+        a.withBytes(at: i) { x in
+            b.withBytes(at: j) { y in
+                let (short, long) = x.count < y.count ? (x, y) : (y, x)
+                return long.count == short.count + 1 && long.last == 0x73 && long.starts(with: short)  // 0x73: "s"
+            }
+        }
+    }
+
+    /// Two words of five bytes or more that one inserted, dropped or changed byte, or two
+    /// neighbouring bytes swapped (`braodcasting`), make one.
     static func oneEditApart(_ a: TokenList, _ i: Int, _ b: TokenList, _ j: Int) -> Bool {
         guard min(a[i].length, b[j].length) >= 5, abs(Int(a[i].length) - Int(b[j].length)) <= 1 else { return false }
         return a.withBytes(at: i) { x in
@@ -101,7 +130,8 @@ extension Verifier {
                 while p < x.count && p < y.count && x[p] == y[p] { p += 1 }
                 var s = 0
                 while s < x.count - p && s < y.count - p && x[x.count - 1 - s] == y[y.count - 1 - s] { s += 1 }
-                return x.count - p - s <= 1 && y.count - p - s <= 1
+                if x.count - p - s <= 1 && y.count - p - s <= 1 { return true }
+                return x.count == y.count && x.count - p - s == 2 && x[p] == y[p + 1] && x[p + 1] == y[p]
             }
         }
     }

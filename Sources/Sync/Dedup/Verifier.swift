@@ -10,7 +10,9 @@ import Foundation
 /// Then headlines that share no word make two stories where the text cannot vouch for one:
 /// a roundup quoting an item, or a short notice (``headlineObjection(new:old:containment:flash:)``).
 /// Last, two leads that open on different names, each absent from the other item, are two
-/// companies' or banks' look-alike notices (``subjectObjection(new:old:)``).
+/// companies' or banks' look-alike notices (``subjectObjection(new:old:)``), unless one is the
+/// other's flash, the later says it corrects, or both are long enough for one fixed name to
+/// be a correction.
 public struct Verifier: Sendable {
     public var parameters: DedupParameters
 
@@ -56,7 +58,8 @@ public struct Verifier: Sendable {
         let diff = DifferenceAnalysis.analyze(old: old.tokens, new: new.tokens, maxSubstitution: parameters.maxSubstitution,
                                               newProfile: newProfile)
         verdict.differences = diff
-        if objects(diff, new: new, old: old, newIsLater: Self.isLater(newTime, than: oldTime), flash: flashSide) {
+        let newIsLater = Self.isLater(newTime, than: oldTime)
+        if objects(diff, new: new, old: old, newIsLater: newIsLater, flash: flashSide) {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): \(Self.objection(diff))" }
             return verdict
         }
@@ -64,7 +67,8 @@ public struct Verifier: Sendable {
             if explainingRejection { verdict.reason = Self.describe(objection, label: oldLabel()) }
             return verdict
         }
-        if flashSide == nil, !Self.saysCorrected(Self.isLater(newTime, than: oldTime) ? new.tokens : old.tokens),
+        if flashSide == nil, !Self.saysCorrected(newIsLater ? new.tokens : old.tokens),
+           min(new.bodyWordCount, old.bodyWordCount) < parameters.correctionMinimumWords,
            let names = subjectObjection(new: new, old: old) {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): its lead names someone else (\(names))" }
             return verdict

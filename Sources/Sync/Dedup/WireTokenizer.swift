@@ -12,9 +12,17 @@ public struct WireTokenizer: Sendable {
     /// Agency names that close a story on their own line or tag a dateline in parentheses.
     static let agencies: Set<String> = ["reuter", "reuters", "ap", "afp", "dpa", "upi", "ansa", "efe", "pa", "cp"]
 
-    /// The headline's words (flagged `.headline`) followed by the body's.
+    /// The headline's words (flagged `.headline`) followed by the body's, less its opening
+    /// dateline (``datelineWords(_:)``).
+    ///
+    /// A dateline says where and when a story was filed, not what it says: a re-send the next
+    /// day (`MANILA, March 2 -` for `MANILA, March 1 -`), a story filed again from another city,
+    /// or a flash's story that opens on one, is the same text. The word after it starts the
+    /// lead's sentence.
     public func tokens(headline: String, body: String) -> TokenList {
-        Self.asciiTokens(headline: headline, body: body) ?? unicodeTokens(headline: headline, body: body)
+        var tokens = Self.asciiTokens(headline: headline, body: body) ?? unicodeTokens(headline: headline, body: body)
+        Self.dropDateline(of: body, from: &tokens)
+        return tokens
     }
 
     /// The general path, for any text (``asciiTokens(headline:body:)`` is its fast twin).

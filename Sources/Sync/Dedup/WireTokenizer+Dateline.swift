@@ -1,0 +1,206 @@
+/// Datelines: the place (and date) a story was filed from, which opens many wires' first
+/// paragraph (`BAMAKO, Mali — Ruling military juntas…`).
+extension WireTokenizer {
+    /// Removes the words of `body`'s dateline from its `tokens`; the word after them starts
+    /// the lead's sentence.
+    @inline(never)
+    static func dropDateline(of body: String, from tokens: inout TokenList) {
+        let dateline = datelineWords(body)
+        guard dateline > 0, let first = tokens.tokens.firstIndex(where: { !$0.flags.contains(.headline) }) else { return }
+        tokens.tokens.removeSubrange(first..<min(first + dateline, tokens.count))
+        if first < tokens.count { tokens.tokens[first].flags.insert(.sentenceStart) }
+    }
+
+    /// How many of the tokenizer's words open `body` as its dateline, or 0 when it opens on none.
+    ///
+    /// A dateline is a run of up to seven capitalized words (a month may take its day's
+    /// figure), commas and an agency in parentheses, closed by a dash (`-`, `--`, `—`, `–`, or ANPA's `_`)
+    /// within its first 100 characters on the first line: `WASHINGTON (Reuters) -`,
+    /// `PORTLAND, Maine (AP) _`, `LONDON, March 3 -`, `Bamako, Ouagadougou, Niamey -`. So that
+    /// a name followed by a dash ("Barclays - the bank said") is not one, the run must start
+    /// with a word in capitals or hold a comma or an agency; so that a table's heading
+    /// (`JOHANNESBURG EXCHS CLOSING - APRIL 7`, `N.Y. SUGAR FREIGHTS - April 7`) is not one,
+    /// a sentence must follow the dash (``opensSentence(_:)``). The agency is not
+    /// counted: the tokenizer drops it.
+    static func datelineWords(_ body: String) -> Int {
+        guard mayOpenOnDateline(body) else { return 0 }
+        var s: [Unicode.Scalar] = []
+        s.reserveCapacity(300)
+        for scalar in body.unicodeScalars {
+            guard s.count < 300 else { break }
+            s.append(scalar)
+        }
+        var i = 0
+        while i < s.count && (s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
+        let start = i
+        var words = 0
+        var startsInCapitals = false, sawComma = false, sawAgency = false, afterMonth = false
+        while i < s.count {
+            guard i - start <= 100, words <= 7 else { return 0 }
+            let c = s[i]
+            if c == " " || c == "\t" {
+                i += 1
+                continue
+            }
+            if c == "," {
+                sawComma = true
+                i += 1
+                continue
+            }
+            if c == "(" {
+                var close = i + 1
+                while close < s.count && close - i <= 9 && s[close] != ")" && s[close] != "\n" { close += 1 }
+                guard close < s.count, s[close] == ")", let name = lowercaseASCII(s, i + 1, close), agencies.contains(name) else { return 0 }
+                sawAgency = true
+                i = close + 1
+                continue
+            }
+            if let dash = dashLength(s, i) {
+                guard words > 0, startsInCapitals || sawComma || sawAgency, opensSentence(s, i + dash) else { return 0 }
+                return words
+            }
+            guard isWord(c) else { return 0 }
+            // One space-separated chunk: "Maine", "St.", "D.C.", "Martha's", "Stratford-upon-Avon".
+            var end = i
+            while end < s.count && (isWord(s[end]) || s[end] == "." || s[end] == "'" || s[end] == "-") { end += 1 }
+            let bare = lowercaseASCII(s, i, end)
+            if isDigit(c) {
+                guard afterMonth, end - i <= 2, s[i..<end].allSatisfy(isDigit) else { return 0 }
+            } else if !isUppercase(c) && !(bare.map(datelineConnectors.contains) ?? false) {
+                return 0
+            }
+            if words == 0 {
+                let letters = s[i..<end].filter(isAlphabetic)
+                startsInCapitals = letters.count >= 2 && letters.allSatisfy(isUppercase)
+            }
+            afterMonth = bare.map(months.contains) ?? false
+            words += tokenizerWords(s[i..<end])
+            i = end
+        }
+        return 0
+    }
+
+    /// The letters of `s[start..<end]` lowercased, without its full stops (`Nov.` is `nov`),
+    /// when they are ASCII and a few (a month's, a connector's or an agency's name); else nil.
+    private static func lowercaseASCII(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String? {
+        guard end - start <= 12 else { return nil }
+        var bytes: [UInt8] = []
+        for scalar in s[start..<end] where scalar != "." {
+            guard scalar.isASCII else { return nil }
+            let b = UInt8(scalar.value)
+            bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the first line of `body` has, within its first 100 bytes, a dash that could
+    /// close a dateline, after a capital letter and with no lowercase word longer than four
+    /// letters or figure of three digits before it: most bodies do not, and are told so
+    /// without decoding a character.
+    private static func mayOpenOnDateline(_ body: String) -> Bool {
+        if let found = body.utf8.withContiguousStorageIfAvailable({ mayOpenOnDateline(bytes: $0) }) { return found }
+        return Array(body.utf8.prefix(120)).withUnsafeBufferPointer { mayOpenOnDateline(bytes: $0) }
+    }
+
+    private static func mayOpenOnDateline(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        while i < bytes.endIndex && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D) { i += 1 }
+        guard i < bytes.endIndex, (bytes[i] >= 0x41 && bytes[i] <= 0x5A) || bytes[i] >= 0x80 else { return false }
+        let end = min(bytes.endIndex, i + 100)
+        var wordStart = true
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A { return false }
+            // A word that starts in lowercase, longer than a place's connector (`de`, `upon`),
+            // is a sentence's.
+            if wordStart && b >= 0x61 && b <= 0x7A {
+                var k = i
+                while k < bytes.endIndex && bytes[k] >= 0x61 && bytes[k] <= 0x7A { k += 1 }
+                if k - i > 4 { return false }
+            }
+            // Nor is a figure of three digits or more (a day has two).
+            if wordStart && b >= 0x30 && b <= 0x39 && i + 2 < bytes.endIndex && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39
+                && bytes[i + 2] >= 0x30 && bytes[i + 2] <= 0x39 { return false }
+            wordStart = b == 0x20 || b == 0x09 || b == 0x2C
+            let next = i + 1 < bytes.endIndex ? bytes[i + 1] : 0x20
+            if (b == 0x2D || b == 0x5F) && (next == 0x20 || next == 0x09 || next == 0x2D) { return true }  // "- ", "_ ", "--"
+            if b == 0xE2 && next == 0x80 && i + 2 < bytes.endIndex && (bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether what follows a dash reads as a sentence's start, not a heading's rest or a
+    /// table: within its first twelve words, in one paragraph, a word starts with a lowercase
+    /// letter, and before it the first word is capitalized and none is a month
+    /// (`N.Y. SUGAR FREIGHTS - April 7` and `MONEY RATES - INTERNATIONAL SUMMARY - APR 3` are
+    /// headings).
+    private static func opensSentence(_ s: [Unicode.Scalar], _ from: Int) -> Bool {
+        var i = from
+        var words = 0
+        var newlines = 0
+        while i < s.count && i - from < 160 && words < 12 {
+            let c = s[i]
+            if c == "\n" {
+                newlines += 1
+                // A blank line ends the paragraph.
+                if newlines >= 2 { return false }
+                i += 1
+                continue
+            }
+            if c == " " || c == "\t" || c == "\r" {
+                i += 1
+                continue
+            }
+            newlines = 0
+            var end = i
+            while end < s.count && s[end] != " " && s[end] != "\t" && s[end] != "\n" && s[end] != "\r" { end += 1 }
+            if words == 0 {
+                guard let initial = s[i..<end].first(where: { isAlphabetic($0) || isDigit($0) }), isUppercase(initial) else { return false }
+            }
+            if c.properties.isLowercase { return true }
+            if let bare = lowercaseASCII(s, i, end), months.contains(bare.filter(\.isLetter)) { return false }
+            words += 1
+            i = end
+        }
+        return false
+    }
+
+    /// The length of the dash at the start of `scalars` that closes a dateline, or nil: an en
+    /// or em dash, or `-`, `--` or `_` followed by a space.
+    private static func dashLength(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
+        let first = s[i]
+        if first == "\u{2014}" || first == "\u{2013}" { return 1 }
+        guard first == "-" || first == "_" else { return nil }
+        let second: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
+        if first == "-" && second == "-" { return 2 }
+        return second == " " || second == "\t" || second == nil ? 1 : nil
+    }
+
+    /// How many words the tokenizer makes of a chunk: runs of letters and digits, an
+    /// apostrophe before a letter joining them (`Martha's`).
+    private static func tokenizerWords(_ chunk: ArraySlice<Unicode.Scalar>) -> Int {
+        var count = 0
+        var inWord = false
+        var previous: Unicode.Scalar?
+        for s in chunk {
+            if isWord(s) {
+                if !inWord && previous != "'" { count += 1 }
+                inWord = true
+            } else {
+                inWord = false
+            }
+            previous = s
+        }
+        return count
+    }
+
+    /// Lowercase words a place's name may hold (`Rio de Janeiro`, `Stratford-upon-Avon`).
+    static let datelineConnectors: Set<String> = ["de", "da", "do", "dos", "del", "la", "le", "of", "on", "upon", "am", "sur", "en"]
+
+    /// Months, in full and abbreviated, after which a dateline may give the day.
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Sync
+
+/// A body's opening dateline is found by its shape, only where it is one, and left out of the
+/// words the engine compares.
+struct DatelineTests {
+    @Test(arguments: [
+        ("WASHINGTON (Reuters) - The Federal Reserve said", 1),
+        ("PORTLAND, Maine (AP) _ A fire destroyed", 2),
+        ("LONDON, March 3 - Barclays Bank said", 3),
+        ("  NEW YORK, Nov. 24 -- Shares rose", 4),
+        ("BAMAKO, Mali \u{2014} Ruling military juntas", 2),
+        ("Bamako, Ouagadougou, Niamey - Mali, Burkina Faso, and Niger have", 3),
+        ("RIO DE JANEIRO, Brazil - Petrobras said", 4),
+        ("ST. JOHN'S, Newfoundland \u{2013} Fishermen said", 3),
+        ("Z\u{DC}RICH, May 2 - Swiss banks said", 3),
+    ])
+    func aDatelineIsCountedInTheTokenizersWords(body: String, words: Int) {
+        #expect(WireTokenizer.datelineWords(body) == words)
+        let whole = WireTokenizer.asciiTokens(headline: "Headline", body: body)
+            ?? WireTokenizer().unicodeTokens(headline: "Headline", body: body)
+        let tokens = WireTokenizer().tokens(headline: "Headline", body: body)
+        #expect(tokens.texts == [whole.texts[0]] + whole.texts.dropFirst(1 + words), "the dateline's words are dropped")
+        #expect(tokens[1].flags.contains(.sentenceStart), "the lead's first word starts its sentence")
+    }
+
+    /// A story re-sent the next day under the next day's dateline, or filed again from another
+    /// city, is the same story; without the dateline left out, `March 1 → March 2` read as a
+    /// changed figure in otherwise matching text (a recurring report's mark).
+    @Test func aResendUnderAnotherDatelineIsTheSameStory() {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        func item(_ dateline: String, hours: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(
+                headline: "MANILA SAID TO OFFER DEBT BONDS TO BANKS",
+                body: dateline + " The Philippines will offer its commercial bank creditors an alternative payment "
+                    + "in debt bonds instead of cash, a banker said.\n    The banker said the offer would be made "
+                    + "at talks in New York this week on rescheduling 9.4 billion dlrs of debt.",
+                time: start.addingTimeInterval(hours * 3600), source: "wire"))
+        }
+        let first = item("MANILA, March 1 -", hours: 0)
+        for again in [item("MANILA, March 2 -", hours: 20), item("HONG KONG, March 1 (Reuters) -", hours: 2)] {
+            let verdict = Verifier().verify(new: again.sketch, newTime: again.document.time, old: first.sketch,
+                                            oldTime: first.document.time, oldLabel: "A")
+            #expect(verdict.sameStory, "\(verdict.reason)")
+        }
+    }
+
+    @Test(arguments: [
+        "Barclays - the bank said it would cut rates",  // a name before a dash: no capitals, comma or agency
+        "JOHANNESBURG EXCHS CLOSING - APRIL 7\nUS 0.4920/27 STG 3.2950/80",  // a table's heading: no lowercase after it
+        "LONDON EURO DOLLAR DEPOSITS - APRIL 7\n    OPENING INDICATIONS\n overnight 6-3/16 1/16",  // nor on its line
+        "N.Y. SUGAR FREIGHTS - April 7\n    Nil",  // a date after the dash: a heading
+        "ZURICH GOLD CLOSING - APRIL 7 pool 417.00-420.00 (419.00-422.00",
+        "Shr 1.20 dlrs vs 1.10 dlrs",
+        "The company said - in a statement - that",
+        "LONDON, March 3\n- Barclays Bank said",  // the dash on another line
+        "LONDON, March 345 - Barclays Bank said",  // no day
+        "NEW YORK, the city said - in a statement",
+        "",
+    ])
+    func otherOpeningsAreNoDateline(body: String) {
+        #expect(WireTokenizer.datelineWords(body) == 0)
+        let whole = WireTokenizer.asciiTokens(headline: "", body: body) ?? WireTokenizer().unicodeTokens(headline: "", body: body)
+        #expect(WireTokenizer().tokens(headline: "", body: body) == whole)
+    }
+}
