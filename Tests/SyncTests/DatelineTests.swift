@@ -46,6 +46,26 @@ struct DatelineTests {
         }
     }
 
+    /// Any opening of dateline-like pieces: the count stays small and the tokens lose exactly
+    /// that many words (a seeded generator, so a failure repeats).
+    @Test func anyOpeningDropsAtMostSevenWords() {
+        let pieces = ["LONDON", "Rio", "de", "March", "Nov.", "3", "12345", ",", " ", "  ", "-", "--", "\u{2014}", "_", "(",
+                      ")", "(AP)", "(Reuters)", "said", "The", "\n", "\n\n", "Z\u{FC}rich", "'s", ".", "\t", "\r\n"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3000 {
+            var body = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(Int(state >> 59) + 1) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                body += pieces[Int(state >> 33) % pieces.count]
+            }
+            let dropped = WireTokenizer.datelineWords(body)
+            #expect((0...8).contains(dropped), "\(body.debugDescription)")
+            let whole = WireTokenizer.asciiTokens(headline: "", body: body) ?? WireTokenizer().unicodeTokens(headline: "", body: body)
+            #expect(WireTokenizer().tokens(headline: "", body: body).count == max(0, whole.count - dropped), "\(body.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         "Barclays - the bank said it would cut rates",  // a name before a dash: no capitals, comma or agency
         "JOHANNESBURG EXCHS CLOSING - APRIL 7\nUS 0.4920/27 STG 3.2950/80",  // a table's heading: no lowercase after it
