@@ -43,6 +43,7 @@ struct DatelineTests {
             let verdict = Verifier().verify(new: again.sketch, newTime: again.document.time, old: first.sketch,
                                             oldTime: first.document.time, oldLabel: "A")
             #expect(verdict.sameStory, "\(verdict.reason)")
+            #expect(verdict.reason.hasPrefix("same words, other layout or dateline: "), "\(verdict.reason)")
         }
     }
 

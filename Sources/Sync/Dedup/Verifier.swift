@@ -174,7 +174,7 @@ public struct Verifier: Sendable {
         if flash == .new { return "flash of a story stored first: \(base)" }
         if diff.addedWords > 0 && diff.removedWords == 0 { return "write-through adding \(diff.addedWords) words: \(base)" }
         if diff.removedWords > 0 && diff.addedWords == 0 { return "trim removing \(diff.removedWords) words: \(base)" }
-        if diff.addedWords == 0 && diff.removedWords == 0 { return "same words, other layout: \(base)" }
+        if diff.addedWords == 0 && diff.removedWords == 0 { return "same words, other layout or dateline: \(base)" }
         return "new version (+\(diff.addedWords) −\(diff.removedWords) words): \(base)"
     }
 
