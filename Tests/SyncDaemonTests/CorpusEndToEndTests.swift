@@ -20,7 +20,17 @@ struct CorpusEndToEndTests {
         return try JSONSerialization.data(withJSONObject: object)
     }
 
-    @Test(arguments: ["txt", "json"])
+    /// The item as a file of `format`: `txt` as `render_inbox.py` writes it, `dateline.txt`
+    /// with its body opening on its dateline (as many wires write it), `json` as ninjs.
+    static func file(_ item: CorpusItem, format: String) throws -> Data {
+        switch format {
+        case "json": try ninjs(item)
+        case "dateline.txt": Data(item.inboxTextWithDateline.utf8)
+        default: Data(item.inboxText.utf8)
+        }
+    }
+
+    @Test(arguments: ["txt", "dateline.txt", "json"])
     func syncdOnceGroupsTheCorpusLikeTheEvaluation(format: String) async throws {
         let corpus = CorpusItem.defaultDirectory + "/reuters21578.jsonl.gz"
         let items = try await offPool { Array(try CorpusItem.load(corpus).prefix(Self.itemCount)) }
@@ -35,7 +45,7 @@ struct CorpusEndToEndTests {
             let name = "reuters/r\(item.newid).\(format)"
             let time = item.time.addingTimeInterval(Double(index) * 1e-6)
             times[name] = time
-            try home.drop(name, format == "txt" ? Data(item.inboxText.utf8) : try Self.ninjs(item), mtime: time)
+            try home.drop(name, try Self.file(item, format: format), mtime: time)
         }
         let output = try await Binary.run("syncd", ["--home", home.root.path, "--once", "--log-level", "warning"], directory: home.root)
         #expect(output.status == 0, "stderr: \(output.stderr)")
@@ -55,9 +65,10 @@ struct CorpusEndToEndTests {
             if versionID % 50 == 0 { await Task.yield() }
             let name = "reuters/r\(item.newid).\(format)"
             // dedup-eval's document: the rendered text through the parser, at the wire time.
+            let text = format == "dateline.txt" ? item.inboxTextWithDateline : item.inboxText
             let prepared = PreparedDocument.prepare(try DocumentParser().parse(
-                Array(item.inboxText.utf8), fileName: "r\(item.newid).txt",
-                modificationTime: format == "txt" ? times[name]! : item.time, source: "reuters"))
+                Array(text.utf8), fileName: "r\(item.newid).txt",
+                modificationTime: format == "json" ? item.time : times[name]!, source: "reuters"))
             switch engine.decide(prepared, exactMatch: nil) {
             case .newStory:
                 engine.remember(prepared, as: VersionRef(story: next, id: versionID, number: 1))
