@@ -15,6 +15,10 @@ struct DatelineTests {
         ("RIO DE JANEIRO, Brazil - Petrobras said", 4),
         ("ST. JOHN'S, Newfoundland \u{2013} Fishermen said", 3),
         ("Z\u{DC}RICH, May 2 - Swiss banks said", 3),
+        ("A380-800 TEAM, Toulouse - Engineers said", 3),  // the tokenizer keeps "a380-800" one word
+        ("PORT OF SPAIN, Trinidad and Tobago (Bloomberg) -- Oil output rose", 7),  // a tag the tokenizer keeps
+        ("N\u{2019}DJAMENA, Chad \u{2014} Troops said", 2),
+        ("WASHINGTON, March 11 - U.S. Treasury Secretary James Baker\ndeclined comment", 3),
     ])
     func aDatelineIsCountedInTheTokenizersWords(body: String, words: Int) {
         #expect(WireTokenizer.datelineWords(body) == words)
@@ -49,9 +53,15 @@ struct DatelineTests {
 
     /// Any opening of dateline-like pieces: the count stays small and the tokens lose exactly
     /// that many words (a seeded generator, so a failure repeats).
+    /// The tokenizer's words of `body`, dateline and all.
+    static func rawTokens(_ body: String) -> TokenList {
+        WireTokenizer.asciiTokens(headline: "", body: body) ?? WireTokenizer().unicodeTokens(headline: "", body: body)
+    }
+
     @Test func anyOpeningDropsAtMostSevenWords() {
         let pieces = ["LONDON", "Rio", "de", "March", "Nov.", "3", "12345", ",", " ", "  ", "-", "--", "\u{2014}", "_", "(",
-                      ")", "(AP)", "(Reuters)", "said", "The", "\n", "\n\n", "Z\u{FC}rich", "'s", ".", "\t", "\r\n"]
+                      ")", "(AP)", "(Reuters)", "(Bloomberg)", "(A.P.)", "said", "The", "\n", "\n\n", "Z\u{FC}rich", "'s",
+                      "\u{2019}s", ".", "\t", "\r\n", "A380-800", "Trinidad and Tobago", "CORRECTION", "U.S."]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<3000 {
             var body = ""
@@ -61,9 +71,14 @@ struct DatelineTests {
                 body += pieces[Int(state >> 33) % pieces.count]
             }
             let dropped = WireTokenizer.datelineWords(body)
-            #expect((0...8).contains(dropped), "\(body.debugDescription)")
-            let whole = WireTokenizer.asciiTokens(headline: "", body: body) ?? WireTokenizer().unicodeTokens(headline: "", body: body)
+            #expect((0...7).contains(dropped), "\(body.debugDescription)")
+            let whole = Self.rawTokens(body)
             #expect(WireTokenizer().tokens(headline: "", body: body).count == max(0, whole.count - dropped), "\(body.debugDescription)")
+            if let span = WireTokenizer.datelineSpan(body) {
+                // The words dropped are the words before the dash, as the tokenizer reads them.
+                let dateline = String(String.UnicodeScalarView(body.unicodeScalars.prefix(span.scalars)))
+                #expect(Array(whole.texts.prefix(dropped)) == Self.rawTokens(dateline).texts, "\(body.debugDescription)")
+            }
         }
     }
 
@@ -78,6 +93,12 @@ struct DatelineTests {
         "LONDON, March 3\n- Barclays Bank said",  // the dash on another line
         "LONDON, March 345 - Barclays Bank said",  // no day
         "NEW YORK, the city said - in a statement",
+        "CORRECTION - In the item headlined Fed adds reserves, please read",  // a notice keeps its word
+        "UPDATE 2 - Barclays Bank said on Tuesday",
+        "IBM - International Business Machines said",  // a name and a dash
+        "FED ADDS RESERVES - CUSTOMER REPOS\nThe Federal Reserve said",  // a heading's rest in capitals
+        "AUSTRALIAN WHEAT, WEEKLY - Shipments\n    (in tonnes for crop year)",  // an indent ends the paragraph
+        "LONDON (A.P.) - Shares rose",  // not the agency's tag: the tokenizer keeps "a" and "p"
         "",
     ])
     func otherOpeningsAreNoDateline(body: String) {

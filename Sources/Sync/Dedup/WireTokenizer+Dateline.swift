@@ -1,8 +1,9 @@
 /// Datelines: the place (and date) a story was filed from, which opens many wires' first
 /// paragraph (`BAMAKO, Mali — Ruling military juntas…`).
 extension WireTokenizer {
-    /// Removes the words of `body`'s dateline from its `tokens`; the word after them starts
-    /// the lead's sentence.
+    /// Removes the words of `body`'s dateline from its `tokens`.
+    ///
+    /// The word after them starts the lead's sentence.
     @inline(never)
     static func dropDateline(of body: String, from tokens: inout TokenList) {
         let dateline = datelineWords(body)
@@ -13,17 +14,22 @@ extension WireTokenizer {
 
     /// How many of the tokenizer's words open `body` as its dateline, or 0 when it opens on none.
     ///
-    /// A dateline is a run of up to seven capitalized words (a month may take its day's
-    /// figure), commas and an agency in parentheses, closed by a dash (`-`, `--`, `—`, `–`, or ANPA's `_`)
-    /// within its first 100 characters on the first line: `WASHINGTON (Reuters) -`,
-    /// `PORTLAND, Maine (AP) _`, `LONDON, March 3 -`, `Bamako, Ouagadougou, Niamey -`. So that
-    /// a name followed by a dash ("Barclays - the bank said") is not one, the run must start
-    /// with a word in capitals or hold a comma or an agency; so that a table's heading
-    /// (`JOHANNESBURG EXCHS CLOSING - APRIL 7`, `N.Y. SUGAR FREIGHTS - April 7`) is not one,
-    /// a sentence must follow the dash (``opensSentence(_:)``). The agency is not
-    /// counted: the tokenizer drops it.
-    static func datelineWords(_ body: String) -> Int {
-        guard mayOpenOnDateline(body) else { return 0 }
+    /// A dateline is up to seven words, each capitalized or a place's connector (`de`, `and`),
+    /// a month's day after the month, with commas and a tag in parentheses, closed by a dash
+    /// (`-`, `--`, `—`, `–`, or ANPA's `_`) within 100 characters on the first line:
+    /// `WASHINGTON (Reuters) -`, `PORTLAND, Maine (AP) _`, `LONDON, March 3 -`,
+    /// `Bamako, Ouagadougou, Niamey -`. So that a name followed by a dash ("Barclays - the bank
+    /// said", "IBM - International…") is not one, it must hold a comma or a tag, or start with
+    /// a word in capitals that is not alone and under four letters; so
+    /// that a notice (`CORRECTION -`, `UPDATE -`) is not one, it holds no such word; and so
+    /// that a heading (`N.Y. SUGAR FREIGHTS - April 7`) is not one, a sentence must follow the
+    /// dash (``opensSentence(_:_:)``). A known agency's tag is not counted: the tokenizer drops it.
+    static func datelineWords(_ body: String) -> Int { datelineSpan(body)?.words ?? 0 }
+
+    /// The dateline's word count and how many of `body`'s Unicode scalars it takes, dash
+    /// included (leading whitespace too), or nil (``datelineWords(_:)``).
+    static func datelineSpan(_ body: String) -> (words: Int, scalars: Int)? {
+        guard mayOpenOnDateline(body) else { return nil }
         var s: [Unicode.Scalar] = []
         s.reserveCapacity(300)
         for scalar in body.unicodeScalars {
@@ -34,9 +40,10 @@ extension WireTokenizer {
         while i < s.count && (s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
         let start = i
         var words = 0
-        var startsInCapitals = false, sawComma = false, sawAgency = false, afterMonth = false
+        var startsInCapitals = false, sawComma = false, sawTag = false, afterMonth = false
+        var firstLetters = 0
         while i < s.count {
-            guard i - start <= 100, words <= 7 else { return 0 }
+            guard i - start <= 100, words <= 7 else { return nil }
             let c = s[i]
             if c == " " || c == "\t" {
                 i += 1
@@ -48,44 +55,57 @@ extension WireTokenizer {
                 continue
             }
             if c == "(" {
+                // An agency's tag, which the tokenizer drops, or another source's
+                // (`(Bloomberg)`), whose words it keeps.
                 var close = i + 1
-                while close < s.count && close - i <= 9 && s[close] != ")" && s[close] != "\n" { close += 1 }
-                guard close < s.count, s[close] == ")", let name = lowercaseASCII(s, i + 1, close), agencies.contains(name) else { return 0 }
-                sawAgency = true
+                while close < s.count && close - i <= 21 && s[close] != ")" && s[close] != "\n" { close += 1 }
+                guard close < s.count, s[close] == ")", close > i + 1, isUppercase(s[i + 1]),
+                      s[(i + 1)..<close].allSatisfy({ isAlphabetic($0) || $0 == " " }) else { return nil }
+                if close - i - 1 > 8 || !(lowercaseASCII(s, i + 1, close, droppingStops: false).map(agencies.contains) ?? false) {
+                    words += tokenizerWords(s[(i + 1)..<close])
+                }
+                sawTag = true
                 i = close + 1
                 continue
             }
             if let dash = dashLength(s, i) {
-                guard words > 0, startsInCapitals || sawComma || sawAgency, opensSentence(s, i + dash) else { return 0 }
-                return words
+                // A lone short word in capitals is a company's initials as often as a place.
+                let place = sawComma || sawTag || (startsInCapitals && (words > 1 || firstLetters >= 4))
+                guard words > 0, place, opensSentence(s, i + dash) else { return nil }
+                return (words, i + dash)
             }
-            guard isWord(c) else { return 0 }
+            guard isWord(c) else { return nil }
             // One space-separated chunk: "Maine", "St.", "D.C.", "Martha's", "Stratford-upon-Avon".
             var end = i
-            while end < s.count && (isWord(s[end]) || s[end] == "." || s[end] == "'" || s[end] == "-") { end += 1 }
-            let bare = lowercaseASCII(s, i, end)
+            while end < s.count && (isWord(s[end]) || s[end] == "." || s[end] == "'" || s[end] == "\u{2019}" || s[end] == "-") {
+                end += 1
+            }
+            let bare = lowercaseASCII(s, i, end, droppingStops: true)
+            if let bare, noticeWords.contains(bare) { return nil }
             if isDigit(c) {
-                guard afterMonth, end - i <= 2, s[i..<end].allSatisfy(isDigit) else { return 0 }
+                guard afterMonth, end - i <= 2, s[i..<end].allSatisfy(isDigit) else { return nil }
             } else if !isUppercase(c) && !(bare.map(datelineConnectors.contains) ?? false) {
-                return 0
+                return nil
             }
             if words == 0 {
                 let letters = s[i..<end].filter(isAlphabetic)
                 startsInCapitals = letters.count >= 2 && letters.allSatisfy(isUppercase)
+                firstLetters = letters.count
             }
             afterMonth = bare.map(months.contains) ?? false
             words += tokenizerWords(s[i..<end])
             i = end
         }
-        return 0
+        return nil
     }
 
-    /// The letters of `s[start..<end]` lowercased, without its full stops (`Nov.` is `nov`),
-    /// when they are ASCII and a few (a month's, a connector's or an agency's name); else nil.
-    private static func lowercaseASCII(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String? {
+    /// The ASCII letters of `s[start..<end]` lowercased (without full stops when
+    /// `droppingStops`: `Nov.` is `nov`), when they are a few: a month's, a connector's, a
+    /// notice's or an agency's name; else nil.
+    private static func lowercaseASCII(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, droppingStops: Bool) -> String? {
         guard end - start <= 12 else { return nil }
         var bytes: [UInt8] = []
-        for scalar in s[start..<end] where scalar != "." {
+        for scalar in s[start..<end] where !(droppingStops && scalar == ".") {
             guard scalar.isASCII else { return nil }
             let b = UInt8(scalar.value)
             bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
@@ -93,13 +113,14 @@ extension WireTokenizer {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Whether the first line of `body` has, within its first 100 bytes, a dash that could
+    /// Whether the first line of `body` has, within 100 bytes of its start, a dash that could
     /// close a dateline, after a capital letter and with no lowercase word longer than four
-    /// letters or figure of three digits before it: most bodies do not, and are told so
-    /// without decoding a character.
+    /// letters nor figure of three digits before it.
+    ///
+    /// Most bodies do not, and are told so without decoding a character.
     private static func mayOpenOnDateline(_ body: String) -> Bool {
         if let found = body.utf8.withContiguousStorageIfAvailable({ mayOpenOnDateline(bytes: $0) }) { return found }
-        return Array(body.utf8.prefix(120)).withUnsafeBufferPointer { mayOpenOnDateline(bytes: $0) }
+        return Array(body.utf8.prefix(400)).withUnsafeBufferPointer { mayOpenOnDateline(bytes: $0) }
     }
 
     private static func mayOpenOnDateline(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -115,7 +136,7 @@ extension WireTokenizer {
             // is a sentence's.
             if wordStart && b >= 0x61 && b <= 0x7A {
                 var k = i
-                while k < bytes.endIndex && bytes[k] >= 0x61 && bytes[k] <= 0x7A { k += 1 }
+                while k < min(bytes.endIndex, i + 5) && bytes[k] >= 0x61 && bytes[k] <= 0x7A { k += 1 }
                 if k - i > 4 { return false }
             }
             // Nor is a figure of three digits or more (a day has two).
@@ -130,21 +151,28 @@ extension WireTokenizer {
         return false
     }
 
-    /// Whether what follows a dash reads as a sentence's start, not a heading's rest or a
-    /// table: within its first twelve words, in one paragraph, a word starts with a lowercase
-    /// letter, and before it the first word is capitalized and none is a month
-    /// (`N.Y. SUGAR FREIGHTS - April 7` and `MONEY RATES - INTERNATIONAL SUMMARY - APR 3` are
-    /// headings).
+    /// Whether what follows a dash (at `from` in `s`) reads as a sentence's start, not a
+    /// heading's rest or a table.
+    ///
+    /// Within its first twelve words and its paragraph (which a blank line, or a line break
+    /// before an indent, ends), a word starts with a lowercase letter; before it, the first
+    /// word is capitalized, none is a month (`N.Y. SUGAR FREIGHTS - April 7`), and the
+    /// dash's line is not all capitals (`FED ADDS RESERVES - CUSTOMER REPOS`).
     private static func opensSentence(_ s: [Unicode.Scalar], _ from: Int) -> Bool {
         var i = from
         var words = 0
         var newlines = 0
+        var firstLineMixed = false
         while i < s.count && i - from < 160 && words < 12 {
             let c = s[i]
             if c == "\n" {
                 newlines += 1
-                // A blank line ends the paragraph.
-                if newlines >= 2 { return false }
+                // A blank line, or a line break before an indent, ends the paragraph; a
+                // heading's rest is in capitals to the end of its line.
+                if newlines >= 2 || (newlines == 1 && !firstLineMixed) { return false }
+                if i + 1 < s.count && (s[i + 1] == "\t" || (i + 3 < s.count && s[i + 1] == " " && s[i + 2] == " " && s[i + 3] == " ")) {
+                    return false
+                }
                 i += 1
                 continue
             }
@@ -152,22 +180,24 @@ extension WireTokenizer {
                 i += 1
                 continue
             }
-            newlines = 0
             var end = i
             while end < s.count && s[end] != " " && s[end] != "\t" && s[end] != "\n" && s[end] != "\r" { end += 1 }
+            let word = s[i..<end]
             if words == 0 {
-                guard let initial = s[i..<end].first(where: { isAlphabetic($0) || isDigit($0) }), isUppercase(initial) else { return false }
+                guard let initial = word.first(where: { isAlphabetic($0) || isDigit($0) }), isUppercase(initial) else { return false }
             }
             if c.properties.isLowercase { return true }
-            if let bare = lowercaseASCII(s, i, end), months.contains(bare.filter(\.isLetter)) { return false }
+            if let bare = lowercaseASCII(s, i, end, droppingStops: true), months.contains(bare.filter(\.isLetter)) { return false }
+            if newlines == 0 && word.contains(where: { $0.properties.isLowercase }) { firstLineMixed = true }
+            newlines = 0
             words += 1
             i = end
         }
         return false
     }
 
-    /// The length of the dash at the start of `scalars` that closes a dateline, or nil: an en
-    /// or em dash, or `-`, `--` or `_` followed by a space.
+    /// The length of the dash at `s[i]` that closes a dateline, or nil: an en or em dash,
+    /// `--`, or `-` or `_` followed by a space or the end.
     private static func dashLength(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
         let first = s[i]
         if first == "\u{2014}" || first == "\u{2013}" { return 1 }
@@ -177,26 +207,42 @@ extension WireTokenizer {
         return second == " " || second == "\t" || second == nil ? 1 : nil
     }
 
-    /// How many words the tokenizer makes of a chunk: runs of letters and digits, an
-    /// apostrophe before a letter joining them (`Martha's`).
+    /// How many words the tokenizer makes of `chunk`: runs of letters and digits, an
+    /// apostrophe before a letter joining them (`Martha's`), and `.`, `,`, `/`, `-` or `:`
+    /// between two digits too (`A380-800`).
     private static func tokenizerWords(_ chunk: ArraySlice<Unicode.Scalar>) -> Int {
         var count = 0
         var inWord = false
-        var previous: Unicode.Scalar?
-        for s in chunk {
+        var index = chunk.startIndex
+        while index < chunk.endIndex {
+            let s = chunk[index]
             if isWord(s) {
-                if !inWord && previous != "'" { count += 1 }
+                if !inWord { count += 1 }
                 inWord = true
+            } else if inWord, index + 1 < chunk.endIndex {
+                let before = chunk[index - 1], after = chunk[index + 1]
+                let joinsFigures = (s == "." || s == "," || s == "/" || s == "-" || s == ":") && isDigit(before) && isDigit(after)
+                let joinsLetters = (s == "'" || s == "\u{2019}") && isAlphabetic(after)
+                inWord = joinsFigures || joinsLetters
             } else {
                 inWord = false
             }
-            previous = s
+            index += 1
         }
         return count
     }
 
-    /// Lowercase words a place's name may hold (`Rio de Janeiro`, `Stratford-upon-Avon`).
-    static let datelineConnectors: Set<String> = ["de", "da", "do", "dos", "del", "la", "le", "of", "on", "upon", "am", "sur", "en"]
+    /// Lowercase words a place's name may hold (`Rio de Janeiro`, `Trinidad and Tobago`).
+    static let datelineConnectors: Set<String> = [
+        "de", "da", "do", "dos", "del", "la", "le", "of", "on", "upon", "am", "sur", "en", "and", "y", "et",
+    ]
+
+    /// Words that open a notice, not a place: an item that says it corrects must keep saying so.
+    static let noticeWords: Set<String> = [
+        "correction", "corrected", "corrects", "correcting", "update", "updated", "updates", "urgent", "note", "notes",
+        "editors", "editor", "repeat", "rpt", "refile", "refiled", "flash", "bulletin", "advisory", "alert", "kill",
+        "withdrawal", "withdrawn", "embargo", "embargoed", "clarification", "adds", "writethru",
+    ]
 
     /// Months, in full and abbreviated, after which a dateline may give the day.
     static let months: Set<String> = [
