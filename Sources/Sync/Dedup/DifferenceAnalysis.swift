@@ -119,13 +119,18 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         return newFigure || goneFigure
     }
 
-    /// Words that make a neighbouring figure a clock time or a date.
-    static let timeWords = HashedWordSet([
-        "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "utc", "hrs", "hours", "local",
-        "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    /// Months, in full and abbreviated.
+    static let monthWords: Set<String> = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "week", "weeks", "ended", "ending",
-    ])
+        "october", "november", "december",
+    ]
+
+    /// Words that make a neighbouring figure a clock time or a date.
+    static let timeWords = HashedWordSet(monthWords.union([
+        "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "utc", "hrs", "hours", "local",
+        "am", "pm", "week", "weeks", "ended", "ending",
+    ]))
 
     /// True when the run, or a word right beside it, marks its figure as a time or a date.
     ///

@@ -10,14 +10,16 @@ extension Verifier {
     /// one story may lead on someone new, but it keeps the old lead's subject somewhere in its
     /// text, so both sides must name someone the other does not. A lead's dateline
     /// (`BAMAKO, Mali —`) is not its subject: the tokenizer drops it. A name counts as used by the other item as
-    /// ``uses(_:_:_:)`` tells. ``verify(new:newTime:old:oldTime:oldLabel:shared:explainingRejection:newProfile:)``
+    /// ``uses(_:_:_:otherShouting:)`` tells. ``verify(new:newTime:old:oldTime:oldLabel:shared:explainingRejection:newProfile:)``
     /// does not ask for a flash and its story, whose first words need not be a name, nor
     /// where the later item says it corrects (a name put right), nor between two long texts,
     /// where one fixed name is a correction as it is in ``objects(_:new:old:newIsLater:flash:)``.
     func subjectObjection(new: Sketch, old: Sketch) -> Change? {
         let newSubject = Self.leadSubject(new.tokens), oldSubject = Self.leadSubject(old.tokens)
-        guard let came = Self.nameAbsent(newSubject, in: new.tokens, from: old.tokens),
-              let gone = Self.nameAbsent(oldSubject, in: old.tokens, from: new.tokens) else { return nil }
+        guard !newSubject.isEmpty, !oldSubject.isEmpty else { return nil }
+        let newShouting = DifferenceAnalysis.isShouting(new.tokens), oldShouting = DifferenceAnalysis.isShouting(old.tokens)
+        guard let came = Self.nameAbsent(newSubject, in: new.tokens, from: old.tokens, otherShouting: oldShouting),
+              let gone = Self.nameAbsent(oldSubject, in: old.tokens, from: new.tokens, otherShouting: newShouting) else { return nil }
         return Change(old: old.tokens.text(at: gone), new: new.tokens.text(at: came))
     }
 
@@ -71,9 +73,10 @@ extension Verifier {
     /// Words inside a name ("Bank of Nova Scotia", "C and D Commodities").
     static let subjectConnectors: Set<String> = ["of", "and", "de", "du", "la", "le", "der", "von", "van", "the"]
 
-    /// The first of `subject` (indices into `tokens`) that `other` never uses, or nil.
-    static func nameAbsent(_ subject: [Int], in tokens: TokenList, from other: TokenList) -> Int? {
-        subject.first { i in !uses(other, tokens, i) }
+    /// The first of `subject` (indices into `tokens`) that `other` never uses, or nil;
+    /// `otherShouting` tells whether `other` is set in capitals.
+    static func nameAbsent(_ subject: [Int], in tokens: TokenList, from other: TokenList, otherShouting: Bool) -> Int? {
+        subject.first { i in !uses(other, tokens, i, otherShouting: otherShouting) }
     }
 
     /// Whether `other` uses the word at `i` of `tokens`: the same word or an inflection
@@ -81,8 +84,7 @@ extension Verifier {
     /// set in capitals), a possessive (`GM's`), or a misspelling one letter or one swap of two
     /// letters away; or, for a short word in capitals (`GM`, `GM's`) and an
     /// item not set in capitals, the initials of capitalized words it has in a row.
-    static func uses(_ other: TokenList, _ tokens: TokenList, _ i: Int) -> Bool {
-        let otherShouting = DifferenceAnalysis.isShouting(other)
+    static func uses(_ other: TokenList, _ tokens: TokenList, _ i: Int, otherShouting: Bool) -> Bool {
         for j in other.indices where !other[j].isNumeric {
             if sameHeadlineWord(tokens, i, other, j) { return true }
             // Capitals mean nothing in a headline or a text set in capitals.

@@ -92,7 +92,7 @@ extension WireTokenizer {
                 startsInCapitals = letters.count >= 2 && letters.allSatisfy(isUppercase)
                 firstLetters = letters.count
             }
-            afterMonth = bare.map(months.contains) ?? false
+            afterMonth = bare.map(DifferenceAnalysis.monthWords.contains) ?? false
             words += tokenizerWords(s[i..<end])
             i = end
         }
@@ -187,7 +187,8 @@ extension WireTokenizer {
                 guard let initial = word.first(where: { isAlphabetic($0) || isDigit($0) }), isUppercase(initial) else { return false }
             }
             if c.properties.isLowercase { return true }
-            if let bare = lowercaseASCII(s, i, end, droppingStops: true), months.contains(bare.filter(\.isLetter)) { return false }
+            if let bare = lowercaseASCII(s, i, end, droppingStops: true),
+               DifferenceAnalysis.monthWords.contains(bare.filter(\.isLetter)) { return false }
             if newlines == 0 && word.contains(where: { $0.properties.isLowercase }) { firstLineMixed = true }
             newlines = 0
             words += 1
@@ -242,11 +243,5 @@ extension WireTokenizer {
         "correction", "corrected", "corrects", "correcting", "update", "updated", "updates", "urgent", "note", "notes",
         "editors", "editor", "repeat", "rpt", "refile", "refiled", "flash", "bulletin", "advisory", "alert", "kill",
         "withdrawal", "withdrawn", "embargo", "embargoed", "clarification", "adds", "writethru",
-    ]
-
-    /// Months, in full and abbreviated, after which a dateline may give the day.
-    static let months: Set<String> = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
 }
