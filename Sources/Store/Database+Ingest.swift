@@ -178,12 +178,14 @@ extension Database {
         guard let number = counted else { throw StoreError.notFound("story \(story)") }
         let doc = document.document
         try connection.run("""
-            INSERT INTO versions (story_id, number, file, source, format, content_hash, received_at, doc_time, headline, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO versions (story_id, number, file, source, format, content_hash, received_at, doc_time, headline, body,
+                                  byline, dateline, urgency)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.integer(story), .int(number), .text(file.path), .optionalText(file.source), .text(doc.format),
              .text(document.contentHash), .integer(now), .integer(doc.time.millisecondsSince1970),
-             .text(doc.headline), .text(doc.body)])
+             .text(doc.headline), .text(doc.body), .optionalText(doc.byline), .optionalText(doc.dateline),
+             .optionalInteger(doc.urgency.map(Int64.init))])
         return VersionRef(story: story, id: connection.lastInsertRowID, number: number)
     }
 

@@ -13,15 +13,8 @@ extension Database {
                                 withdrawn: row.int(5) != 0)
                 })
             else { return nil }
-            story.versions = try connection.query("""
-                SELECT number, file, source, format, received_at, doc_time, headline, body, content_hash
-                FROM versions WHERE story_id = ? ORDER BY number
-                """, [.integer(id)]) { row in
-                VersionDetail(number: row.int(0), file: row.text(1), source: row.optionalText(2), format: row.text(3),
-                              receivedAt: Date(millisecondsSince1970: row.int64(4)),
-                              time: Date(millisecondsSince1970: row.int64(5)),
-                              headline: row.text(6), body: row.text(7), contentHash: row.text(8))
-            }
+            story.versions = try connection.query(
+                "SELECT \(Self.versionDetailColumns) FROM versions WHERE story_id = ? ORDER BY number", [.integer(id)], Self.versionDetail)
             return story
         }
     }

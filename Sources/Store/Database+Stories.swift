@@ -39,15 +39,20 @@ extension Database {
     /// Version `number` of story `story`; nil when either does not exist.
     public func version(story: Int64, number: Int) throws -> VersionDetail? {
         try read { connection in
-            try connection.queryOne("""
-                SELECT number, file, source, format, received_at, doc_time, headline, body, content_hash
-                FROM versions WHERE story_id = ? AND number = ?
-                """, [.integer(story), .int(number)]) { row in
-                VersionDetail(number: row.int(0), file: row.text(1), source: row.optionalText(2), format: row.text(3),
-                              receivedAt: Date(millisecondsSince1970: row.int64(4)),
-                              time: Date(millisecondsSince1970: row.int64(5)),
-                              headline: row.text(6), body: row.text(7), contentHash: row.text(8))
-            }
+            try connection.queryOne("SELECT \(Self.versionDetailColumns) FROM versions WHERE story_id = ? AND number = ?",
+                                   [.integer(story), .int(number)], Self.versionDetail)
         }
+    }
+
+    /// The columns ``versionDetail(_:)`` reads, in its order.
+    static let versionDetailColumns =
+        "number, file, source, format, received_at, doc_time, headline, body, content_hash, byline, dateline, urgency"
+
+    /// One `versions` row selected as ``versionDetailColumns``.
+    static func versionDetail(_ row: Statement) -> VersionDetail {
+        VersionDetail(number: row.int(0), file: row.text(1), source: row.optionalText(2), format: row.text(3),
+                      receivedAt: Date(millisecondsSince1970: row.int64(4)), time: Date(millisecondsSince1970: row.int64(5)),
+                      headline: row.text(6), body: row.text(7), contentHash: row.text(8),
+                      byline: row.optionalText(9), dateline: row.optionalText(10), urgency: row.optionalInt64(11).map(Int.init))
     }
 }

@@ -5,7 +5,7 @@ import Sync
 struct StoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "story",
-        abstract: "Shows one story and all its versions (headline, body, file, time).",
+        abstract: "Shows one story and all its versions (headline, byline, dateline, body, file, time).",
         discussion: "Example:\n  syncctl story 12\n  syncctl story 12 --json | jq '.versions | length'")
 
     @OptionGroup var options: ServerOptions
@@ -30,6 +30,11 @@ struct StoryCommand: AsyncParsableCommand {
                 emit("")
                 emit("── v\(version.number) · \(version.file) · \(version.format) · time \(EventLine.shortTime(version.time)) · received \(EventLine.shortTime(version.receivedAt))")
                 emit(version.headline)
+                var credits: [String] = []
+                if let byline = version.byline { credits.append(byline) }
+                if let dateline = version.dateline { credits.append(dateline) }
+                if let urgency = version.urgency { credits.append("urgency \(urgency)") }
+                if !credits.isEmpty { emit(credits.joined(separator: " · ")) }
                 emit("")
                 emit(version.body)
             }

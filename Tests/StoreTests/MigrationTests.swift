@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Sync
 import Testing
 @testable import Store
 
@@ -99,6 +100,36 @@ struct MigrationTests {
         #expect(next.seq == 6)
         #expect(try database.read { try $0.query("SELECT f.path FROM files f JOIN events e ON e.seq = f.event_seq ORDER BY f.path") { $0.text(0) } }
                 == ["a.txt", "b.txt", "c.txt"])
+    }
+
+    @Test func versionsStoredBeforeBylinesKeepTheirTextAndNewOnesKeepTheirCredits() throws {
+        // A store as the seventh migration left it, holding one version.
+        let dir = try TemporaryDirectory()
+        let path = dir.path("db.sqlite")
+        do {
+            let old = try Connection(path: path)
+            try old.migrate(EmbeddedMigrations.all.filter { $0.version <= 7 })
+            try old.execute("""
+                INSERT INTO stories (id, headline, created_at, updated_at, version_count) VALUES (1, 'Storm', 0, 0, 1);
+                INSERT INTO versions (story_id, number, file, format, content_hash, received_at, doc_time, headline, body)
+                    VALUES (1, 1, 'a.json', 'ninjs', 'abc', 10, 10, 'Storm', 'Winds hit.');
+                """)
+        }
+        let database = try Database(path: path)
+        let old = try #require(try database.version(story: 1, number: 1))
+        #expect(old.body == "Winds hit.")
+        #expect(old.byline == nil && old.dateline == nil && old.urgency == nil)
+        let document = StoryDocument(headline: "Ferry halted", body: "The island ferry stopped running.",
+                                     time: Date(timeIntervalSince1970: 1000), format: "ninjs",
+                                     byline: "By Jane Doe", dateline: "PORTLAND, Maine", urgency: 3)
+        let recorded = try database.recordDecision(.newStory, for: PreparedDocument.prepare(document),
+                                                   file: FileIdentity(path: "b.json", size: 1, mtimeNanoseconds: 1, inode: 2, rawHash: "y"))
+        let stored = try #require(recorded.stored)
+        let new = try #require(try database.version(story: stored.story, number: stored.number))
+        #expect(new.byline == "By Jane Doe")
+        #expect(new.dateline == "PORTLAND, Maine")
+        #expect(new.urgency == 3)
+        #expect(try database.story(id: stored.story)?.versions.first?.byline == "By Jane Doe")
     }
 
     @Test func aMigrationLeavingADanglingReferenceIsRolledBack() throws {

@@ -347,7 +347,8 @@ extension BinaryTests {
         _ = await eventually { home.files(in: home.home.processed).count == 3 }
         // A second version of the storm story, recorded the way the engine will (until it lands).
         let database = try Database(path: home.home.database.path)
-        let doc = StoryDocument(headline: "Storm hits coast", body: "Winds of 130 km/h hit the coast on Monday.", time: Date())
+        let doc = StoryDocument(headline: "Storm hits coast", body: "Winds of 130 km/h hit the coast on Monday.", time: Date(),
+                                byline: "By Jane Doe", dateline: "PORTLAND, Maine", urgency: 2)
         _ = try database.recordDecision(
             .newVersion(.init(matched: .init(story: 1, id: 1, number: 1), similarity: 0.8, containment: 0.8, reason: "correction")),
             for: .prepare(doc), file: .init(path: "ap/storm-2.txt", size: 1, mtimeNanoseconds: 1, inode: 1, rawHash: "x"))
@@ -361,6 +362,12 @@ extension BinaryTests {
         let page = try WireJSON.decoder().decode(StoryPage.self, from: Data(groups.stdout.utf8))
         #expect(page.stories.map(\.headline) == ["Storm hits coast"])
         #expect(page.stories.first?.duplicates == 1 && page.stories.first?.versions == 2)
+
+        // The second version names its writer, place and urgency under its headline; the first, plain text, none.
+        let story = try await Binary.run("syncctl", ["story", "1"], directory: home.root, environment: env)
+        #expect(story.status == 0, "stderr: \(story.stderr)")
+        #expect(story.stdout.contains("Storm hits coast\nBy Jane Doe · PORTLAND, Maine · urgency 2\n"), "stdout: \(story.stdout)")
+        #expect(story.stdout.components(separatedBy: "By Jane Doe").count == 2)
 
         let versions = try await Binary.run("syncctl", ["versions", "1"], directory: home.root, environment: env)
         #expect(versions.stdout.contains("ap/storm.txt") && versions.stdout.contains("ap/storm-2.txt"))

@@ -112,6 +112,59 @@ struct FormatsEndToEndTests {
         await daemon.stop()
     }
 
+    @Test func eachVersionKeepsItsBylineDatelineAndUrgency() async throws {
+        // Three stories, one per structured format, each naming its writer, its place and its
+        // urgency apart from the body; and a plain-text story, which names none of them.
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        try home.drop("ninjs.json", """
+            {"uri": "urn:test:credits", "type": "text", "versioncreated": "2026-11-24T15:00:00Z", "urgency": 3,
+             "byline": "By Jane Doe", "located": "PORTLAND, Maine",
+             "headlines": [{"value": "Ferry service halted"}], "bodies": [{"contenttype": "text/html",
+             "value": "<p>The island ferry stopped running on Tuesday after waves damaged its landing ramp.</p>"}]}
+            """)
+        try home.drop("nitf.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <nitf><head><docdata><doc-id id-string="credits-nitf"/><urgency ed-urg="2"/></docdata></head>
+            <body><body.head><hedline><hl1>Québec dam holds</hl1></hedline>
+            <byline>By Hélène Côté <byttl>Staff Writer</byttl></byline><dateline>QUEBEC CITY, Nov. 24</dateline></body.head>
+            <body.content><p>Engineers said the dam north of the city held through the night as the river crested.</p></body.content></body></nitf>
+            """)
+        try home.drop("g2.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:credits-g2" version="1" standard="NewsML-G2" standardversion="2.33">
+              <itemMeta><itemClass qcode="ninat:text"/><versionCreated>2026-11-24T15:20:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+              <contentMeta><urgency>5</urgency><headline>Schools reopen</headline><dateline>BANGOR, Maine</dateline><by>Sam Lee</by></contentMeta>
+              <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Most schools in the county reopened on Thursday, two days after the storm closed them.</p></body></html></inlineXML></contentSet>
+            </newsItem>
+            """)
+        try home.drop("plain.txt", "Power restored in Bath\n\nBATH, Maine (AP) - The utility said power was back for all but a few hundred homes.\n")
+        let events = try await daemon.waitForEvents(4)
+        #expect(events.allSatisfy { $0.type == .storyCreated }, "\(events.map { "\($0.file ?? ""): \($0.type) \($0.reason ?? "")" })")
+        var versions: [String: VersionDetail] = [:]
+        for event in events {
+            let detail = try await daemon.getJSON("/v1/stories/\(try #require(event.story))", as: StoryDetail.self)
+            for version in detail.versions { versions[version.file] = version }
+        }
+        let ninjs = try #require(versions["ninjs.json"])
+        #expect(ninjs.byline == "By Jane Doe")
+        #expect(ninjs.dateline == "PORTLAND, Maine")
+        #expect(ninjs.urgency == 3)
+        let nitf = try #require(versions["nitf.xml"])
+        #expect(nitf.byline?.hasPrefix("By Hélène Côté") == true, "\(nitf.byline ?? "nil")")
+        #expect(nitf.dateline == "QUEBEC CITY, Nov. 24")
+        #expect(nitf.urgency == 2)
+        let g2 = try #require(versions["g2.xml"])
+        #expect(g2.byline == "Sam Lee")
+        #expect(g2.dateline == "BANGOR, Maine")
+        #expect(g2.urgency == 5)
+        // Plain text keeps its dateline in the body, and has no byline or urgency to give.
+        let plain = try #require(versions["plain.txt"])
+        #expect(plain.byline == nil && plain.dateline == nil && plain.urgency == nil)
+        #expect(plain.body.hasPrefix("BATH, Maine (AP) -"))
+        await daemon.stop()
+    }
+
     @Test func aBacklogDecidedInOneBatchSeesItsOwnIdentitiesAndCopies() async throws {
         // syncd --once commits a backlog in batches; items of one batch must see each other.
         let home = try TestHome()

@@ -70,9 +70,21 @@ public struct VersionDetail: Codable, Sendable, Equatable {
     public var body: String
     /// SHA-256 of the normalized text.
     public var contentHash: String
+    /// The byline, when the format carries one (NITF, ninjs, NewsML-G2, ANPA); plain text
+    /// keeps its byline in the body.
+    public var byline: String?
+    /// The dateline, e.g. `WASHINGTON, March 3`, when the format carries one apart from the
+    /// body; plain text keeps its dateline in the body.
+    public var dateline: String?
+    /// The format's urgency or priority, 1 (most urgent) to 9, when it carries one.
+    public var urgency: Int?
 
     public init(number: Int, file: String, source: String?, format: String, receivedAt: Date, time: Date,
-                headline: String, body: String, contentHash: String) {
+                headline: String, body: String, contentHash: String,
+                byline: String? = nil, dateline: String? = nil, urgency: Int? = nil) {
+        self.byline = byline
+        self.dateline = dateline
+        self.urgency = urgency
         self.number = number
         self.file = file
         self.source = source
@@ -85,7 +97,7 @@ public struct VersionDetail: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case number, file, source, format, time, headline, body
+        case number, file, source, format, time, headline, body, byline, dateline, urgency
         case receivedAt = "received_at"
         case contentHash = "content_hash"
     }
@@ -101,6 +113,9 @@ public struct VersionDetail: Codable, Sendable, Equatable {
         headline = try c.decode(String.self, forKey: .headline)
         body = try c.decode(String.self, forKey: .body)
         contentHash = try c.decode(String.self, forKey: .contentHash)
+        byline = try c.decodeIfPresent(String.self, forKey: .byline)
+        dateline = try c.decodeIfPresent(String.self, forKey: .dateline)
+        urgency = try c.decodeIfPresent(Int.self, forKey: .urgency)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,6 +129,9 @@ public struct VersionDetail: Codable, Sendable, Equatable {
         try c.encode(headline, forKey: .headline)
         try c.encode(body, forKey: .body)
         try c.encode(contentHash, forKey: .contentHash)
+        try c.encodeIfPresent(byline, forKey: .byline)
+        try c.encodeIfPresent(dateline, forKey: .dateline)
+        try c.encodeIfPresent(urgency, forKey: .urgency)
     }
 }
 
