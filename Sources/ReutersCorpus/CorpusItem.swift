@@ -82,6 +82,19 @@ extension CorpusItem {
         return "\(title)\n\n\(dateline) \(lead)\n"
     }
 
+    /// ``inboxTextWithDateline`` under a byline of its own line, as many wires open an item:
+    /// `By Jane Doe` then `HICKORY, N.C., June 1 - LADD Furniture Inc said…`. The writer is
+    /// one of a dozen, picked by the item's id, so a story's re-sends and write-throughs carry
+    /// different bylines as often as not.
+    public var inboxTextWithByline: String {
+        let writers = ["Jane Doe", "Sam Lee", "Ana de Souza", "JOHN O'NEILL", "Peter Smith and Mary Jones", "Jan van Dijk",
+                       "Li Wei, Reuters", "Carlos Ruiz", "J.R. Hartley Jr.", "Anne-Marie Dubois", "Tom Brown", "Kofi Mensah"]
+        let writer = writers[newid % writers.count]
+        let dated = inboxTextWithDateline
+        guard let split = dated.range(of: "\n\n") else { return dated }
+        return dated[..<split.upperBound] + "By \(writer)\n" + dated[split.upperBound...]
+    }
+
     /// The folder holding the corpus in the shared data (``SharedData``:
     /// `../shared/corpora/reuters21578`).
     public static var defaultDirectory: String {

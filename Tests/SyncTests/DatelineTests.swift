@@ -19,6 +19,12 @@ struct DatelineTests {
         ("PORT OF SPAIN, Trinidad and Tobago (Bloomberg) -- Oil output rose", 7),  // a tag the tokenizer keeps
         ("N\u{2019}DJAMENA, Chad \u{2014} Troops said", 2),
         ("WASHINGTON, March 11 - U.S. Treasury Secretary James Baker\ndeclined comment", 3),
+        // A byline on its own line before the dateline, or alone.
+        ("By Jane Doe\nWASHINGTON (Reuters) - The Federal Reserve said", 4),
+        ("By JANE DOE and SAM LEE, Associated Press Writers\n\nPORTLAND, Maine (AP) _ A fire destroyed", 11),
+        ("By J.R. O'Brien Jr.\nLONDON, March 3 - Barclays Bank said", 8),
+        ("  By Ana de Souza\n\nA fire destroyed the old mill", 4),
+        ("BY THE ASSOCIATED PRESS\nStocks rose on Tuesday", 4),
     ])
     func aDatelineIsCountedInTheTokenizersWords(body: String, words: Int) {
         #expect(WireTokenizer.datelineWords(body) == words)
@@ -43,7 +49,8 @@ struct DatelineTests {
                 time: start.addingTimeInterval(hours * 3600), source: "wire"))
         }
         let first = item("MANILA, March 1 -", hours: 0)
-        for again in [item("MANILA, March 2 -", hours: 20), item("HONG KONG, March 1 (Reuters) -", hours: 2)] {
+        for again in [item("MANILA, March 2 -", hours: 20), item("HONG KONG, March 1 (Reuters) -", hours: 2),
+                      item("By Jane Doe and Sam Lee\nMANILA, March 1 -", hours: 3)] {
             let verdict = Verifier().verify(new: again.sketch, newTime: again.document.time, old: first.sketch,
                                             oldTime: first.document.time, oldLabel: "A")
             #expect(verdict.sameStory, "\(verdict.reason)")
@@ -58,10 +65,10 @@ struct DatelineTests {
         WireTokenizer.asciiTokens(headline: "", body: body) ?? WireTokenizer().unicodeTokens(headline: "", body: body)
     }
 
-    @Test func anyOpeningDropsAtMostSevenWords() {
+    @Test func anyOpeningDropsAtMostABylineAndADatelinesWords() {
         let pieces = ["LONDON", "Rio", "de", "March", "Nov.", "3", "12345", ",", " ", "  ", "-", "--", "\u{2014}", "_", "(",
                       ")", "(AP)", "(Reuters)", "(Bloomberg)", "(A.P.)", "said", "The", "\n", "\n\n", "Z\u{FC}rich", "'s",
-                      "\u{2019}s", ".", "\t", "\r\n", "A380-800", "Trinidad and Tobago", "CORRECTION", "U.S."]
+                      "\u{2019}s", ".", "\t", "\r\n", "A380-800", "Trinidad and Tobago", "CORRECTION", "U.S.", "By ", "BY ", "J.", "&"]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<3000 {
             var body = ""
@@ -71,7 +78,7 @@ struct DatelineTests {
                 body += pieces[Int(state >> 33) % pieces.count]
             }
             let dropped = WireTokenizer.datelineWords(body)
-            #expect((0...7).contains(dropped), "\(body.debugDescription)")
+            #expect((0...18).contains(dropped), "\(body.debugDescription)")  // a byline's eleven and a dateline's seven
             let whole = Self.rawTokens(body)
             #expect(WireTokenizer().tokens(headline: "", body: body).count == max(0, whole.count - dropped), "\(body.debugDescription)")
             if let span = WireTokenizer.datelineSpan(body) {
@@ -99,6 +106,11 @@ struct DatelineTests {
         "FED ADDS RESERVES - CUSTOMER REPOS\nThe Federal Reserve said",  // a heading's rest in capitals
         "AUSTRALIAN WHEAT, WEEKLY - Shipments\n    (in tonnes for crop year)",  // an indent ends the paragraph
         "LONDON (A.P.) - Shares rose",  // not the agency's tag: the tokenizer keeps "a" and "p"
+        "By Tuesday the river had risen\nover its banks",  // a lead opening on "By"
+        "By Tuesday, Exxon said it would sell",
+        "By comparison, the index rose",
+        "By Friday.\nThe index rose",  // a sentence's full stop
+        "Bypass road - The ministry said",
         "",
     ])
     func otherOpeningsAreNoDateline(body: String) {

@@ -1,7 +1,7 @@
 /// Datelines: the place (and date) a story was filed from, which opens many wires' first
 /// paragraph (`BAMAKO, Mali — Ruling military juntas…`).
 extension WireTokenizer {
-    /// Removes the words of `body`'s dateline from its `tokens`.
+    /// Removes the words of `body`'s opening byline and dateline from its `tokens`.
     ///
     /// The word after them starts the lead's sentence.
     @inline(never)
@@ -12,8 +12,11 @@ extension WireTokenizer {
         if first < tokens.count { tokens.tokens[first].flags.insert(.sentenceStart) }
     }
 
-    /// How many of the tokenizer's words open `body` as its dateline, or 0 when it opens on none.
+    /// How many of the tokenizer's words open `body` as its byline and dateline, or 0 when it
+    /// opens on neither.
     ///
+    /// A byline is a line of its own before the dateline (``bylineSpan(_:from:)``): it names
+    /// who wrote the story, not what it says, and a write-through often adds or changes it.
     /// A dateline is up to seven words, each capitalized or a place's connector (`de`, `and`),
     /// a month's day after the month, with commas and a tag in parentheses, closed by a dash
     /// (`-`, `--`, `—`, `–`, or ANPA's `_`) within 100 characters on the first line:
@@ -26,19 +29,66 @@ extension WireTokenizer {
     /// dash (``opensSentence(_:_:)``). A known agency's tag is not counted: the tokenizer drops it.
     static func datelineWords(_ body: String) -> Int { datelineSpan(body)?.words ?? 0 }
 
-    /// The dateline's word count and how many of `body`'s Unicode scalars it takes, dash
-    /// included (leading whitespace too), or nil (``datelineWords(_:)``).
+    /// The byline's and dateline's word count and how many of `body`'s Unicode scalars they
+    /// take, the dateline's dash included (leading whitespace too), or nil (``datelineWords(_:)``).
     static func datelineSpan(_ body: String) -> (words: Int, scalars: Int)? {
         guard mayOpenOnDateline(body) else { return nil }
         var s: [Unicode.Scalar] = []
-        s.reserveCapacity(300)
+        s.reserveCapacity(400)
         for scalar in body.unicodeScalars {
-            guard s.count < 300 else { break }
+            guard s.count < 400 else { break }
             s.append(scalar)
         }
         var i = 0
         while i < s.count && (s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
-        let start = i
+        guard let byline = bylineSpan(s, from: i) else { return datelineSpan(s, from: i) }
+        var next = byline.end
+        while next < s.count && (s[next] == " " || s[next] == "\t" || s[next] == "\n" || s[next] == "\r") { next += 1 }
+        guard let dateline = datelineSpan(s, from: next) else { return (byline.words, byline.end) }
+        return (byline.words + dateline.words, dateline.scalars)
+    }
+
+    /// A byline on a line of its own at `s[from]` (`By Jane Doe`, `By JANE DOE and SAM LEE,
+    /// Associated Press Writers`): its word count and where its line ends, or nil.
+    ///
+    /// After `By` come at most ten words, each capitalized or a name's connector (`de`, `van`,
+    /// `and`), with commas, initials (`J.`) and `&`, within 100 characters; so that a lead
+    /// opening on "By" ("By Tuesday the river had risen") is not one, a lowercase word or a
+    /// sentence's full stop on that line refuses it.
+    static func bylineSpan(_ s: [Unicode.Scalar], from start: Int) -> (words: Int, end: Int)? {
+        guard start + 3 < s.count, s[start] == "B", s[start + 1] == "y" || s[start + 1] == "Y", s[start + 2] == " " else { return nil }
+        var i = start + 3
+        var names = 0
+        while i < s.count && s[i] != "\n" && s[i] != "\r" {
+            guard i - start <= 100 else { return nil }
+            let c = s[i]
+            if c == " " || c == "\t" || c == "," || c == "&" {
+                i += 1
+                continue
+            }
+            guard isWord(c) else { return nil }
+            var end = i
+            while end < s.count && (isWord(s[end]) || s[end] == "." || s[end] == "'" || s[end] == "\u{2019}" || s[end] == "-") {
+                end += 1
+            }
+            let chunk = s[i..<end]
+            if !isUppercase(c) {
+                guard let bare = lowercaseASCII(s, i, end, droppingStops: false), bylineConnectors.contains(bare) else { return nil }
+            } else if chunk.last == "." {
+                // Initials (`J.`, `J.R.`) and `Jr.`/`St.`; a longer word ending a sentence is no name.
+                guard chunk.count <= 3 || chunk.filter({ $0 == "." }).count * 2 >= chunk.count else { return nil }
+            }
+            names += tokenizerWords(chunk)
+            guard names <= 10 else { return nil }
+            i = end
+        }
+        guard names > 0 else { return nil }
+        return (names + 1, i)  // and "by"
+    }
+
+    /// The dateline at `s[start]` (``datelineSpan(_:)``, without a byline before it).
+    private static func datelineSpan(_ s: [Unicode.Scalar], from start: Int) -> (words: Int, scalars: Int)? {
+        var i = start
         var words = 0
         var startsInCapitals = false, sawComma = false, sawTag = false, afterMonth = false
         var firstLetters = 0
@@ -127,6 +177,10 @@ extension WireTokenizer {
         var i = bytes.startIndex
         while i < bytes.endIndex && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D) { i += 1 }
         guard i < bytes.endIndex, (bytes[i] >= 0x41 && bytes[i] <= 0x5A) || bytes[i] >= 0x80 else { return false }
+        // "By " or "BY ": a byline, and perhaps a dateline on the next line.
+        if bytes[i] == 0x42 && i + 2 < bytes.endIndex && (bytes[i + 1] == 0x79 || bytes[i + 1] == 0x59) && bytes[i + 2] == 0x20 {
+            return true
+        }
         let end = min(bytes.endIndex, i + 100)
         var wordStart = true
         while i < end {
@@ -236,6 +290,11 @@ extension WireTokenizer {
     /// Lowercase words a place's name may hold (`Rio de Janeiro`, `Trinidad and Tobago`).
     static let datelineConnectors: Set<String> = [
         "de", "da", "do", "dos", "del", "la", "le", "of", "on", "upon", "am", "sur", "en", "and", "y", "et",
+    ]
+
+    /// Lowercase words a byline's names may hold (`Ana de Souza`, `Jan van Dijk`, `Jane Doe and Sam Lee`).
+    static let bylineConnectors: Set<String> = [
+        "and", "de", "da", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "la", "le", "bin", "al", "el",
     ]
 
     /// Words that open a notice, not a place: an item that says it corrects must keep saying so.
