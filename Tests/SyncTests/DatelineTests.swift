@@ -19,6 +19,15 @@ struct DatelineTests {
         ("PORT OF SPAIN, Trinidad and Tobago (Bloomberg) -- Oil output rose", 7),  // a tag the tokenizer keeps
         ("N\u{2019}DJAMENA, Chad \u{2014} Troops said", 2),
         ("WASHINGTON, March 11 - U.S. Treasury Secretary James Baker\ndeclined comment", 3),
+        // The day may carry the dash, the month be in lowercase; after a dated dateline the
+        // text may open in lowercase, on a month or on a results table's period.
+        ("MONTREAL, Feb 26- Shr 1.11 dlrs vs 1.04 dlrs", 3),
+        ("Caracas, feb 26 - Venezuela is seeking a constructive attitude", 3),
+        ("Bogota, march 4 - colombia's cost of living index rose", 3),
+        ("CHICAGO, March 2 - February volume at the Chicago Board of Trade declined", 3),
+        ("ST. LOUIS, March 5 - May Department Stores Co said its sales rose", 4),
+        ("BURLINGTON, N.J., March 3 - Jan 31 end\n\nShr 1.40 dlrs vs 1.10 dlrs", 5),
+        ("Toronto, March 6 - period ended January 31\n\nShr loss 28 cts", 3),
         // A byline on its own line before the dateline, or alone.
         ("By Jane Doe\nWASHINGTON (Reuters) - The Federal Reserve said", 4),
         ("By JANE DOE and SAM LEE, Associated Press Writers\n\nPORTLAND, Maine (AP) _ A fire destroyed", 11),
@@ -106,6 +115,8 @@ struct DatelineTests {
         "FED ADDS RESERVES - CUSTOMER REPOS\nThe Federal Reserve said",  // a heading's rest in capitals
         "AUSTRALIAN WHEAT, WEEKLY - Shipments\n    (in tonnes for crop year)",  // an indent ends the paragraph
         "LONDON (A.P.) - Shares rose",  // not the agency's tag: the tokenizer keeps "a" and "p"
+        "LONDON GOLD, March 3 - OPENING FIX\n    400.50 dlrs",  // dated, but a heading's rest in capitals
+        "Shares rose, may 5 - the index said",  // a lowercase word that is no month's before a day
         "By Tuesday the river had risen\nover its banks",  // a lead opening on "By"
         "By Tuesday, Exxon said it would sell",
         "By comparison, the index rose",

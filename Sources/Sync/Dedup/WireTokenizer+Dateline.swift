@@ -26,7 +26,7 @@ extension WireTokenizer {
     /// a word in capitals that is not alone and under four letters; so
     /// that a notice (`CORRECTION -`, `UPDATE -`) is not one, it holds no such word; and so
     /// that a heading (`N.Y. SUGAR FREIGHTS - April 7`) is not one, a sentence must follow the
-    /// dash (``opensSentence(_:_:)``). A known agency's tag is not counted: the tokenizer drops it.
+    /// dash (``opensSentence(_:_:dated:)``). A known agency's tag is not counted: the tokenizer drops it.
     static func datelineWords(_ body: String) -> Int { datelineSpan(body)?.words ?? 0 }
 
     /// The byline's and dateline's word count and how many of `body`'s Unicode scalars they
@@ -90,7 +90,7 @@ extension WireTokenizer {
     private static func datelineSpan(_ s: [Unicode.Scalar], from start: Int) -> (words: Int, scalars: Int)? {
         var i = start
         var words = 0
-        var startsInCapitals = false, sawComma = false, sawTag = false, afterMonth = false
+        var startsInCapitals = false, sawComma = false, sawTag = false, afterMonth = false, sawDay = false
         var firstLetters = 0
         while i < s.count {
             guard i - start <= 100, words <= 7 else { return nil }
@@ -121,10 +121,23 @@ extension WireTokenizer {
             if let dash = dashLength(s, i) {
                 // A lone short word in capitals is a company's initials as often as a place.
                 let place = sawComma || sawTag || (startsInCapitals && (words > 1 || firstLetters >= 4))
-                guard words > 0, place, opensSentence(s, i + dash) else { return nil }
+                guard words > 0, place, opensSentence(s, i + dash, dated: sawComma && sawDay) else { return nil }
                 return (words, i + dash)
             }
             guard isWord(c) else { return nil }
+            if afterMonth && isDigit(c) {
+                // The month's day, which may carry the dash (`March 2- Shr 18 cts`).
+                var end = i
+                while end < s.count && isDigit(s[end]) { end += 1 }
+                guard end - i <= 2 else { return nil }
+                sawDay = true
+                if end + 1 < s.count && s[end] == "-" && (s[end + 1] == " " || s[end + 1] == "\t") {
+                    words += 1
+                    afterMonth = false
+                    i = end
+                    continue
+                }
+            }
             // One space-separated chunk: "Maine", "St.", "D.C.", "Martha's", "Stratford-upon-Avon".
             var end = i
             while end < s.count && (isWord(s[end]) || s[end] == "." || s[end] == "'" || s[end] == "\u{2019}" || s[end] == "-") {
@@ -134,7 +147,8 @@ extension WireTokenizer {
             if let bare, noticeWords.contains(bare) { return nil }
             if isDigit(c) {
                 guard afterMonth, end - i <= 2, s[i..<end].allSatisfy(isDigit) else { return nil }
-            } else if !isUppercase(c) && !(bare.map(datelineConnectors.contains) ?? false) {
+            } else if !isUppercase(c) && !(bare.map(datelineConnectors.contains) ?? false)
+                        && !(words > 0 && isMonthBeforeDay(bare, s, end)) {
                 return nil
             }
             if words == 0 {
@@ -161,6 +175,15 @@ extension WireTokenizer {
             bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `bare` is a month's name (`march`, `feb`) and a day follows it at `s[end]`:
+    /// a dateline's date, even typed in lowercase (`Caracas, feb 26 -`).
+    private static func isMonthBeforeDay(_ bare: String?, _ s: [Unicode.Scalar], _ end: Int) -> Bool {
+        guard let bare, DifferenceAnalysis.monthWords.contains(bare) else { return false }
+        var k = end
+        while k < s.count && s[k] == " " { k += 1 }
+        return k < s.count && isDigit(s[k])
     }
 
     /// Whether the first line of `body` has, within 100 bytes of its start, a dash that could
@@ -190,8 +213,13 @@ extension WireTokenizer {
             // is a sentence's.
             if wordStart && b >= 0x61 && b <= 0x7A {
                 var k = i
-                while k < min(bytes.endIndex, i + 5) && bytes[k] >= 0x61 && bytes[k] <= 0x7A { k += 1 }
-                if k - i > 4 { return false }
+                var packed: UInt64 = 0
+                while k < min(bytes.endIndex, i + 5) && bytes[k] >= 0x61 && bytes[k] <= 0x7A {
+                    packed = packed << 8 | UInt64(bytes[k])
+                    k += 1
+                }
+                // A month in lowercase (`march 4`) may be a dateline's, checked in full later.
+                if k - i > 4 && !longMonthPrefixes.contains(packed) { return false }
             }
             // Nor is a figure of three digits or more (a day has two).
             if wordStart && b >= 0x30 && b <= 0x39 && i + 2 < bytes.endIndex && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39
@@ -212,7 +240,11 @@ extension WireTokenizer {
     /// before an indent, ends), a word starts with a lowercase letter; before it, the first
     /// word is capitalized, none is a month (`N.Y. SUGAR FREIGHTS - April 7`), and the
     /// dash's line is not all capitals (`FED ADDS RESERVES - CUSTOMER REPOS`).
-    private static func opensSentence(_ s: [Unicode.Scalar], _ from: Int) -> Bool {
+    ///
+    /// After a dateline with its own date (`LONDON, March 3 -`), what follows needs no capital
+    /// and may open on another date (`Jan 31 end`, a results table's period; `the U.S.
+    /// Agriculture Department`): only a lowercase word in the paragraph, and no line in capitals.
+    private static func opensSentence(_ s: [Unicode.Scalar], _ from: Int, dated: Bool) -> Bool {
         var i = from
         var words = 0
         var newlines = 0
@@ -237,12 +269,15 @@ extension WireTokenizer {
             var end = i
             while end < s.count && s[end] != " " && s[end] != "\t" && s[end] != "\n" && s[end] != "\r" { end += 1 }
             let word = s[i..<end]
-            if words == 0 {
+            if words == 0 && !dated {
                 guard let initial = word.first(where: { isAlphabetic($0) || isDigit($0) }), isUppercase(initial) else { return false }
             }
             if c.properties.isLowercase { return true }
-            if let bare = lowercaseASCII(s, i, end, droppingStops: true),
-               DifferenceAnalysis.monthWords.contains(bare.filter(\.isLetter)) { return false }
+            // A month before a figure is a heading's date (`SUGAR FREIGHTS - April 7`); before a
+            // word it opens a sentence (`February volume rose`, `May Department Stores said`).
+            if !dated, let bare = lowercaseASCII(s, i, end, droppingStops: true), isMonthBeforeDay(bare.filter(\.isLetter), s, end) {
+                return false
+            }
             if newlines == 0 && word.contains(where: { $0.properties.isLowercase }) { firstLineMixed = true }
             newlines = 0
             words += 1
@@ -291,6 +326,13 @@ extension WireTokenizer {
     static let datelineConnectors: Set<String> = [
         "de", "da", "do", "dos", "del", "la", "le", "of", "on", "upon", "am", "sur", "en", "and", "y", "et",
     ]
+
+    /// The first five letters of each month's name longer than four, packed as the byte
+    /// pre-check reads them (`march` → 0x6D_61_72_63_68).
+    private static let longMonthPrefixes: [UInt64] =
+        ["march", "april", "augus", "septe", "octob", "novem", "decem", "janua", "febru"].map { word in
+            word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
 
     /// Lowercase words a byline's names may hold (`Ana de Souza`, `Jan van Dijk`, `Jane Doe and Sam Lee`).
     static let bylineConnectors: Set<String> = [
