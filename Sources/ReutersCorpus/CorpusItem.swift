@@ -95,6 +95,22 @@ extension CorpusItem {
         return dated[..<split.upperBound] + "By \(writer)\n" + dated[split.upperBound...]
     }
 
+    /// ``inboxTextWithByline`` closed by a credit line in parentheses before the sign-off, as
+    /// Reuters closes its copy: `(Reporting by Sam Lee; Editing by Tom Brown)`. Reporter and
+    /// editor are picked by the item's id, so a story's items name different ones.
+    public var inboxTextWithCredits: String {
+        let reporters = ["Sam Lee", "Ana de Souza", "Kofi Mensah", "Jan van Dijk", "Li Wei and Carlos Ruiz"]
+        let editors = ["Tom Brown", "Mark Potter", "Anne-Marie Dubois", "Peter Smith"]
+        let credit = "(Reporting by \(reporters[newid % reporters.count]); Editing by \(editors[(newid / 5) % editors.count]))"
+        var text = inboxTextWithByline
+        while text.last == "\n" { text.removeLast() }
+        // Before a closing `Reuter` line, where the corpus has one.
+        if text.lowercased().hasSuffix("reuter"), let line = text.range(of: "\n", options: .backwards) {
+            return text[..<line.lowerBound] + "\n" + credit + "\n" + text[line.upperBound...] + "\n"
+        }
+        return text + "\n" + credit + "\n"
+    }
+
     /// The folder holding the corpus in the shared data (``SharedData``:
     /// `../shared/corpora/reuters21578`).
     public static var defaultDirectory: String {

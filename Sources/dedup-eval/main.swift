@@ -6,12 +6,13 @@ import Sync
 // scores its story assignments on the hand-labelled pairs, next to a plain-Jaccard baseline.
 //
 // Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--max-bucket N] [--shuffle SEED] [--verbose]
-//                   [--stories FILE] [--datelines] [--bylines]
+//                   [--stories FILE] [--datelines] [--bylines] [--credits]
 // --stories writes one line per item, `newid<TAB>newid of its story's first item`, so two
 // builds' groupings can be compared pair by pair (bench/story-pairs.py). --datelines opens each
 // body on the item's dateline (`HICKORY, N.C., June 1 - LADD Furniture Inc said…`), as many
 // wires write it; the corpus keeps the dateline apart. --bylines puts a writer's byline on a line
-// of its own before it (`By Jane Doe`), one of a dozen writers by item.
+// of its own before it (`By Jane Doe`), one of a dozen writers by item; --credits also closes
+// each on a credit line (`(Reporting by Sam Lee; Editing by Tom Brown)`), names by item.
 
 var corpusDirectory = CorpusItem.defaultDirectory
 var parameters = DedupParameters()
@@ -23,6 +24,7 @@ var shuffleSeed: UInt64?
 var storiesPath: String?
 var datelines = false
 var bylines = false
+var credits = false
 var arguments = CommandLine.arguments.dropFirst()
 func fail(_ message: String, hint: String) -> Never {
     FileHandle.standardError.write(Data("Error: \(message)\nHint: \(hint)\n".utf8))
@@ -54,10 +56,11 @@ while let argument = arguments.popFirst() {
     case "--stories": storiesPath = value()
     case "--datelines": datelines = true
     case "--bylines": bylines = true
+    case "--credits": credits = true
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":
-        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose] [--stories FILE] [--datelines] [--bylines]")
+        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose] [--stories FILE] [--datelines] [--bylines] [--credits]")
         exit(0)
     default: fail("unknown argument \(argument)", hint: "run dedup-eval --help")
     }
@@ -94,7 +97,7 @@ let wanted = Set(pairs.flatMap { [$0.a, $0.b] } + inspect)
 let started = clock.now
 for item in items {
     // The item as syncd reads it: render_inbox.py's text file through the daemon's parser.
-    let parsed = try DocumentParser().parse(Array((bylines ? item.inboxTextWithByline : datelines ? item.inboxTextWithDateline : item.inboxText).utf8), fileName: "r\(item.newid).txt",
+    let parsed = try DocumentParser().parse(Array((credits ? item.inboxTextWithCredits : bylines ? item.inboxTextWithByline : datelines ? item.inboxTextWithDateline : item.inboxText).utf8), fileName: "r\(item.newid).txt",
                                             modificationTime: item.time, source: "reuters")
     let prepared = PreparedDocument.prepare(parsed, parameters: parameters)
     if wanted.contains(item.newid) { sketchOf[item.newid] = prepared.sketch }

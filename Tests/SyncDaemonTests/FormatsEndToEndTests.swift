@@ -113,7 +113,7 @@ struct FormatsEndToEndTests {
     }
 
     @Test func eachVersionKeepsItsBylineDatelineAndUrgency() async throws {
-        // Three stories, one per structured format, each naming its writer, its place and its
+        // Four stories, one per structured format, each naming its writer, its place and its
         // urgency apart from the body; and a plain-text story, which names none of them.
         let home = try TestHome()
         let daemon = try await RunningDaemon(home)
@@ -138,8 +138,13 @@ struct FormatsEndToEndTests {
               <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Most schools in the county reopened on Thursday, two days after the storm closed them.</p></body></html></inlineXML></contentSet>
             </newsItem>
             """)
+        var anpa: [UInt8] = [0x16, 0x16, 0x01] + Array("a0456 u a BC-Ferry-Rescue 0412\r\n".utf8) + [0x02]
+        anpa += Array("^Ferry passengers rescued<\r\n^By Ana de Souza<\r\n".utf8)
+        anpa += Array("\tROCKLAND, Maine (AP) _ Forty passengers were taken off a stranded ferry by lifeboat on Tuesday.\r\n".utf8)
+        anpa += Array("\r\nAP-NY-11-24-26 1030EST<\r\n".utf8) + [0x03]
+        try home.drop("wire.anpa", Data(anpa))
         try home.drop("plain.txt", "Power restored in Bath\n\nBATH, Maine (AP) - The utility said power was back for all but a few hundred homes.\n")
-        let events = try await daemon.waitForEvents(4)
+        let events = try await daemon.waitForEvents(5)
         #expect(events.allSatisfy { $0.type == .storyCreated }, "\(events.map { "\($0.file ?? ""): \($0.type) \($0.reason ?? "")" })")
         var versions: [String: VersionDetail] = [:]
         for event in events {
@@ -158,6 +163,13 @@ struct FormatsEndToEndTests {
         #expect(g2.byline == "Sam Lee")
         #expect(g2.dateline == "BANGOR, Maine")
         #expect(g2.urgency == 5)
+        // ANPA names its writer on a `^By` line, its urgency by priority (`u`: 3) and its
+        // dateline in the first paragraph, which keeps it.
+        let wire = try #require(versions["wire.anpa"])
+        #expect(wire.byline == "By Ana de Souza")
+        #expect(wire.dateline == "ROCKLAND, Maine")
+        #expect(wire.urgency == 3)
+        #expect(wire.body.hasPrefix("ROCKLAND, Maine (AP) _ Forty passengers"))
         // Plain text keeps its dateline in the body, and has no byline or urgency to give.
         let plain = try #require(versions["plain.txt"])
         #expect(plain.byline == nil && plain.dateline == nil && plain.urgency == nil)

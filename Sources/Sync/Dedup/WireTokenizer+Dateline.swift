@@ -15,8 +15,9 @@ extension WireTokenizer {
     /// How many of the tokenizer's words open `body` as its byline and dateline, or 0 when it
     /// opens on neither.
     ///
-    /// A byline is a line of its own before the dateline (``bylineSpan(_:from:)``): it names
-    /// who wrote the story, not what it says, and a write-through often adds or changes it.
+    /// A byline is a line of its own before the dateline (``bylineSpan(_:from:)``), perhaps with
+    /// the writer's title on the next line (`AP Business Writer`), or a paragraph of its own: it
+    /// names who wrote the story, not what it says, and a write-through often adds or changes it.
     /// A dateline is up to seven words, each capitalized or a place's connector (`de`, `and`),
     /// a month's day after the month, with commas and a tag in parentheses, closed by a dash
     /// (`-`, `--`, `—`, `–`, or ANPA's `_`) within 100 characters on the first line:
@@ -34,35 +35,87 @@ extension WireTokenizer {
     static func datelineSpan(_ body: String) -> (words: Int, scalars: Int)? {
         guard mayOpenOnDateline(body) else { return nil }
         var s: [Unicode.Scalar] = []
-        s.reserveCapacity(400)
+        s.reserveCapacity(401)
         for scalar in body.unicodeScalars {
-            guard s.count < 400 else { break }
+            guard s.count < 400 else {
+                // Where the copy stops is no line's end: a noncharacter ends every reading there.
+                s.append("\u{FFFF}")
+                break
+            }
             s.append(scalar)
         }
-        var i = 0
-        while i < s.count && (s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
-        guard let byline = bylineSpan(s, from: i) else { return datelineSpan(s, from: i) }
-        var next = byline.end
-        while next < s.count && (s[next] == " " || s[next] == "\t" || s[next] == "\n" || s[next] == "\r") { next += 1 }
-        guard let dateline = datelineSpan(s, from: next) else { return (byline.words, byline.end) }
-        return (byline.words + dateline.words, dateline.scalars)
+        let start = skippingSpace(s, from: 0)
+        guard let byline = bylineSpan(s, from: start) else { return datelineSpan(s, from: start) }
+        let next = skippingSpace(s, from: byline.end)
+        if let dateline = datelineSpan(s, from: next) { return (byline.words + dateline.words, dateline.scalars) }
+        // A writer's title on the next line (`By JANE DOE` / `AP Business Writer`), then the dateline.
+        if next == byline.end + 1, let title = nameLine(s, from: next, maxWords: 6),
+           let dateline = datelineSpan(s, from: skippingSpace(s, from: title.end)) {
+            return (byline.words + title.words + dateline.words, dateline.scalars)
+        }
+        // A byline alone is not followed by a line in lowercase, names no day or month, and is
+        // not a line in capitals: a lead wrapped after a few capitalized words ("By Exxon
+        // Corp" / "had recalled…", "By Monday, General Motors Corp", "BY LATE TRADING THE
+        // DOLLAR HAD FALLEN") is none.
+        let paragraph = s[byline.end..<next].filter({ $0 == "\n" }).count >= 2 || next == s.count
+        guard !byline.inCapitals, !byline.opensOnATime, paragraph || !s[next].properties.isLowercase else { return nil }
+        return (byline.words, byline.end)
     }
 
-    /// A byline on a line of its own at `s[from]` (`By Jane Doe`, `By JANE DOE and SAM LEE,
-    /// Associated Press Writers`): its word count and where its line ends, or nil.
+    /// `from` moved past spaces, tabs and line breaks.
+    private static func skippingSpace(_ s: [Unicode.Scalar], from: Int) -> Int {
+        var i = from
+        while i < s.count && (s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
+        return i
+    }
+
+    /// A byline on a line of its own at `s[from]` (`By Jane Doe`, `By: JANE DOE and SAM LEE,
+    /// Associated Press Writers`): its word count, where its line ends, whether the whole line
+    /// is in capitals (`BY JANE DOE`), and whether it opens on a day or a time of day
+    /// (`By Monday`, ``leadTimeWords``); or nil.
     ///
-    /// After `By` come at most ten words, each capitalized or a name's connector (`de`, `van`,
-    /// `and`), with commas, initials (`J.`) and `&`, within 100 characters; so that a lead
-    /// opening on "By" ("By Tuesday the river had risen") is not one, a lowercase word or a
-    /// sentence's full stop on that line refuses it.
-    static func bylineSpan(_ s: [Unicode.Scalar], from start: Int) -> (words: Int, end: Int)? {
-        guard start + 3 < s.count, s[start] == "B", s[start + 1] == "y" || s[start + 1] == "Y", s[start + 2] == " " else { return nil }
-        var i = start + 3
+    /// After `By` (or `By:`) come at most ten words as ``nameLine(_:from:maxWords:)`` reads them;
+    /// so that a lead opening on "By" ("By Tuesday the river had risen") is not one, a lowercase
+    /// word or a sentence's full stop on that line refuses it.
+    static func bylineSpan(_ s: [Unicode.Scalar], from start: Int)
+        -> (words: Int, end: Int, inCapitals: Bool, opensOnATime: Bool)? {
+        guard start + 3 < s.count, s[start] == "B", s[start + 1] == "y" || s[start + 1] == "Y" else { return nil }
+        var i = start + 2
+        if s[i] == ":" { i += 1 }
+        guard i < s.count, s[i] == " " || s[i] == "\u{00A0}" else { return nil }
+        guard let names = nameLine(s, from: i, maxWords: 10) else { return nil }
+        // "By Monday", "By Noon": a lead's time, not a writer. (Not a month: `Jan`, `April`
+        // and `June` are writers' names too, and a month's day is a figure, which no name
+        // line holds.)
+        var first = i
+        while first < names.end && !isWord(s[first]) { first += 1 }
+        var last = first
+        while last < names.end && isAlphabetic(s[last]) { last += 1 }
+        let opensOnATime = lowercaseASCII(s, first, last, droppingStops: false).map(leadTimeWords.contains) ?? false
+        // In capitals: "BY" and every name.
+        return (names.words + 1, names.end, names.inCapitals && s[start + 1] == "Y", opensOnATime)  // and "by"
+    }
+
+    /// Days and times of day a lead may open on after "By" (`By Tuesday, Exxon Corp`).
+    static let leadTimeWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "noon", "midday", "midnight",
+        "dawn", "nightfall", "today", "tonight", "yesterday", "then", "now",
+    ]
+
+    /// A line of names from `s[from]` to its end: at most `maxWords` words, each capitalized or
+    /// a name's connector (`de`, `van`, `and`, `al-` in `al-Masri`, `d'` in `d'Estaing`), with
+    /// commas, `&` and initials (`J.`), within 100 characters. Returns the tokenizer's word
+    /// count, where the line ends, and whether every letter is a capital; nil for anything
+    /// else (a lowercase word, a longer word ending on a full stop, a dash).
+    private static func nameLine(_ s: [Unicode.Scalar], from start: Int, maxWords: Int)
+        -> (words: Int, end: Int, inCapitals: Bool)? {
+        var i = start
         var names = 0
+        var inCapitals = true
         while i < s.count && s[i] != "\n" && s[i] != "\r" {
             guard i - start <= 100 else { return nil }
             let c = s[i]
-            if c == " " || c == "\t" || c == "," || c == "&" {
+            if c == " " || c == "\t" || c == "\u{00A0}" || c == "," || c == "&" {
                 i += 1
                 continue
             }
@@ -73,17 +126,20 @@ extension WireTokenizer {
             }
             let chunk = s[i..<end]
             if !isUppercase(c) {
-                guard let bare = lowercaseASCII(s, i, end, droppingStops: false), bylineConnectors.contains(bare) else { return nil }
+                // A connector, alone or joined to the name it opens.
+                let joint = chunk.firstIndex(where: { $0 == "-" || $0 == "'" || $0 == "\u{2019}" }) ?? end
+                guard let bare = lowercaseASCII(s, i, joint, droppingStops: false), bylineConnectors.contains(bare) else { return nil }
             } else if chunk.last == "." {
                 // Initials (`J.`, `J.R.`) and `Jr.`/`St.`; a longer word ending a sentence is no name.
                 guard chunk.count <= 3 || chunk.filter({ $0 == "." }).count * 2 >= chunk.count else { return nil }
             }
+            if chunk.contains(where: { $0.properties.isLowercase }) { inCapitals = false }
             names += tokenizerWords(chunk)
-            guard names <= 10 else { return nil }
+            guard names <= maxWords else { return nil }
             i = end
         }
         guard names > 0 else { return nil }
-        return (names + 1, i)  // and "by"
+        return (names, i, inCapitals)
     }
 
     /// The dateline at `s[start]` (``datelineSpan(_:)``, without a byline before it).
@@ -200,8 +256,9 @@ extension WireTokenizer {
         var i = bytes.startIndex
         while i < bytes.endIndex && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D) { i += 1 }
         guard i < bytes.endIndex, (bytes[i] >= 0x41 && bytes[i] <= 0x5A) || bytes[i] >= 0x80 else { return false }
-        // "By " or "BY ": a byline, and perhaps a dateline on the next line.
-        if bytes[i] == 0x42 && i + 2 < bytes.endIndex && (bytes[i + 1] == 0x79 || bytes[i + 1] == 0x59) && bytes[i + 2] == 0x20 {
+        // "By ", "BY ", "By:" or "By" and a no-break space: a byline, and perhaps a dateline after it.
+        if bytes[i] == 0x42 && i + 2 < bytes.endIndex && (bytes[i + 1] == 0x79 || bytes[i + 1] == 0x59)
+            && (bytes[i + 2] == 0x20 || bytes[i + 2] == 0x3A || bytes[i + 2] == 0xC2) {
             return true
         }
         let end = min(bytes.endIndex, i + 100)
@@ -300,7 +357,7 @@ extension WireTokenizer {
     /// How many words the tokenizer makes of `chunk`: runs of letters and digits, an
     /// apostrophe before a letter joining them (`Martha's`), and `.`, `,`, `/`, `-` or `:`
     /// between two digits too (`A380-800`).
-    private static func tokenizerWords(_ chunk: ArraySlice<Unicode.Scalar>) -> Int {
+    static func tokenizerWords(_ chunk: ArraySlice<Unicode.Scalar>) -> Int {
         var count = 0
         var inWord = false
         var index = chunk.startIndex
@@ -334,9 +391,11 @@ extension WireTokenizer {
             word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         }
 
-    /// Lowercase words a byline's names may hold (`Ana de Souza`, `Jan van Dijk`, `Jane Doe and Sam Lee`).
+    /// Lowercase words a byline's names may hold (`Ana de Souza`, `Jan van Dijk`, `Jane Doe and Sam Lee`), alone
+    /// or joined to the name (`al-Masri`, `d'Estaing`).
     static let bylineConnectors: Set<String> = [
-        "and", "de", "da", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "la", "le", "bin", "al", "el",
+        "and", "de", "da", "do", "dos", "del", "della", "di", "du", "d", "l", "van", "von", "der", "den", "ter", "ten", "zu",
+        "la", "le", "y", "bin", "bint", "ibn", "al", "el",
     ]
 
     /// Words that open a notice, not a place: an item that says it corrects must keep saying so.

@@ -13,7 +13,8 @@ public struct WireTokenizer: Sendable {
     static let agencies: Set<String> = ["reuter", "reuters", "ap", "afp", "dpa", "upi", "ansa", "efe", "pa", "cp"]
 
     /// The headline's words (flagged `.headline`) followed by the body's, less its opening
-    /// dateline (``datelineWords(_:)``).
+    /// byline and dateline (``datelineWords(_:)``) and its closing credit line
+    /// (``closingCreditWords(_:)``).
     ///
     /// A dateline says where and when a story was filed, not what it says: a re-send the next
     /// day (`MANILA, March 2 -` for `MANILA, March 1 -`), a story filed again from another city,
@@ -22,6 +23,7 @@ public struct WireTokenizer: Sendable {
     public func tokens(headline: String, body: String) -> TokenList {
         var tokens = Self.asciiTokens(headline: headline, body: body) ?? unicodeTokens(headline: headline, body: body)
         Self.dropDateline(of: body, from: &tokens)
+        Self.dropClosingCredit(of: body, from: &tokens)
         return tokens
     }
 

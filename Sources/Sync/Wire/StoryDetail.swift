@@ -70,11 +70,15 @@ public struct VersionDetail: Codable, Sendable, Equatable {
     public var body: String
     /// SHA-256 of the normalized text.
     public var contentHash: String
-    /// The byline, when the format carries one (NITF, ninjs, NewsML-G2, ANPA); plain text
-    /// keeps its byline in the body.
+    /// The byline, when the format carries one (NITF, ninjs, NewsML-G2, ANPA); nil for plain
+    /// text, which keeps its byline in the body, and for versions stored before bylines were.
+    ///
+    /// A re-send whose headline and body are unchanged is a duplicate and stores nothing, so a
+    /// new byline, dateline or urgency on an otherwise identical copy is not recorded.
     public var byline: String?
-    /// The dateline, e.g. `WASHINGTON, March 3`, when the format carries one apart from the
-    /// body; plain text keeps its dateline in the body.
+    /// The dateline, e.g. `WASHINGTON, March 3`, when the format names one (NITF, ninjs
+    /// `located`, NewsML-G2; ANPA's is read from its first paragraph, which keeps it); nil for
+    /// plain text, which keeps its dateline in the body.
     public var dateline: String?
     /// The format's urgency or priority, 1 (most urgent) to 9, when it carries one.
     public var urgency: Int?

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Sync
+
+/// A closing credit line (`(Reporting by Jane Doe; Editing by Sam Lee)`) is found by its shape
+/// and left out of the words the engine compares.
+struct CreditLineTests {
+    static let lead = "The central bank raised its main interest rate by half a point on Tuesday, the first rise in two years."
+
+    @Test(arguments: [
+        ("\n(Reporting by Jane Doe; Editing by Sam Lee)", 8),
+        ("\n\n(Reporting by Jane Doe; Additional reporting by Tom Brown in London;\nEditing by Sam Lee)\nReuters\n", 15),
+        ("\n  (By Jane Doe)  \n\n", 3),
+        ("\n(Writing by Ana de Souza, editing by Jan van Dijk)\n-- AFP", 10),
+        ("\n(Compiled by Kofi Mensah)", 4),
+    ])
+    func aCreditLineIsCountedInTheTokenizersWords(tail: String, words: Int) {
+        let body = Self.lead + tail
+        #expect(WireTokenizer.closingCreditWords(body) == words)
+        let whole = WireTokenizer.asciiTokens(headline: "Rates rise", body: body) ?? WireTokenizer().unicodeTokens(headline: "Rates rise", body: body)
+        let tokens = WireTokenizer().tokens(headline: "Rates rise", body: body)
+        #expect(tokens.texts == Array(whole.texts.dropLast(words)), "the credit's words are dropped")
+        #expect(tokens.texts.last == "years")
+    }
+
+    @Test(arguments: [
+        "\n(Reporting standards changed in 1985, the bank said.)",  // no "by" after the opener
+        "\n(Additional details were not given.)",
+        "\nThe bank said (reporting by the agency) that it would wait.",  // inside a sentence
+        "\nThe figures (Reporting by Jane Doe)",  // not at a line's start
+        "\n(Reporting by Jane Doe; Editing by Sam Lee)\nThe bank said more later.",  // not the last paragraph
+        "\n(Reporting by Jane Doe",  // never closed
+        "\n(AP)",
+        "\n(By)",  // no name
+        "\n(Reporting by)",
+        "",
+    ])
+    func otherEndingsAreNoCredit(tail: String) {
+        let body = Self.lead + tail
+        #expect(WireTokenizer.closingCreditWords(body) == 0)
+        let whole = WireTokenizer.asciiTokens(headline: "", body: body) ?? WireTokenizer().unicodeTokens(headline: "", body: body)
+        #expect(WireTokenizer().tokens(headline: "", body: body) == whole)
+    }
+
+    /// A write-through that adds a reporter and changes the editor is the same story: read as
+    /// text, the credit's new names were another story's mark.
+    @Test func aWriteThroughWithNewCreditsIsTheSameStory() {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        func item(_ credit: String, hours: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(
+                headline: "Central bank raises rates",
+                body: "LONDON (Reuters) - " + Self.lead + "\n    Economists had expected the move after inflation "
+                    + "rose to 4.2 percent in March.\n" + credit + "\nReuters",
+                time: start.addingTimeInterval(hours * 3600), source: "wire"))
+        }
+        let first = item("(Reporting by Jane Doe; Editing by Sam Lee)", hours: 0)
+        let again = item("(Reporting by Jane Doe and Tom Brown; Additional reporting by Kofi Mensah in Accra; Editing by Mark Potter)", hours: 1)
+        let verdict = Verifier().verify(new: again.sketch, newTime: again.document.time, old: first.sketch,
+                                        oldTime: first.document.time, oldLabel: "A")
+        #expect(verdict.sameStory, "\(verdict.reason)")
+        #expect(verdict.reason.hasPrefix("same words, other layout or dateline: "), "\(verdict.reason)")
+    }
+}
