@@ -13,6 +13,8 @@ struct CreditLineTests {
         ("\n  (By Jane Doe)  \n\n", 3),
         ("\n(Writing by Ana de Souza, editing by Jan van Dijk)\n-- AFP", 10),
         ("\n(Compiled by Kofi Mensah)", 4),
+        ("\n\nAssociated Press writers Jane Doe in London and\nSam Lee in Paris contributed to this report.\n", 16),
+        ("\n\nAP writer Jane Doe contributed reporting.", 6),
     ])
     func aCreditLineIsCountedInTheTokenizersWords(tail: String, words: Int) {
         let body = Self.lead + tail
@@ -30,6 +32,8 @@ struct CreditLineTests {
         "\nThe figures (Reporting by Jane Doe)",  // not at a line's start
         "\n(Reporting by Jane Doe; Editing by Sam Lee)\nThe bank said more later.",  // not the last paragraph
         "\n(Reporting by Jane Doe",  // never closed
+        "\nJane Doe contributed to this report.",  // not a paragraph of its own
+        "\n\nThe bank said analysts and traders contributed to this report's findings.",
         "\n(AP)",
         "\n(By)",  // no name
         "\n(Reporting by)",
@@ -40,6 +44,23 @@ struct CreditLineTests {
         #expect(WireTokenizer.closingCreditWords(body) == 0)
         let whole = WireTokenizer.asciiTokens(headline: "", body: body) ?? WireTokenizer().unicodeTokens(headline: "", body: body)
         #expect(WireTokenizer().tokens(headline: "", body: body) == whole)
+    }
+
+    /// A write-through whose closing line names other contributors is the same story.
+    @Test func aWriteThroughWithOtherContributorsIsTheSameStory() {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        func item(_ credit: String, hours: Double) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(
+                headline: "Central bank raises rates",
+                body: "LONDON (AP) _ " + Self.lead + "\n\nEconomists had expected the move after inflation "
+                    + "rose to 4.2 percent in March.\n\n" + credit,
+                time: start.addingTimeInterval(hours * 3600), source: "wire"))
+        }
+        let first = item("Associated Press writer Jane Doe in Paris contributed to this report.", hours: 0)
+        let again = item("Associated Press writer Kofi Mensah in Accra contributed to this report.", hours: 1)
+        let verdict = Verifier().verify(new: again.sketch, newTime: again.document.time, old: first.sketch,
+                                        oldTime: first.document.time, oldLabel: "A")
+        #expect(verdict.sameStory, "\(verdict.reason)")
     }
 
     /// A write-through that adds a reporter and changes the editor is the same story: read as

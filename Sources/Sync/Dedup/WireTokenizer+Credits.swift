@@ -1,5 +1,6 @@
 /// Closing credits: the line in parentheses that ends much agency copy and names its reporters
-/// and editors (`(Reporting by Jane Doe; Editing by Sam Lee)`).
+/// and editors (`(Reporting by Jane Doe; Editing by Sam Lee)`), or AP's closing line naming who
+/// contributed.
 extension WireTokenizer {
     /// Removes the words of `body`'s closing credit line from the end of its `tokens`.
     ///
@@ -17,7 +18,8 @@ extension WireTokenizer {
     /// A credit line is the last paragraph, before any sign-off line (`Reuters`), wholly in
     /// parentheses, at most 300 bytes, that opens on `Reporting`, `Additional reporting`,
     /// `Writing`, `Written`, `Editing`, `Edited` or `Compiled` and goes on with `by` and a name,
-    /// or on `By` and a name.
+    /// or on `By` and a name; or, as AP writes it, a last paragraph of at most 300 bytes that
+    /// ends `contributed to this report.` (or `story`, `article`, `contributed reporting.`).
     static func closingCreditWords(_ body: String) -> Int {
         if let found = body.utf8.withContiguousStorageIfAvailable({ creditRange(bytes: $0) }) {
             guard let range = found else { return 0 }
@@ -45,6 +47,7 @@ extension WireTokenizer {
             while end > 0 && isSpace(bytes[end - 1]) { end -= 1 }
             guard end > 0 else { return nil }
             if bytes[end - 1] == 0x29 { break }  // ")"
+            if bytes[end - 1] == 0x2E { return contributionRange(bytes: bytes, end: end) }  // "."
             // Read back to the line's start; most last lines are a sentence's, told after a few letters.
             var lineStart = end
             var letters = 0
@@ -89,6 +92,25 @@ extension WireTokenizer {
             || (first == "additional" && words.count >= 4 && words[1] == "reporting" && words[2] == "by")
         return opens ? (open + 1)..<close : nil
     }
+
+    /// The last paragraph before `end` when it is a contribution line (`Associated Press
+    /// writer Jane Doe in London contributed to this report.`): at most 300 bytes after a blank
+    /// line, ending on one of ``contributionEndings``; or nil.
+    private static func contributionRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
+        let endings = contributionEndings
+        guard let ending = endings.first(where: { ending in
+            ending.count <= end && zip(ending, bytes[(end - ending.count)..<end]).allSatisfy { $0 == ($1 | (isLetterByte($1) ? 0x20 : 0)) }
+        }) else { return nil }
+        var start = end - ending.count
+        while start > 0 && end - start <= 300 && !(bytes[start - 1] == 0x0A && start >= 2 && bytes[start - 2] == 0x0A) { start -= 1 }
+        guard start > 0, end - start <= 300 else { return nil }
+        return start..<end
+    }
+
+    /// How a contribution line ends, in lowercase bytes.
+    static let contributionEndings: [[UInt8]] = [
+        "contributed to this report.", "contributed to this story.", "contributed to this article.", "contributed reporting.",
+    ].map { Array($0.utf8) }
 
     /// Words that open a credit line before `by`.
     static let creditOpeners: Set<String> = ["reporting", "writing", "written", "editing", "edited", "compiled"]
