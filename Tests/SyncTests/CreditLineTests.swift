@@ -46,38 +46,36 @@ struct CreditLineTests {
         #expect(WireTokenizer().tokens(headline: "", body: body) == whole)
     }
 
-    /// A write-through whose closing line names other contributors is the same story.
-    @Test func aWriteThroughWithOtherContributorsIsTheSameStory() {
+    /// The verifier's verdict on a write-through an hour after `first`: the same story opening
+    /// on `opening`, its paragraphs joined by `join`, closed by `first`'s and `again`'s credits.
+    static func verdict(opening: String, join: String, closing: String = "", first: String, again: String) -> Verdict {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         func item(_ credit: String, hours: Double) -> PreparedDocument {
             PreparedDocument.prepare(StoryDocument(
                 headline: "Central bank raises rates",
-                body: "LONDON (AP) _ " + Self.lead + "\n\nEconomists had expected the move after inflation "
-                    + "rose to 4.2 percent in March.\n\n" + credit,
+                body: opening + lead + join + "Economists had expected the move after inflation rose to 4.2 percent in March."
+                    + join + credit + closing,
                 time: start.addingTimeInterval(hours * 3600), source: "wire"))
         }
-        let first = item("Associated Press writer Jane Doe in Paris contributed to this report.", hours: 0)
-        let again = item("Associated Press writer Kofi Mensah in Accra contributed to this report.", hours: 1)
-        let verdict = Verifier().verify(new: again.sketch, newTime: again.document.time, old: first.sketch,
-                                        oldTime: first.document.time, oldLabel: "A")
+        let old = item(first, hours: 0), new = item(again, hours: 1)
+        return Verifier().verify(new: new.sketch, newTime: new.document.time, old: old.sketch, oldTime: old.document.time, oldLabel: "A")
+    }
+
+    /// A write-through whose closing line names other contributors is the same story.
+    @Test func aWriteThroughWithOtherContributorsIsTheSameStory() {
+        let verdict = Self.verdict(opening: "LONDON (AP) _ ", join: "\n\n",
+                                   first: "Associated Press writer Jane Doe in Paris contributed to this report.",
+                                   again: "Associated Press writer Kofi Mensah in Accra contributed to this report.")
         #expect(verdict.sameStory, "\(verdict.reason)")
     }
 
     /// A write-through that adds a reporter and changes the editor is the same story: read as
     /// text, the credit's new names were another story's mark.
     @Test func aWriteThroughWithNewCreditsIsTheSameStory() {
-        let start = Date(timeIntervalSince1970: 1_700_000_000)
-        func item(_ credit: String, hours: Double) -> PreparedDocument {
-            PreparedDocument.prepare(StoryDocument(
-                headline: "Central bank raises rates",
-                body: "LONDON (Reuters) - " + Self.lead + "\n    Economists had expected the move after inflation "
-                    + "rose to 4.2 percent in March.\n" + credit + "\nReuters",
-                time: start.addingTimeInterval(hours * 3600), source: "wire"))
-        }
-        let first = item("(Reporting by Jane Doe; Editing by Sam Lee)", hours: 0)
-        let again = item("(Reporting by Jane Doe and Tom Brown; Additional reporting by Kofi Mensah in Accra; Editing by Mark Potter)", hours: 1)
-        let verdict = Verifier().verify(new: again.sketch, newTime: again.document.time, old: first.sketch,
-                                        oldTime: first.document.time, oldLabel: "A")
+        let verdict = Self.verdict(
+            opening: "LONDON (Reuters) - ", join: "\n    ", closing: "\nReuters",
+            first: "(Reporting by Jane Doe; Editing by Sam Lee)",
+            again: "(Reporting by Jane Doe and Tom Brown; Additional reporting by Kofi Mensah in Accra; Editing by Mark Potter)")
         #expect(verdict.sameStory, "\(verdict.reason)")
         #expect(verdict.reason.hasPrefix("same words, other layout or dateline: "), "\(verdict.reason)")
     }
