@@ -15,6 +15,12 @@ struct CreditLineTests {
         ("\n(Compiled by Kofi Mensah)", 4),
         ("\n\nAssociated Press writers Jane Doe in London and\nSam Lee in Paris contributed to this report.\n", 16),
         ("\n\nAP writer Jane Doe contributed reporting.", 6),
+        // Read as the whole text is: a hyphen at a line's end joined, a curly apostrophe, an
+        // agency's tag dropped, a wrapped last line that is an agency's name.
+        ("\n(Reporting by Jane Doe; Editing by Ros Rus-\nsell)", 8),
+        ("\n(Reporting by Sam O\u{2018}Neill)", 4),
+        ("\n\nSam Lee of the Press Association (PA) contributed to this report.", 10),
+        ("\n(Reporting by Jane Doe; Editing by\nReuters)", 6),
     ])
     func aCreditLineIsCountedInTheTokenizersWords(tail: String, words: Int) {
         let body = Self.lead + tail
@@ -36,6 +42,10 @@ struct CreditLineTests {
         "\n\nThe bank said analysts and traders contributed to this report's findings.",
         "\n(AP)",
         "\n(By)",  // no name
+        "\n(By comparison, prices fell 2 percent)",  // "by", but no name after it
+        "\n(by the bank's own count)",
+        "\n\nThe IMF said economists from 40 countries contributed to this report.",  // a figure
+        "\n\nThe bank meets again next week. Jane Doe contributed to this report.",  // two sentences
         "\n(Reporting by)",
         "",
     ])
@@ -48,13 +58,14 @@ struct CreditLineTests {
 
     /// The verifier's verdict on a write-through an hour after `first`: the same story opening
     /// on `opening`, its paragraphs joined by `join`, closed by `first`'s and `again`'s credits.
-    static func verdict(opening: String, join: String, closing: String = "", first: String, again: String) -> Verdict {
+    static func verdict(opening: String, join: String, creditJoin: String? = nil, closing: String = "", first: String,
+                        again: String) -> Verdict {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         func item(_ credit: String, hours: Double) -> PreparedDocument {
             PreparedDocument.prepare(StoryDocument(
                 headline: "Central bank raises rates",
                 body: opening + lead + join + "Economists had expected the move after inflation rose to 4.2 percent in March."
-                    + join + credit + closing,
+                    + (creditJoin ?? join) + credit + closing,
                 time: start.addingTimeInterval(hours * 3600), source: "wire"))
         }
         let old = item(first, hours: 0), new = item(again, hours: 1)
@@ -67,13 +78,14 @@ struct CreditLineTests {
                                    first: "Associated Press writer Jane Doe in Paris contributed to this report.",
                                    again: "Associated Press writer Kofi Mensah in Accra contributed to this report.")
         #expect(verdict.sameStory, "\(verdict.reason)")
+        #expect(verdict.reason.hasPrefix("same words, other layout or dateline: "), "\(verdict.reason)")
     }
 
     /// A write-through that adds a reporter and changes the editor is the same story: read as
     /// text, the credit's new names were another story's mark.
     @Test func aWriteThroughWithNewCreditsIsTheSameStory() {
         let verdict = Self.verdict(
-            opening: "LONDON (Reuters) - ", join: "\n    ", closing: "\nReuters",
+            opening: "LONDON (Reuters) - ", join: "\n    ", creditJoin: "\n", closing: "\nReuters",
             first: "(Reporting by Jane Doe; Editing by Sam Lee)",
             again: "(Reporting by Jane Doe and Tom Brown; Additional reporting by Kofi Mensah in Accra; Editing by Mark Potter)")
         #expect(verdict.sameStory, "\(verdict.reason)")

@@ -5,36 +5,46 @@ extension WireTokenizer {
     /// Removes the words of `body`'s closing credit line from the end of its `tokens`.
     ///
     /// A write-through often adds a reporter or changes the editor there; read as text, that
-    /// is a changed name, the mark of another story.
+    /// is a changed name, the mark of another story. The credit's text is read by the same
+    /// tokenizer, and its words are removed only when they are exactly the list's last words
+    /// (the whole text's preparing can read a few bytes differently: a hyphen at a line's end,
+    /// an agency's tag, a sign-off line), so no word of the story itself is ever removed.
     @inline(never)
     static func dropClosingCredit(of body: String, from tokens: inout TokenList) {
-        let credit = closingCreditWords(body)
-        guard credit > 0, tokens.bodyWordCount >= credit else { return }
-        tokens.tokens.removeLast(credit)
+        guard let credit = closingCreditText(body) else { return }
+        let words = creditTokens(credit)
+        let n = words.count
+        guard n > 0, tokens.bodyWordCount >= n,
+              zip(tokens.tokens[(tokens.count - n)...], words.tokens).allSatisfy({ $0.hash == $1.hash }) else { return }
+        tokens.tokens.removeLast(n)
     }
 
-    /// How many of the tokenizer's words close `body` as a credit line, or 0.
+    /// How many of the tokenizer's words `body`'s closing credit line holds, or 0 when it
+    /// closes on none (``dropClosingCredit(of:from:)`` removes them when they end its words).
     ///
-    /// A credit line is the last paragraph, before any sign-off line (`Reuters`), wholly in
-    /// parentheses, at most 300 bytes, that opens on `Reporting`, `Additional reporting`,
-    /// `Writing`, `Written`, `Editing`, `Edited` or `Compiled` and goes on with `by` and a name,
-    /// or on `By` and a name; or, as AP writes it, a last paragraph of at most 300 bytes that
-    /// ends `contributed to this report.` (or `story`, `article`, `contributed reporting.`).
+    /// A credit line is the last line, before any sign-off line (`Reuters`), wholly in
+    /// parentheses and opening a line, at most 300 bytes, that opens on `Reporting`,
+    /// `Additional reporting`, `Writing`, `Written`, `Editing`, `Edited` or `Compiled`, then
+    /// `by` and a capitalized name, or on `By` and a capitalized name; or, as AP writes it, a last
+    /// paragraph (after a blank line) of one sentence, at most 300 bytes and without figures,
+    /// opening on a capital and ending `contributed to this report.` (or `story`, `article`,
+    /// `contributed reporting.`).
     static func closingCreditWords(_ body: String) -> Int {
-        if let found = body.utf8.withContiguousStorageIfAvailable({ creditRange(bytes: $0) }) {
-            guard let range = found else { return 0 }
-            return creditWords(body, range)
-        }
-        let bytes = Array(body.utf8)
-        guard let range = bytes.withUnsafeBufferPointer({ creditRange(bytes: $0) }) else { return 0 }
-        return creditWords(body, range)
+        closingCreditText(body).map { creditTokens($0).count } ?? 0
     }
 
-    /// The tokenizer's words of `body`'s UTF-8 bytes in `range`.
-    private static func creditWords(_ body: String, _ range: Range<Int>) -> Int {
-        let utf8 = Array(body.utf8)[range]
-        let scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars)
-        return tokenizerWords(scalars[...])
+    /// The credit's words, as the tokenizer reads a text.
+    private static func creditTokens(_ credit: String) -> TokenList {
+        asciiTokens(headline: "", body: credit) ?? WireTokenizer().unicodeTokens(headline: "", body: credit)
+    }
+
+    /// The text of `body`'s closing credit line (inside its parentheses), or nil.
+    static func closingCreditText(_ body: String) -> String? {
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+            creditRange(bytes: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+        if let found = body.utf8.withContiguousStorageIfAvailable(text) { return found }
+        return Array(body.utf8).withUnsafeBufferPointer(text)
     }
 
     /// Where the credit line's text (inside its parentheses) lies in `bytes`, or nil.
@@ -73,29 +83,32 @@ extension WireTokenizer {
         var k = open
         while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1 }
         guard k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D else { return nil }
-        // Its first words: a credit's.
-        var words: [String] = []
+        // Its first words (lowercased, and whether each was capitalized): a credit's.
+        var words: [(word: String, capitalized: Bool)] = []
         var i = open + 1
         while i < close && words.count < 4 {
             while i < close && !isLetterByte(bytes[i]) { i += 1 }
+            let capitalized = i < close && isUpperByte(bytes[i])
             var word: [UInt8] = []
             while i < close && isLetterByte(bytes[i]) && word.count < 12 {
                 word.append(bytes[i] | 0x20)
                 i += 1
             }
-            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            if !word.isEmpty { words.append((String(decoding: word, as: UTF8.self), capitalized)) }
         }
-        // An opener, "by" and a name.
-        guard let first = words.first else { return nil }
-        let opens = (first == "by" && words.count >= 2)
-            || (creditOpeners.contains(first) && words.count >= 3 && words[1] == "by")
-            || (first == "additional" && words.count >= 4 && words[1] == "reporting" && words[2] == "by")
+        // An opener, "by" and a capitalized name (not "(By comparison, prices fell)").
+        func by(at k: Int) -> Bool { words.count > k + 1 && words[k].word == "by" && words[k + 1].capitalized }
+        guard let first = words.first?.word else { return nil }
+        let opens = (first == "by" && by(at: 0))
+            || (creditOpeners.contains(first) && by(at: 1))
+            || (first == "additional" && words.count > 1 && words[1].word == "reporting" && by(at: 2))
         return opens ? (open + 1)..<close : nil
     }
 
     /// The last paragraph before `end` when it is a contribution line (`Associated Press
-    /// writer Jane Doe in London contributed to this report.`): at most 300 bytes after a blank
-    /// line, ending on one of ``contributionEndings``; or nil.
+    /// writer Jane Doe in London contributed to this report.`): one sentence of at most 300
+    /// bytes after a blank line, opening on a capital, with no figure, ending on one of
+    /// ``contributionEndings``; or nil.
     private static func contributionRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
         let endings = contributionEndings
         guard let ending = endings.first(where: { ending in
@@ -104,6 +117,17 @@ extension WireTokenizer {
         var start = end - ending.count
         while start > 0 && end - start <= 300 && !(bytes[start - 1] == 0x0A && start >= 2 && bytes[start - 2] == 0x0A) { start -= 1 }
         guard start > 0, end - start <= 300 else { return nil }
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        guard start < end, isUpperByte(bytes[start]) else { return nil }
+        // One sentence, no figures: a full stop inside ends a sentence unless it closes an
+        // initial (`J. Doe`).
+        for k in start..<(end - 1) {
+            if isDigitByte(bytes[k]) { return nil }
+            if bytes[k] == 0x2E && (k < start + 1 || isLetterByte(bytes[k - 1])) && !(k >= start + 1 && isUpperByte(bytes[k - 1])
+                && (k == start + 1 || !isLetterByte(bytes[k - 2]))) {
+                return nil
+            }
+        }
         return start..<end
     }
 

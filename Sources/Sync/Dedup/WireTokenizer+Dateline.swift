@@ -53,7 +53,7 @@ extension WireTokenizer {
            let dateline = datelineSpan(s, from: skippingSpace(s, from: title.end)) {
             return (byline.words + title.words + dateline.words, dateline.scalars)
         }
-        // A byline alone is not followed by a line in lowercase, names no day or month, and is
+        // A byline alone is not followed by a line in lowercase, opens on no day, and is
         // not a line in capitals: a lead wrapped after a few capitalized words ("By Exxon
         // Corp" / "had recalled…", "By Monday, General Motors Corp", "BY LATE TRADING THE
         // DOLLAR HAD FALLEN") is none.
@@ -99,7 +99,8 @@ extension WireTokenizer {
     /// Days and times of day a lead may open on after "By" (`By Tuesday, Exxon Corp`).
     static let leadTimeWords: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "noon", "midday", "midnight",
-        "dawn", "nightfall", "today", "tonight", "yesterday", "then", "now",
+        "dawn", "nightfall", "today", "tonight", "tomorrow", "yesterday", "then", "now", "weekend", "christmas",
+        "easter", "thanksgiving", "midyear",
     ]
 
     /// A line of names from `s[from]` to its end: at most `maxWords` words, each capitalized or
