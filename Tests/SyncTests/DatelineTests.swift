@@ -106,7 +106,7 @@ struct DatelineTests {
             #expect(count == left || (credit > 0 && left >= credit && count == left - credit), "\(body.debugDescription)")
             if let span = WireTokenizer.datelineSpan(body) {
                 // The words dropped are the words before the dash, as the tokenizer reads them.
-                let dateline = String(String.UnicodeScalarView(body.unicodeScalars.prefix(span.scalars)))
+                let dateline = String(String.UnicodeScalarView(body.unicodeScalars.prefix(span)))
                 #expect(Array(whole.texts.prefix(dropped)) == Self.rawTokens(dateline).texts, "\(body.debugDescription)")
             }
         }

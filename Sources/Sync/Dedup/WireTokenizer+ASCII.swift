@@ -120,21 +120,7 @@ extension WireTokenizer {
 
     /// ``stripSignOff(_:)`` for ASCII, in place; returns the new length.
     static func stripSignOffASCII(_ text: UnsafeMutableBufferPointer<UInt8>, length: Int) -> Int {
-        var end = length
-        while end > 0 {
-            var lineStart = end
-            while lineStart > 0 && text[lineStart - 1] != 0x0A { lineStart -= 1 }
-            var blank = true, digits = false
-            var word = PackedName()
-            for k in lineStart..<end {
-                let b = text[k]
-                if !isSpaceByte(b) { blank = false }
-                if isDigitByte(b) { digits = true }
-                if isLetterByte(b) { word.append(b | 0x20) }
-            }
-            guard blank || (!digits && word.isAgency) else { break }
-            end = lineStart == 0 ? 0 : lineStart - 1
-        }
+        let end = endBeforeSignOff(UnsafeBufferPointer(text), length: length)
         // "(AP)", "(Reuters)" …: a parenthesised agency name becomes a space. Nothing moves
         // before the first parenthesis; after it, the text between parentheses moves in runs.
         guard let base = text.baseAddress, end > 0 else { return end }
@@ -169,6 +155,35 @@ extension WireTokenizer {
             i = next
         }
         return n
+    }
+
+    /// Where the first `length` bytes of `text` end without their closing lines that are blank
+    /// or an agency's name alone (`Reuter`, `-- AFP`): ``stripSignOff(_:)``'s walk for ASCII.
+    static func endBeforeSignOff(_ text: UnsafeBufferPointer<UInt8>, length: Int) -> Int {
+        var end = length
+        while end > 0 {
+            // Back to the line's start; a digit or an eighth letter says it is no sign-off.
+            var lineStart = end
+            var letters = 0
+            while lineStart > 0 && text[lineStart - 1] != 0x0A {
+                let b = text[lineStart - 1]
+                if isDigitByte(b) { return end }
+                if isLetterByte(b) {
+                    letters += 1
+                    if letters > 7 { return end }
+                }
+                lineStart -= 1
+            }
+            if letters > 0 {
+                var word = PackedName()
+                for k in lineStart..<end where isLetterByte(text[k]) { word.append(text[k] | 0x20) }
+                guard word.isAgency else { return end }
+            } else if !text[lineStart..<end].allSatisfy(isSpaceByte) {
+                return end
+            }
+            end = lineStart == 0 ? 0 : lineStart - 1
+        }
+        return end
     }
 
     /// Up to seven bytes packed into a word, for an allocation-free look-up among

@@ -12,11 +12,9 @@ extension WireTokenizer {
     @inline(never)
     static func dropClosingCredit(of body: String, from tokens: inout TokenList) {
         guard let credit = closingCreditText(body) else { return }
-        let words = creditTokens(credit)
-        let n = words.count
-        guard n > 0, tokens.bodyWordCount >= n,
-              zip(tokens.tokens[(tokens.count - n)...], words.tokens).allSatisfy({ $0.hash == $1.hash }) else { return }
-        tokens.tokens.removeLast(n)
+        let piece = words(of: credit)
+        guard piece.count > 0, tokens.bodyWordCount >= piece.count, matches(piece, tokens, at: tokens.count - piece.count) else { return }
+        tokens.tokens.removeLast(piece.count)
     }
 
     /// How many of the tokenizer's words `body`'s closing credit line holds, or 0 when it
@@ -30,12 +28,7 @@ extension WireTokenizer {
     /// opening on a capital and ending `contributed to this report.` (or `story`, `article`,
     /// `contributed reporting.`).
     static func closingCreditWords(_ body: String) -> Int {
-        closingCreditText(body).map { creditTokens($0).count } ?? 0
-    }
-
-    /// The credit's words, as the tokenizer reads a text.
-    private static func creditTokens(_ credit: String) -> TokenList {
-        asciiTokens(headline: "", body: credit) ?? WireTokenizer().unicodeTokens(headline: "", body: credit)
+        closingCreditText(body).map { words(of: $0).count } ?? 0
     }
 
     /// The text of `body`'s closing credit line (inside its parentheses), or nil.
@@ -49,32 +42,20 @@ extension WireTokenizer {
 
     /// Where the credit line's text (inside its parentheses) lies in `bytes`, or nil.
     private static func creditRange(bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        // Back over trailing space and sign-off lines (an agency's name alone, as
-        // ``stripSignOff(_:)`` drops them).
-        var end = bytes.count
-        while true {
-            while end > 0 && isSpace(bytes[end - 1]) { end -= 1 }
-            guard end > 0 else { return nil }
-            if bytes[end - 1] == 0x29 { break }  // ")"
-            if bytes[end - 1] == 0x2E { return contributionRange(bytes: bytes, end: end) }  // "."
-            // Read back to the line's start; most last lines are a sentence's, told after a few letters.
-            var lineStart = end
-            var letters = 0
-            while lineStart > 0 && bytes[lineStart - 1] != 0x0A {
-                let b = bytes[lineStart - 1]
-                if b >= 0x30 && b <= 0x39 { return nil }
-                if isLetterByte(b) {
-                    letters += 1
-                    if letters > 7 { return nil }
-                }
-                lineStart -= 1
-            }
-            var name = PackedName()
-            for k in lineStart..<end where isLetterByte(bytes[k]) { name.append(bytes[k] | 0x20) }
-            guard name.isAgency else { return nil }
-            end = lineStart
+        func trimmed(_ end: Int) -> Int {
+            var end = end
+            while end > 0 && isSpaceByte(bytes[end - 1]) { end -= 1 }
+            return end
         }
+        // The credit closes the text, or comes before its sign-off lines (an agency's name
+        // alone, which ``stripSignOff(_:)`` drops).
+        var end = trimmed(bytes.count)
+        if end > 0 && bytes[end - 1] != 0x29 && bytes[end - 1] != 0x2E {  // ")" "."
+            end = trimmed(endBeforeSignOff(bytes, length: end))
+        }
+        guard end > 0 else { return nil }
+        if bytes[end - 1] == 0x2E { return contributionRange(bytes: bytes, end: end) }
+        guard bytes[end - 1] == 0x29 else { return nil }
         // The opening parenthesis, at the start of a line, with no other parenthesis between.
         let close = end - 1
         var open = close - 1

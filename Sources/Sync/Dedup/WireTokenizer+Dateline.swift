@@ -1,15 +1,22 @@
 /// Datelines: the place (and date) a story was filed from, which opens many wires' first
 /// paragraph (`BAMAKO, Mali — Ruling military juntas…`).
 extension WireTokenizer {
-    /// Removes the words of `body`'s opening byline and dateline from its `tokens`.
+    /// Removes the words of `body`'s opening byline and dateline from its `tokens`, when they are
+    /// exactly its first body words (``matches(_:_:at:)``).
     ///
     /// The word after them starts the lead's sentence.
     @inline(never)
     static func dropDateline(of body: String, from tokens: inout TokenList) {
-        let dateline = datelineWords(body)
-        guard dateline > 0, let first = tokens.tokens.firstIndex(where: { !$0.flags.contains(.headline) }) else { return }
-        tokens.tokens.removeSubrange(first..<min(first + dateline, tokens.count))
+        guard let opening = opening(of: body), opening.count > 0,
+              let first = tokens.tokens.firstIndex(where: { !$0.flags.contains(.headline) }),
+              matches(opening, tokens, at: first) else { return }
+        tokens.tokens.removeSubrange(first..<(first + opening.count))
         if first < tokens.count { tokens.tokens[first].flags.insert(.sentenceStart) }
+    }
+
+    /// The words of `body`'s opening byline and dateline, read on their own, or nil.
+    private static func opening(of body: String) -> TokenList? {
+        datelineSpan(body).map { words(of: String(String.UnicodeScalarView(body.unicodeScalars.prefix($0)))) }
     }
 
     /// How many of the tokenizer's words open `body` as its byline and dateline, or 0 when it
@@ -28,11 +35,12 @@ extension WireTokenizer {
     /// that a notice (`CORRECTION -`, `UPDATE -`) is not one, it holds no such word; and so
     /// that a heading (`N.Y. SUGAR FREIGHTS - April 7`) is not one, a sentence must follow the
     /// dash (``opensSentence(_:_:dated:)``). A known agency's tag is not counted: the tokenizer drops it.
-    static func datelineWords(_ body: String) -> Int { datelineSpan(body)?.words ?? 0 }
+    static func datelineWords(_ body: String) -> Int { opening(of: body)?.count ?? 0 }
 
-    /// The byline's and dateline's word count and how many of `body`'s Unicode scalars they
-    /// take, the dateline's dash included (leading whitespace too), or nil (``datelineWords(_:)``).
-    static func datelineSpan(_ body: String) -> (words: Int, scalars: Int)? {
+    /// How many of `body`'s Unicode scalars its byline and dateline take, the dateline's dash
+    /// included (leading whitespace too), or nil (``datelineWords(_:)``). The word counts read
+    /// here only bound a byline's and a dateline's length.
+    static func datelineSpan(_ body: String) -> Int? {
         guard mayOpenOnDateline(body) else { return nil }
         var s: [Unicode.Scalar] = []
         s.reserveCapacity(401)
@@ -47,11 +55,11 @@ extension WireTokenizer {
         let start = skippingSpace(s, from: 0)
         guard let byline = bylineSpan(s, from: start) else { return datelineSpan(s, from: start) }
         let next = skippingSpace(s, from: byline.end)
-        if let dateline = datelineSpan(s, from: next) { return (byline.words + dateline.words, dateline.scalars) }
+        if let dateline = datelineSpan(s, from: next) { return dateline }
         // A writer's title on the next line (`By JANE DOE` / `AP Business Writer`), then the dateline.
         if next == byline.end + 1, let title = nameLine(s, from: next, maxWords: 6),
            let dateline = datelineSpan(s, from: skippingSpace(s, from: title.end)) {
-            return (byline.words + title.words + dateline.words, dateline.scalars)
+            return dateline
         }
         // A byline alone is not followed by a line in lowercase, opens on no day, and is
         // not a line in capitals: a lead wrapped after a few capitalized words ("By Exxon
@@ -59,7 +67,7 @@ extension WireTokenizer {
         // DOLLAR HAD FALLEN") is none.
         let paragraph = s[byline.end..<next].filter({ $0 == "\n" }).count >= 2 || next == s.count
         guard !byline.inCapitals, !byline.opensOnATime, paragraph || !s[next].properties.isLowercase else { return nil }
-        return (byline.words, byline.end)
+        return byline.end
     }
 
     /// `from` moved past spaces, tabs and line breaks.
@@ -70,7 +78,7 @@ extension WireTokenizer {
     }
 
     /// A byline on a line of its own at `s[from]` (`By Jane Doe`, `By: JANE DOE and SAM LEE,
-    /// Associated Press Writers`): its word count, where its line ends, whether the whole line
+    /// Associated Press Writers`): where its line ends, whether the whole line
     /// is in capitals (`BY JANE DOE`), and whether it opens on a day or a time of day
     /// (`By Monday`, ``leadTimeWords``); or nil.
     ///
@@ -78,7 +86,7 @@ extension WireTokenizer {
     /// so that a lead opening on "By" ("By Tuesday the river had risen") is not one, a lowercase
     /// word or a sentence's full stop on that line refuses it.
     static func bylineSpan(_ s: [Unicode.Scalar], from start: Int)
-        -> (words: Int, end: Int, inCapitals: Bool, opensOnATime: Bool)? {
+        -> (end: Int, inCapitals: Bool, opensOnATime: Bool)? {
         guard start + 3 < s.count, s[start] == "B", s[start + 1] == "y" || s[start + 1] == "Y" else { return nil }
         var i = start + 2
         if s[i] == ":" { i += 1 }
@@ -93,7 +101,7 @@ extension WireTokenizer {
         while last < names.end && isAlphabetic(s[last]) { last += 1 }
         let opensOnATime = lowercaseASCII(s, first, last, droppingStops: false).map(leadTimeWords.contains) ?? false
         // In capitals: "BY" and every name.
-        return (names.words + 1, names.end, names.inCapitals && s[start + 1] == "Y", opensOnATime)  // and "by"
+        return (names.end, names.inCapitals && s[start + 1] == "Y", opensOnATime)
     }
 
     /// Days and times of day a lead may open on after "By" (`By Tuesday, Exxon Corp`).
@@ -143,8 +151,9 @@ extension WireTokenizer {
         return (names, i, inCapitals)
     }
 
-    /// The dateline at `s[start]` (``datelineSpan(_:)``, without a byline before it).
-    private static func datelineSpan(_ s: [Unicode.Scalar], from start: Int) -> (words: Int, scalars: Int)? {
+    /// Where the dateline at `s[start]` ends, its dash included (``datelineSpan(_:)``, without a
+    /// byline before it).
+    private static func datelineSpan(_ s: [Unicode.Scalar], from start: Int) -> Int? {
         var i = start
         var words = 0
         var startsInCapitals = false, sawComma = false, sawTag = false, afterMonth = false, sawDay = false
@@ -179,7 +188,7 @@ extension WireTokenizer {
                 // A lone short word in capitals is a company's initials as often as a place.
                 let place = sawComma || sawTag || (startsInCapitals && (words > 1 || firstLetters >= 4))
                 guard words > 0, place, opensSentence(s, i + dash, dated: sawComma && sawDay) else { return nil }
-                return (words, i + dash)
+                return i + dash
             }
             guard isWord(c) else { return nil }
             if afterMonth && isDigit(c) {

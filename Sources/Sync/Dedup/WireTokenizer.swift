@@ -27,6 +27,20 @@ public struct WireTokenizer: Sendable {
         return tokens
     }
 
+    /// The words of a piece of a body (its opening byline and dateline, its closing credit), as
+    /// the tokenizer reads a body.
+    static func words(of piece: String) -> TokenList {
+        asciiTokens(headline: "", body: piece) ?? WireTokenizer().unicodeTokens(headline: "", body: piece)
+    }
+
+    /// Whether `piece`'s words are exactly `tokens`' words from `start` on (by hash): a piece
+    /// read on its own is removed only where the whole text reads it the same (a hyphen at a
+    /// line's end joined, a curly apostrophe, an agency's tag dropped can differ).
+    static func matches(_ piece: TokenList, _ tokens: TokenList, at start: Int) -> Bool {
+        start >= 0 && start + piece.count <= tokens.count
+            && zip(tokens.tokens[start..<(start + piece.count)], piece.tokens).allSatisfy { $0.hash == $1.hash }
+    }
+
     /// The general path, for any text (``asciiTokens(headline:body:)`` is its fast twin).
     func unicodeTokens(headline: String, body: String) -> TokenList {
         var out = TokenList()
