@@ -42,7 +42,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
         var hits = 0
         for (index, item) in items.enumerated() {
             let sketch = Sketch.build(headline: item.title, body: item.body, parameters: parameters)
-            hits += lsh.candidates(keys: sketch.bandKeys).count
+            hits += lsh.distinctEntries(keys: sketch.bandKeys, within: 0..<index).count
             lsh.insert(index, keys: sketch.bandKeys)
         }
         return hits
@@ -142,7 +142,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
                 sketch(mine)
             }
             for index in (part * chunk)..<min(items.count, (part + 1) * chunk) {
-                hits += lsh.candidates(keys: slots[index]).count
+                hits += lsh.distinctEntries(keys: slots[index], within: 0..<index).count
                 lsh.insert(index, keys: slots[index])
             }
         }

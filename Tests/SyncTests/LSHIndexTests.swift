@@ -60,6 +60,12 @@ struct LSHIndexTests {
                 let answer = index.candidates(probe)
                 #expect(Dictionary(uniqueKeysWithValues: answer.map { ($0.entry, $0.bands) }) == model.candidates(probe))
                 #expect(answer.map(\.entry) == answer.map(\.entry).sorted())
+                // The engine's query: the same entries, each once, and none outside the window.
+                let distinct = index.distinctEntries(keys: index.keys(probe), within: 0..<(step + 1))
+                #expect(distinct.sorted() == answer.map(\.entry))
+                let recent = (step / 2)..<(step + 1)
+                #expect(index.distinctEntries(keys: index.keys(probe), within: recent).sorted()
+                        == answer.map(\.entry).filter { recent.contains($0) })
             }
         }
         for (entry, signature) in live {

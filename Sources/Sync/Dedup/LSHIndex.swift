@@ -108,6 +108,17 @@ public struct LSHIndex: Sendable {
         }
     }
 
+    /// The entries within `window` sharing at least one band key with `keys`, each once, in no
+    /// particular order: the query as the engine makes it (``appendEntries(keys:to:)``, then
+    /// one pass over a bitmap of the window), without the sort and the band counts of
+    /// ``candidates(keys:)``.
+    public func distinctEntries(keys: [UInt32], within window: Range<Int>) -> [Int] {
+        var hits: [Int] = []
+        appendEntries(keys: keys, to: &hits)
+        hits.keepFirstOccurrences(in: window)
+        return hits
+    }
+
     /// Entries sharing at least one band with `signature` (see ``candidates(keys:)``).
     public func candidates(_ signature: [UInt32]) -> [(entry: Int, bands: Int)] { candidates(keys: keys(signature)) }
 
