@@ -102,13 +102,26 @@ extension CorpusItem {
         let reporters = ["Sam Lee", "Ana de Souza", "Kofi Mensah", "Jan van Dijk", "Li Wei and Carlos Ruiz"]
         let editors = ["Tom Brown", "Mark Potter", "Anne-Marie Dubois", "Peter Smith"]
         let credit = "(Reporting by \(reporters[newid % reporters.count]); Editing by \(editors[(newid / 5) % editors.count]))"
-        var text = inboxTextWithByline
+        return Self.closing(inboxTextWithByline, on: credit)
+    }
+
+    /// ``inboxTextWithCredits`` with Reuters' contact line after its credit line:
+    /// `((sam.lee@thomsonreuters.com; +1 202 555 0142))`. Address and number follow the
+    /// item's id, so a story's items name different desks.
+    public var inboxTextWithContacts: String {
+        let desks = ["sam.lee", "ana.desouza", "kofi.mensah", "jan.vandijk", "li.wei"]
+        let contact = "((\(desks[newid % desks.count])@thomsonreuters.com; +1 202 555 \(1000 + newid % 9000)))"
+        return Self.closing(inboxTextWithCredits, on: contact)
+    }
+
+    /// `text` with `line` as its last line, before a closing `Reuter` line where it has one.
+    private static func closing(_ text: String, on line: String) -> String {
+        var text = text
         while text.last == "\n" { text.removeLast() }
-        // Before a closing `Reuter` line, where the corpus has one.
-        if text.lowercased().hasSuffix("reuter"), let line = text.range(of: "\n", options: .backwards) {
-            return text[..<line.lowerBound] + "\n" + credit + "\n" + text[line.upperBound...] + "\n"
+        if text.lowercased().hasSuffix("reuter"), let last = text.range(of: "\n", options: .backwards) {
+            return text[..<last.lowerBound] + "\n" + line + "\n" + text[last.upperBound...] + "\n"
         }
-        return text + "\n" + credit + "\n"
+        return text + "\n" + line + "\n"
     }
 
     /// The folder holding the corpus in the shared data (``SharedData``:

@@ -6,13 +6,14 @@ import Sync
 // scores its story assignments on the hand-labelled pairs, next to a plain-Jaccard baseline.
 //
 // Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--max-bucket N] [--shuffle SEED] [--verbose]
-//                   [--stories FILE] [--datelines] [--bylines] [--credits]
+//                   [--stories FILE] [--datelines] [--bylines] [--credits] [--contacts]
 // --stories writes one line per item, `newid<TAB>newid of its story's first item`, so two
 // builds' groupings can be compared pair by pair (bench/story-pairs.py). --datelines opens each
 // body on the item's dateline (`HICKORY, N.C., June 1 - LADD Furniture Inc said…`), as many
 // wires write it; the corpus keeps the dateline apart. --bylines puts a writer's byline on a line
 // of its own before it (`By Jane Doe`), one of a dozen writers by item; --credits also closes
-// each on a credit line (`(Reporting by Sam Lee; Editing by Tom Brown)`), names by item.
+// each on a credit line (`(Reporting by Sam Lee; Editing by Tom Brown)`), names by item;
+// --contacts adds Reuters' contact line after it (`((sam.lee@thomsonreuters.com; +1 202 555 1042))`).
 
 var corpusDirectory = CorpusItem.defaultDirectory
 var parameters = DedupParameters()
@@ -25,6 +26,7 @@ var storiesPath: String?
 var datelines = false
 var bylines = false
 var credits = false
+var contacts = false
 var arguments = CommandLine.arguments.dropFirst()
 func fail(_ message: String, hint: String) -> Never {
     FileHandle.standardError.write(Data("Error: \(message)\nHint: \(hint)\n".utf8))
@@ -57,10 +59,11 @@ while let argument = arguments.popFirst() {
     case "--datelines": datelines = true
     case "--bylines": bylines = true
     case "--credits": credits = true
+    case "--contacts": contacts = true
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":
-        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose] [--stories FILE] [--datelines] [--bylines] [--credits]")
+        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose] [--stories FILE] [--datelines] [--bylines] [--credits] [--contacts]")
         exit(0)
     default: fail("unknown argument \(argument)", hint: "run dedup-eval --help")
     }
@@ -97,7 +100,7 @@ let wanted = Set(pairs.flatMap { [$0.a, $0.b] } + inspect)
 let started = clock.now
 for item in items {
     // The item as syncd reads it: render_inbox.py's text file through the daemon's parser.
-    let parsed = try DocumentParser().parse(Array((credits ? item.inboxTextWithCredits : bylines ? item.inboxTextWithByline : datelines ? item.inboxTextWithDateline : item.inboxText).utf8), fileName: "r\(item.newid).txt",
+    let parsed = try DocumentParser().parse(Array((contacts ? item.inboxTextWithContacts : credits ? item.inboxTextWithCredits : bylines ? item.inboxTextWithByline : datelines ? item.inboxTextWithDateline : item.inboxText).utf8), fileName: "r\(item.newid).txt",
                                             modificationTime: item.time, source: "reuters")
     let prepared = PreparedDocument.prepare(parsed, parameters: parameters)
     if wanted.contains(item.newid) { sketchOf[item.newid] = prepared.sketch }

@@ -21,6 +21,10 @@ struct CreditLineTests {
         ("\n(Reporting by Sam O\u{2018}Neill)", 4),
         ("\n\nSam Lee of the Press Association (PA) contributed to this report.", 10),
         ("\n(Reporting by Jane Doe; Editing by\nReuters)", 6),
+        // Reuters' contact line, after a credit line or alone, before a sign-off or not.
+        ("\n(Reporting by Jane Doe; Editing by Sam Lee)\n((jane.doe@thomsonreuters.com; +1 202 555 0100))", 16),
+        ("\n((jane.doe@thomsonreuters.com; +44 20 7542 1234; Reuters Messaging:\njane.doe.thomsonreuters.com@reuters.net))\nReuters\n", 16),
+        ("\n(Reporting by Jane Doe)\n\n  ((jane.doe@example.com))\n", 8),
     ])
     func aCreditLineIsCountedInTheTokenizersWords(tail: String, words: Int) {
         let body = Self.lead + tail
@@ -47,6 +51,12 @@ struct CreditLineTests {
         "\n\nThe IMF said economists from 40 countries contributed to this report.",  // a figure
         "\n\nThe bank meets again next week. Jane Doe contributed to this report.",  // two sentences
         "\n(Reporting by)",
+        "\nThe bank ((said)) it would wait.",
+        "\nThe figures ((jane.doe@example.com))",  // not at a line's start
+        "\n((jane.doe@thomsonreuters.com; +1 (202) 555 0100))",  // a parenthesis inside
+        "\n((jane.doe@thomsonreuters.com))\nThe bank said more later.",  // not the last line
+        "\n((jane.doe@thomsonreuters.com)",
+        "\n(())",
         "",
     ])
     func otherEndingsAreNoCredit(tail: String) {
@@ -77,6 +87,17 @@ struct CreditLineTests {
         let verdict = Self.verdict(opening: "LONDON (AP) _ ", join: "\n\n",
                                    first: "Associated Press writer Jane Doe in Paris contributed to this report.",
                                    again: "Associated Press writer Kofi Mensah in Accra contributed to this report.")
+        #expect(verdict.sameStory, "\(verdict.reason)")
+        #expect(verdict.reason.hasPrefix("same words, other layout or dateline: "), "\(verdict.reason)")
+    }
+
+    /// A write-through from another desk, with another contact line after its credits, is the
+    /// same story: the contact's new name and telephone number read as another story's figures.
+    @Test func aWriteThroughWithAnotherContactLineIsTheSameStory() {
+        let verdict = Self.verdict(
+            opening: "LONDON (Reuters) - ", join: "\n    ", creditJoin: "\n",
+            first: "(Reporting by Jane Doe; Editing by Sam Lee)\n((jane.doe@thomsonreuters.com; +1 202 555 0100))",
+            again: "(Reporting by Jane Doe and Tom Brown; Editing by Mark Potter)\n((tom.brown@thomsonreuters.com; +44 20 7542 1234))")
         #expect(verdict.sameStory, "\(verdict.reason)")
         #expect(verdict.reason.hasPrefix("same words, other layout or dateline: "), "\(verdict.reason)")
     }

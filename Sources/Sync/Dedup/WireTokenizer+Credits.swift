@@ -1,6 +1,6 @@
 /// Closing credits: the line in parentheses that ends much agency copy and names its reporters
-/// and editors (`(Reporting by Jane Doe; Editing by Sam Lee)`), or AP's closing line naming who
-/// contributed.
+/// and editors (`(Reporting by Jane Doe; Editing by Sam Lee)`), Reuters' contact line in double
+/// parentheses after it, or AP's closing line naming who contributed.
 extension WireTokenizer {
     /// Removes the words of `body`'s closing credit line from the end of its `tokens`.
     ///
@@ -26,7 +26,10 @@ extension WireTokenizer {
     /// `by` and a capitalized name, or on `By` and a capitalized name; or, as AP writes it, a last
     /// paragraph (after a blank line) of one sentence, at most 300 bytes and without figures,
     /// opening on a capital and ending `contributed to this report.` (or `story`, `article`,
-    /// `contributed reporting.`).
+    /// `contributed reporting.`). Reuters' contact line in double parentheses
+    /// (`((jane.doe@thomsonreuters.com; +1 202 555 0100))`, opening a line, at most 300 bytes,
+    /// no parenthesis inside) counts too when it is the last line, and so does a credit line
+    /// in parentheses right before it.
     static func closingCreditWords(_ body: String) -> Int {
         closingCreditText(body).map { words(of: $0).count } ?? 0
     }
@@ -54,8 +57,38 @@ extension WireTokenizer {
             end = trimmed(endBeforeSignOff(bytes, length: end))
         }
         guard end > 0 else { return nil }
+        // Reuters' contact line closes the text after any credit line; both go.
+        if let contact = contactRange(bytes: bytes, end: end) {
+            let before = trimmed(contact.lowerBound - 2)
+            if before > 0, bytes[before - 1] == 0x29, let credit = parenthesizedCreditRange(bytes: bytes, end: before) {
+                return credit.lowerBound..<contact.upperBound
+            }
+            return contact
+        }
         if bytes[end - 1] == 0x2E { return contributionRange(bytes: bytes, end: end) }
         guard bytes[end - 1] == 0x29 else { return nil }
+        return parenthesizedCreditRange(bytes: bytes, end: end)
+    }
+
+    /// The text inside a contact line ending at `end` (`((jane.doe@thomsonreuters.com; +1 202
+    /// 555 0100; Reuters Messaging: …))`): opening a line with two parentheses and closing with
+    /// two, at most 300 bytes, none inside; or nil. What it holds is for the desk, never the
+    /// story, and another desk's re-send or write-through changes it.
+    private static func contactRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
+        guard end >= 5, bytes[end - 1] == 0x29, bytes[end - 2] == 0x29 else { return nil }
+        let close = end - 2
+        var open = close - 1
+        while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 { open -= 1 }
+        guard open >= 1, close - open <= 300, close - open > 1, bytes[open] == 0x28, bytes[open - 1] == 0x28 else { return nil }
+        var k = open - 1
+        while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1 }
+        guard k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D else { return nil }
+        return (open + 1)..<close
+    }
+
+    /// The text inside a credit line in parentheses ending at `end` (its closing parenthesis
+    /// is `bytes[end - 1]`), or nil.
+    private static func parenthesizedCreditRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
         // The opening parenthesis, at the start of a line, with no other parenthesis between.
         let close = end - 1
         var open = close - 1
