@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
-"""Latency from a file's rename into the inbox to its event at a feed reader (SSE).
+"""Latency from a file's rename into the inbox to its event at a feed reader.
 
-Usage: bench/latency.py SYNCD_BINARY RATE [COUNT]
-Starts syncd on a fresh home, follows /v1/changes/stream with a plain HTTP client, writes COUNT
-small distinct stories as dot-files and renames each into the inbox at RATE files/s, and prints
-p50, p99 and max of (event received - rename) in milliseconds. Standard library only.
+Usage: bench/latency.py SYNCD_BINARY RATE [COUNT] [--syncctl SYNCCTL_BINARY]
+Starts syncd on a fresh home, follows the feed, writes COUNT small distinct stories as dot-files
+and renames each into the inbox at RATE files/s, and prints p50, p99 and max of (event received
+- rename) in milliseconds. The reader is `syncctl changes --follow --json` when --syncctl is
+given (each event timed as its line arrives on syncctl's standard output), else a plain HTTP
+client on /v1/changes/stream (Server-Sent Events). Standard library only.
 """
 import http.client, json, os, shutil, socket, subprocess, sys, tempfile, threading, time
 
-binary, rate = sys.argv[1], float(sys.argv[2])
-count = int(sys.argv[3]) if len(sys.argv) > 3 else int(rate * 10)
+args = sys.argv[1:]
+syncctl = None
+if "--syncctl" in args:
+    at = args.index("--syncctl")
+    syncctl = args[at + 1]
+    del args[at:at + 2]
+binary, rate = args[0], float(args[1])
+count = int(args[2]) if len(args) > 2 else int(rate * 10)
 home = tempfile.mkdtemp(prefix="syncd-latency.")
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
@@ -26,22 +34,35 @@ try:
     renamed, received = {}, {}
     done = threading.Event()
 
+    def note(event):
+        received.setdefault(event.get("file"), time.perf_counter())
+        if len(received) >= count:
+            done.set()
+            return True
+        return False
+
     def follow():
         connection = http.client.HTTPConnection("127.0.0.1", port)
         connection.request("GET", "/v1/changes/stream")
         response = connection.getresponse()
         for raw in response:
             line = raw.decode().rstrip("\n")
-            if line.startswith("data: "):
-                event = json.loads(line[6:])
-                received.setdefault(event.get("file"), time.perf_counter())
-                if len(received) >= count:
-                    done.set()
-                    return
+            if line.startswith("data: ") and note(json.loads(line[6:])):
+                return
 
-    reader = threading.Thread(target=follow, daemon=True)
+    follower = None
+    def follow_syncctl():
+        # syncctl writes each event's line straight to its standard output (no buffering).
+        for raw in iter(follower.stdout.readline, b""):
+            if raw.strip() and note(json.loads(raw)):
+                return
+
+    if syncctl:
+        follower = subprocess.Popen([syncctl, "changes", "--follow", "--json", "--server", f"http://127.0.0.1:{port}"],
+                                    stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    reader = threading.Thread(target=follow_syncctl if syncctl else follow, daemon=True)
     reader.start()
-    time.sleep(0.3)
+    time.sleep(1.0 if syncctl else 0.3)
     inbox = os.path.join(home, "inbox")
     interval = 1.0 / rate
     start = time.perf_counter()
@@ -62,9 +83,12 @@ try:
     if len(latencies) < count:
         print(f"only {len(latencies)} of {count} events arrived", file=sys.stderr)
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
-    print(f"latency at {rate:.0f} files/s (achieved {count / sent:.0f}/s, {count} files): "
+    print(f"latency at {rate:.0f} files/s{' (syncctl changes --follow)' if syncctl else ' (SSE reader)'} (achieved {count / sent:.0f}/s, {count} files): "
           f"p50 {pick(0.50):.1f} ms, p99 {pick(0.99):.1f} ms, max {latencies[-1]:.1f} ms")
 finally:
+    if follower:
+        follower.terminate()
+        follower.wait(timeout=20)
     daemon.terminate()
     daemon.wait(timeout=20)
     shutil.rmtree(home, ignore_errors=True)
