@@ -1,7 +1,10 @@
 import Foundation
 
-/// Reads an IPTC NewsML-G2 text item (`newsItem`, or a `newsMessage` carrying exactly one
+/// Reads an IPTC NewsML-G2 text item (`newsItem`, or a `newsMessage` carrying one text
 /// `newsItem`) into a ``StoryDocument``.
+///
+/// A message that carries a story's pictures, graphics or video beside its text (each a
+/// `newsItem` of its own) is read for its text item; one with several text items is refused.
 ///
 /// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version`; relatedIdentities: `g2:` +
 ///   `itemMeta/link@residref` for links whose `rel` is `…:previousVersion`.
@@ -22,7 +25,7 @@ public struct NewsMLG2Parser: Sendable {
 
     /// Reads an already parsed `newsItem` or `newsMessage` element.
     /// - Throws: ``SyncError/unparsable(_:)`` for another root, a message without exactly one
-    ///   item, a malformed version or time, or an item with neither headline nor body.
+    ///   text item, a malformed version or time, or an item with neither headline nor body.
     public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
         let item: WireXMLElement
         switch root.localName {
@@ -30,10 +33,12 @@ public struct NewsMLG2Parser: Sendable {
             item = root
         case "newsMessage":
             let items = root.children("itemSet").flatMap { $0.children("newsItem") }
-            guard items.count == 1 else {
-                throw SyncError.unparsable("NewsML-G2: newsMessage carries \(items.count) newsItem elements in itemSet; exactly one is supported")
+            // A lone item is read whatever it holds (a withdrawal may carry no text).
+            let texts = items.count == 1 ? items : items.filter(Self.isText)
+            guard texts.count == 1 else {
+                throw SyncError.unparsable("NewsML-G2: newsMessage carries \(items.count) newsItem elements in itemSet (\(texts.count) of them text); exactly one text item is supported")
             }
-            item = items[0]
+            item = texts[0]
         default:
             throw SyncError.unparsable("NewsML-G2: root element is <\(root.name)>, expected <newsItem> or <newsMessage>")
         }
@@ -98,6 +103,14 @@ public struct NewsMLG2Parser: Sendable {
                              relatedIdentities: related, formatVersion: formatVersion, withdrawn: withdrawn,
                              byline: byline?.isEmpty == false ? byline : nil,
                              dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
+    }
+
+    /// Whether a `newsItem` carries text: its `itemMeta/itemClass` says `text` (`ninat:text`),
+    /// or, without a class, its `contentSet` holds `inlineXML` or `inlineData` (a picture's or a
+    /// video's holds only `remoteContent`).
+    static func isText(_ item: WireXMLElement) -> Bool {
+        if let itemClass = code(item.child("itemMeta")?.child("itemClass")?.attribute("qcode")) { return itemClass == "text" }
+        return item.child("contentSet")?.elements.contains { $0.localName == "inlineXML" || $0.localName == "inlineData" } ?? false
     }
 
     /// The code part of a QCode (`stat:canceled` → `canceled`), lowercased.

@@ -46,6 +46,40 @@ struct NewsMLG2ParserTests {
         #expect(doc.byline == nil)
     }
 
+    /// A message carrying a story's text with its picture and video (and the package tying them
+    /// together) is read for its text item, whether the items are classed or not.
+    @Test func aMessageWithPicturesIsReadForItsTextItem() throws {
+        let classed = try parse(xml: """
+            <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>
+            <packageItem guid="urn:pkg:1"><groupSet root="G1"><group id="G1"/></groupSet></packageItem>
+            <newsItem guid="urn:pic:1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+              <contentMeta><headline>Flooded street in Portland</headline></contentMeta>
+              <contentSet><remoteContent href="https://example.com/pic1.jpg"/></contentSet></newsItem>
+            <newsItem guid="urn:text:1" version="2"><itemMeta><itemClass qcode="ninat:text"/>
+              <versionCreated>2026-11-24T15:15:00Z</versionCreated></itemMeta>
+              <contentMeta><headline>Storm hits coast</headline><urgency>2</urgency></contentMeta>
+              <contentSet><inlineData contenttype="text/plain">A storm hit the coast.</inlineData></contentSet></newsItem>
+            <newsItem guid="urn:video:1"><itemMeta><itemClass qcode="ninat:video"/></itemMeta>
+              <contentSet><remoteContent href="https://example.com/v.mp4"/></contentSet></newsItem>
+            </itemSet></newsMessage>
+            """)
+        #expect(classed.identity == "g2:urn:text:1")
+        #expect(classed.formatVersion == 2)
+        #expect(classed.headline == "Storm hits coast")
+        #expect(classed.body == "A storm hit the coast.")
+        #expect(classed.urgency == 2)
+        #expect(classed.time == FormatFixtures.date("2026-11-24T15:15:00Z"))
+        let unclassed = try parse(xml: """
+            <newsMessage><itemSet>
+            <newsItem guid="p"><contentSet><remoteContent href="p.jpg"/></contentSet></newsItem>
+            <newsItem guid="t"><contentMeta><headline>H</headline></contentMeta>
+              <contentSet><inlineXML><p>Text</p></inlineXML></contentSet></newsItem>
+            </itemSet></newsMessage>
+            """)
+        #expect(unclassed.identity == "g2:t")
+        #expect(unclassed.body == "Text")
+    }
+
     @Test func inlineDataBodies() throws {
         let plain = try parse(xml: """
             <newsItem guid="g1"><contentMeta><headline>H</headline></contentMeta>
@@ -73,8 +107,20 @@ struct NewsMLG2ParserTests {
     }
 
     @Test func errorsAreSpecific() {
-        #expect(throws: SyncError.unparsable("NewsML-G2: newsMessage carries 2 newsItem elements in itemSet; exactly one is supported")) {
+        #expect(throws: SyncError.unparsable("NewsML-G2: newsMessage carries 2 newsItem elements in itemSet (0 of them text); exactly one text item is supported")) {
             try parse(xml: "<newsMessage><itemSet><newsItem guid='a'/><newsItem guid='b'/></itemSet></newsMessage>")
+        }
+        #expect(throws: SyncError.unparsable("NewsML-G2: newsMessage carries 3 newsItem elements in itemSet (2 of them text); exactly one text item is supported")) {
+            try parse(xml: """
+                <newsMessage><itemSet>
+                <newsItem guid='a'><itemMeta><itemClass qcode='ninat:text'/></itemMeta></newsItem>
+                <newsItem guid='b'><contentSet><inlineData>B</inlineData></contentSet></newsItem>
+                <newsItem guid='c'><itemMeta><itemClass qcode='ninat:picture'/></itemMeta></newsItem>
+                </itemSet></newsMessage>
+                """)
+        }
+        #expect(throws: SyncError.unparsable("NewsML-G2: newsMessage carries 0 newsItem elements in itemSet (0 of them text); exactly one text item is supported")) {
+            try parse(xml: "<newsMessage><itemSet><packageItem guid='p'/></itemSet></newsMessage>")
         }
         #expect(throws: SyncError.unparsable("NewsML-G2: root element is <packageItem>, expected <newsItem> or <newsMessage>")) {
             try parse(xml: "<packageItem/>")
