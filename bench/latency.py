@@ -4,7 +4,8 @@
 Usage: bench/latency.py SYNCD_BINARY RATE [COUNT] [--syncctl SYNCCTL_BINARY]
 Starts syncd on a fresh home, follows the feed, writes COUNT small distinct stories as dot-files
 and renames each into the inbox at RATE files/s, and prints p50, p99 and max of (event received
-- rename) in milliseconds. The reader is `syncctl changes --follow --json` when --syncctl is
+- rename) in milliseconds, timing starting once a first, untimed file's event has reached the
+reader. The reader is `syncctl changes --follow --json` when --syncctl is
 given (each event timed as its line arrives on syncctl's standard output), else a plain HTTP
 client on /v1/changes/stream (Server-Sent Events). Standard library only.
 """
@@ -22,8 +23,23 @@ home = tempfile.mkdtemp(prefix="syncd-latency.")
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
+follower = None
 daemon = subprocess.Popen([binary, "--home", home, "--listen", f"127.0.0.1:{port}", "--log-level", "error"],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop(process):
+    """Terminates `process`, killing it if it has not exited within 20 s."""
+    if process is None:
+        return
+    try:
+        process.terminate()
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 try:
     for _ in range(200):
         try:
@@ -33,10 +49,12 @@ try:
             time.sleep(0.05)
     renamed, received = {}, {}
     done = threading.Event()
+    # A first file, untimed, whose event says the reader is following (its connection made).
+    warmup = "warmup.txt"
 
     def note(event):
         received.setdefault(event.get("file"), time.perf_counter())
-        if len(received) >= count:
+        if len(received) >= count + 1:
             done.set()
             return True
         return False
@@ -50,7 +68,6 @@ try:
             if line.startswith("data: ") and note(json.loads(line[6:])):
                 return
 
-    follower = None
     def follow_syncctl():
         # syncctl writes each event's line straight to its standard output (no buffering).
         for raw in iter(follower.stdout.readline, b""):
@@ -62,8 +79,15 @@ try:
                                     stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
     reader = threading.Thread(target=follow_syncctl if syncctl else follow, daemon=True)
     reader.start()
-    time.sleep(1.0 if syncctl else 0.3)
     inbox = os.path.join(home, "inbox")
+    with open(os.path.join(inbox, "." + warmup), "w") as f:
+        f.write("Warm-up story\n\nThe reader is following the feed.\n")
+    os.rename(os.path.join(inbox, "." + warmup), os.path.join(inbox, warmup))
+    deadline = time.perf_counter() + 30
+    while warmup not in received and time.perf_counter() < deadline:
+        time.sleep(0.01)
+    if warmup not in received:
+        sys.exit("the reader saw no event within 30 s of the first file")
     interval = 1.0 / rate
     start = time.perf_counter()
     for i in range(count):
@@ -86,9 +110,6 @@ try:
     print(f"latency at {rate:.0f} files/s{' (syncctl changes --follow)' if syncctl else ' (SSE reader)'} (achieved {count / sent:.0f}/s, {count} files): "
           f"p50 {pick(0.50):.1f} ms, p99 {pick(0.99):.1f} ms, max {latencies[-1]:.1f} ms")
 finally:
-    if follower:
-        follower.terminate()
-        follower.wait(timeout=20)
-    daemon.terminate()
-    daemon.wait(timeout=20)
+    stop(follower)
+    stop(daemon)
     shutil.rmtree(home, ignore_errors=True)

@@ -106,7 +106,7 @@ extension CorpusItem {
     }
 
     /// ``inboxTextWithCredits`` with Reuters' contact line after its credit line:
-    /// `((sam.lee@thomsonreuters.com; +1 202 555 0142))`. Address and number follow the
+    /// `((sam.lee@thomsonreuters.com; +1 202 555 1042))`. Address and number follow the
     /// item's id, so a story's items name different desks.
     public var inboxTextWithContacts: String {
         let desks = ["sam.lee", "ana.desouza", "kofi.mensah", "jan.vandijk", "li.wei"]

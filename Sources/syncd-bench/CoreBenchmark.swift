@@ -82,7 +82,7 @@ func coreBenchmark(directory: String, runs: Int) throws {
         var hits = 0
         for (index, shingles) in shingleSets.enumerated() {
             let keys = lsh.keys(hasher.signature(of: shingles))
-            hits += lsh.candidates(keys: keys).count
+            hits += lsh.distinctEntries(keys: keys, within: 0..<index).count
             lsh.insert(index, keys: keys)
         }
         return hits

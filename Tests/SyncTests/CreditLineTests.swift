@@ -25,6 +25,7 @@ struct CreditLineTests {
         ("\n(Reporting by Jane Doe; Editing by Sam Lee)\n((jane.doe@thomsonreuters.com; +1 202 555 0100))", 16),
         ("\n((jane.doe@thomsonreuters.com; +44 20 7542 1234; Reuters Messaging:\njane.doe.thomsonreuters.com@reuters.net))\nReuters\n", 16),
         ("\n(Reporting by Jane Doe)\n\n  ((jane.doe@example.com))\n", 8),
+        ("\n((+1 202 555 0100))", 4),
     ])
     func aCreditLineIsCountedInTheTokenizersWords(tail: String, words: Int) {
         let body = Self.lead + tail
@@ -57,6 +58,8 @@ struct CreditLineTests {
         "\n((jane.doe@thomsonreuters.com))\nThe bank said more later.",  // not the last line
         "\n((jane.doe@thomsonreuters.com)",
         "\n(())",
+        "\n((The bank said it would cut 200 jobs in Ohio.))",  // neither an address nor a telephone number
+        "\n((Editing by Sam Lee))",
         "",
     ])
     func otherEndingsAreNoCredit(tail: String) {

@@ -27,9 +27,9 @@ extension WireTokenizer {
     /// paragraph (after a blank line) of one sentence, at most 300 bytes and without figures,
     /// opening on a capital and ending `contributed to this report.` (or `story`, `article`,
     /// `contributed reporting.`). Reuters' contact line in double parentheses
-    /// (`((jane.doe@thomsonreuters.com; +1 202 555 0100))`, opening a line, at most 300 bytes,
-    /// no parenthesis inside) counts too when it is the last line, and so does a credit line
-    /// in parentheses right before it.
+    /// (`((jane.doe@thomsonreuters.com; +1 202 555 0100))`: opening a line, under 300 bytes, no
+    /// parenthesis inside, holding an address or a telephone number) counts too when it closes
+    /// the text, and so does a credit line in parentheses right before it.
     static func closingCreditWords(_ body: String) -> Int {
         closingCreditText(body).map { words(of: $0).count } ?? 0
     }
@@ -71,15 +71,22 @@ extension WireTokenizer {
     }
 
     /// The text inside a contact line ending at `end` (`((jane.doe@thomsonreuters.com; +1 202
-    /// 555 0100; Reuters Messaging: …))`): opening a line with two parentheses and closing with
-    /// two, at most 300 bytes, none inside; or nil. What it holds is for the desk, never the
-    /// story, and another desk's re-send or write-through changes it.
+    /// 555 0100; Reuters Messaging: …))`), or nil: two parentheses opening a line and two
+    /// closing the text, under 300 bytes, none inside (it may wrap over lines), holding an
+    /// address (`@`) or a telephone number (seven digits or more). Another desk's re-send or
+    /// write-through changes it; anything else in double parentheses is compared as text.
     private static func contactRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
         guard end >= 5, bytes[end - 1] == 0x29, bytes[end - 2] == 0x29 else { return nil }
         let close = end - 2
         var open = close - 1
-        while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 { open -= 1 }
-        guard open >= 1, close - open <= 300, close - open > 1, bytes[open] == 0x28, bytes[open - 1] == 0x28 else { return nil }
+        var digits = 0, address = false
+        while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 {
+            if isDigitByte(bytes[open]) { digits += 1 }
+            if bytes[open] == 0x40 { address = true }
+            open -= 1
+        }
+        guard open >= 1, close - open <= 300, close - open > 1, bytes[open] == 0x28, bytes[open - 1] == 0x28,
+              address || digits >= 7 else { return nil }
         var k = open - 1
         while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1 }
         guard k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D else { return nil }

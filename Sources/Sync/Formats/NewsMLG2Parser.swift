@@ -4,7 +4,9 @@ import Foundation
 /// `newsItem`) into a ``StoryDocument``.
 ///
 /// A message that carries a story's pictures, graphics or video beside its text (each a
-/// `newsItem` of its own) is read for its text item; one with several text items is refused.
+/// `newsItem` of its own) is read for its text item; one with several text items, or none, is
+/// refused, and so is an item classed as a picture, graphic, sound or video (`ninat:picture`),
+/// unless it withdraws.
 ///
 /// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version`; relatedIdentities: `g2:` +
 ///   `itemMeta/link@residref` for links whose `rel` is `…:previousVersion`.
@@ -25,7 +27,8 @@ public struct NewsMLG2Parser: Sendable {
 
     /// Reads an already parsed `newsItem` or `newsMessage` element.
     /// - Throws: ``SyncError/unparsable(_:)`` for another root, a message without exactly one
-    ///   text item, a malformed version or time, or an item with neither headline nor body.
+    ///   text item, an item of another class than text, a malformed version or time, or an item
+    ///   with neither headline nor body.
     public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
         let item: WireXMLElement
         switch root.localName {
@@ -33,14 +36,21 @@ public struct NewsMLG2Parser: Sendable {
             item = root
         case "newsMessage":
             let items = root.children("itemSet").flatMap { $0.children("newsItem") }
-            // A lone item is read whatever it holds (a withdrawal may carry no text).
-            let texts = items.count == 1 ? items : items.filter(Self.isText)
+            // Text items and withdrawals; an item of no class or another (`composite`) counts
+            // when it holds inline content or is the message's only item, a media item never.
+            let texts = items.filter { item in
+                Self.isWithdrawn(item) || (!Self.isMedia(item)
+                    && (Self.itemClass(item) == "text" || items.count == 1 || Self.hasInlineContent(item)))
+            }
             guard texts.count == 1 else {
                 throw SyncError.unparsable("NewsML-G2: newsMessage carries \(items.count) newsItem elements in itemSet (\(texts.count) of them text); exactly one text item is supported")
             }
             item = texts[0]
         default:
             throw SyncError.unparsable("NewsML-G2: root element is <\(root.name)>, expected <newsItem> or <newsMessage>")
+        }
+        if Self.isMedia(item), !Self.isWithdrawn(item) {
+            throw SyncError.unparsable("NewsML-G2: newsItem is of class \(Self.itemClass(item) ?? ""), not text; only text items are read (line \(item.line))")
         }
         let guid = item.attribute("guid")?.trimmingCharacters(in: .whitespaces)
         var formatVersion: Int?
@@ -61,10 +71,7 @@ public struct NewsMLG2Parser: Sendable {
             time = date
             break
         }
-        let status = Self.code(itemMeta?.child("pubStatus")?.attribute("qcode"))
-        let signals = (itemMeta?.children("signal") ?? []).map { Self.code($0.attribute("qcode")) }
-        let withdrawn = status == "canceled" || status == "cancelled" || status == "withheld"
-            || signals.contains { ["kill", "withdraw", "withdrawal", "canceled", "cancelled"].contains($0) }
+        let withdrawn = Self.isWithdrawn(item)
         let related = (itemMeta?.children("link") ?? [])
             .filter { Self.code($0.attribute("rel")) == "previousversion" }
             .compactMap { $0.attribute("residref")?.trimmingCharacters(in: .whitespaces) }
@@ -105,12 +112,39 @@ public struct NewsMLG2Parser: Sendable {
                              dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
     }
 
-    /// Whether a `newsItem` carries text: its `itemMeta/itemClass` says `text` (`ninat:text`),
-    /// or, without a class, its `contentSet` holds `inlineXML` or `inlineData` (a picture's or a
+    /// A `newsItem`'s class, `itemMeta/itemClass` as a QCode (`ninat:text` → `text`) or, without
+    /// one, the last part of its URI (`…/ninature/picture` → `picture`), lowercased; nil when
+    /// the item has no class.
+    static func itemClass(_ item: WireXMLElement) -> String? {
+        guard let element = item.child("itemMeta")?.child("itemClass") else { return nil }
+        if let qcode = code(element.attribute("qcode")), !qcode.isEmpty { return qcode }
+        guard let uri = element.attribute("uri")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let last = uri.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)?.lowercased()
+        return last?.isEmpty == false ? last : nil
+    }
+
+    /// The item classes (IPTC NewsCodes `ninature`) of pictures, sound and video, never a story's text.
+    static let mediaClasses: Set<String> = ["picture", "graphic", "audio", "video", "animated", "interactive"]
+
+    /// Whether a `newsItem` is classed as a picture, a graphic, sound or video (``mediaClasses``).
+    static func isMedia(_ item: WireXMLElement) -> Bool {
+        itemClass(item).map(mediaClasses.contains) ?? false
+    }
+
+    /// Whether a `newsItem`'s `contentSet` holds `inlineXML` or `inlineData` (a picture's or a
     /// video's holds only `remoteContent`).
-    static func isText(_ item: WireXMLElement) -> Bool {
-        if let itemClass = code(item.child("itemMeta")?.child("itemClass")?.attribute("qcode")) { return itemClass == "text" }
-        return item.child("contentSet")?.elements.contains { $0.localName == "inlineXML" || $0.localName == "inlineData" } ?? false
+    static func hasInlineContent(_ item: WireXMLElement) -> Bool {
+        item.child("contentSet")?.elements.contains { $0.localName == "inlineXML" || $0.localName == "inlineData" } ?? false
+    }
+
+    /// Whether a `newsItem` withdraws its item: `itemMeta/pubStatus` `stat:canceled` (or
+    /// `stat:withheld`), or a `signal` whose code is `kill`, `withdraw`, `withdrawal` or `canceled`.
+    static func isWithdrawn(_ item: WireXMLElement) -> Bool {
+        let itemMeta = item.child("itemMeta")
+        let status = code(itemMeta?.child("pubStatus")?.attribute("qcode"))
+        let signals = (itemMeta?.children("signal") ?? []).map { code($0.attribute("qcode")) }
+        return status == "canceled" || status == "cancelled" || status == "withheld"
+            || signals.contains { ["kill", "withdraw", "withdrawal", "canceled", "cancelled"].contains($0) }
     }
 
     /// The code part of a QCode (`stat:canceled` → `canceled`), lowercased.

@@ -78,6 +78,41 @@ struct NewsMLG2ParserTests {
             """)
         #expect(unclassed.identity == "g2:t")
         #expect(unclassed.body == "Text")
+        // Classes given as URIs; a graphic's SVG is inline markup, but not text.
+        let byURI = try parse(xml: """
+            <newsMessage><itemSet>
+            <newsItem guid="g"><itemMeta><itemClass uri="http://cv.iptc.org/newscodes/ninature/graphic"/></itemMeta>
+              <contentSet><inlineXML><svg><text>Chart</text></svg></inlineXML></contentSet></newsItem>
+            <newsItem guid="t"><itemMeta><itemClass uri="http://cv.iptc.org/newscodes/ninature/text/"/></itemMeta>
+              <contentMeta><headline>H</headline></contentMeta>
+              <contentSet><inlineData>Text</inlineData></contentSet></newsItem>
+            </itemSet></newsMessage>
+            """)
+        #expect(byURI.identity == "g2:t")
+        // A withdrawal of an unclassed text item, sent with its picture.
+        let withdrawal = try parse(xml: """
+            <newsMessage><itemSet>
+            <newsItem guid="t"><itemMeta><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>
+            <newsItem guid="p"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+              <contentSet><remoteContent href="p.jpg"/></contentSet></newsItem>
+            </itemSet></newsMessage>
+            """)
+        #expect(withdrawal.identity == "g2:t" && withdrawal.withdrawn)
+    }
+
+    /// A picture, alone or as a message's only item, is not a story: it is refused with its
+    /// class, unless it withdraws an item.
+    @Test func aPictureIsNoStory() throws {
+        let picture = "<itemMeta><itemClass qcode='ninat:picture'/></itemMeta><contentMeta><headline>Flooded street</headline></contentMeta>"
+            + "<contentSet><remoteContent href='p.jpg'/></contentSet>"
+        #expect(throws: SyncError.unparsable("NewsML-G2: newsItem is of class picture, not text; only text items are read (line 1)")) {
+            try parse(xml: "<newsItem guid='p'>\(picture)</newsItem>")
+        }
+        #expect(throws: SyncError.unparsable("NewsML-G2: newsMessage carries 1 newsItem elements in itemSet (0 of them text); exactly one text item is supported")) {
+            try parse(xml: "<newsMessage><itemSet><newsItem guid='p'>\(picture)</newsItem></itemSet></newsMessage>")
+        }
+        let killed = try parse(xml: "<newsItem guid='p'><itemMeta><itemClass qcode='ninat:picture'/><pubStatus qcode='stat:canceled'/></itemMeta></newsItem>")
+        #expect(killed.withdrawn && killed.identity == "g2:p")
     }
 
     @Test func inlineDataBodies() throws {
