@@ -78,19 +78,26 @@ extension WireTokenizer {
     private static func contactRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
         guard end >= 5, bytes[end - 1] == 0x29, bytes[end - 2] == 0x29 else { return nil }
         let close = end - 2
-        var open = close - 1
-        var digits = 0, address = false
-        while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 {
-            if isDigitByte(bytes[open]) { digits += 1 }
-            if bytes[open] == 0x40 { address = true }
-            open -= 1
-        }
-        guard open >= 1, close - open <= 300, close - open > 1, bytes[open] == 0x28, bytes[open - 1] == 0x28,
-              address || digits >= 7 else { return nil }
-        var k = open - 1
-        while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1 }
-        guard k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D else { return nil }
+        guard let open = openingParenthesis(bytes: bytes, close: close), open >= 1, close - open > 1,
+              bytes[open - 1] == 0x28, opensLine(bytes: bytes, at: open - 1) else { return nil }
+        let inside = UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close])
+        guard inside.contains(0x40) || inside.reduce(0, { $0 + (isDigitByte($1) ? 1 : 0) }) >= 7 else { return nil }
         return (open + 1)..<close
+    }
+
+    /// The opening parenthesis of the one at `close`: the nearest before it, under 300 bytes
+    /// back with no parenthesis between; or nil.
+    private static func openingParenthesis(bytes: UnsafeBufferPointer<UInt8>, close: Int) -> Int? {
+        var open = close - 1
+        while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 { open -= 1 }
+        return open >= 0 && close - open <= 300 && bytes[open] == 0x28 ? open : nil
+    }
+
+    /// Whether `bytes[at]` opens its line (only spaces or tabs before it on the line).
+    private static func opensLine(bytes: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
+        var k = at
+        while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1 }
+        return k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D
     }
 
     /// The text inside a credit line in parentheses ending at `end` (its closing parenthesis
@@ -98,12 +105,7 @@ extension WireTokenizer {
     private static func parenthesizedCreditRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
         // The opening parenthesis, at the start of a line, with no other parenthesis between.
         let close = end - 1
-        var open = close - 1
-        while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 { open -= 1 }
-        guard open >= 0, close - open <= 300, bytes[open] == 0x28 else { return nil }
-        var k = open
-        while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1 }
-        guard k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D else { return nil }
+        guard let open = openingParenthesis(bytes: bytes, close: close), opensLine(bytes: bytes, at: open) else { return nil }
         // Its first words (lowercased, and whether each was capitalized): a credit's.
         var words: [(word: String, capitalized: Bool)] = []
         var i = open + 1
