@@ -36,12 +36,16 @@ public struct NewsMLG2Parser: Sendable {
             item = root
         case "newsMessage":
             let items = root.children("itemSet").flatMap { $0.children("newsItem") }
-            // Text items and withdrawals; an item of no class or another (`composite`) counts
-            // when it holds inline content or is the message's only item, a media item never.
-            let texts = items.filter { item in
-                Self.isWithdrawn(item) || (!Self.isMedia(item)
-                    && (Self.itemClass(item) == "text" || items.count == 1 || Self.hasInlineContent(item)))
+            // Pictures, graphics, sound and video are passed over, withdrawn or not: a story
+            // killed with its pictures cancels them all, and a write-through may withdraw one.
+            // Of the rest, text items and withdrawals count, and one of no class or another
+            // (`composite`) when it holds inline content or is the only one left.
+            let others = items.filter { !Self.isMedia($0) }
+            var texts = others.count == 1 ? others : others.filter { item in
+                Self.isWithdrawn(item) || Self.itemClass(item) == "text" || Self.hasInlineContent(item)
             }
+            // A message of one media item is read as that item: a withdrawal, or refused below.
+            if items.count == 1, Self.isWithdrawn(items[0]) { texts = items }
             guard texts.count == 1 else {
                 throw SyncError.unparsable("NewsML-G2: newsMessage carries \(items.count) newsItem elements in itemSet (\(texts.count) of them text); exactly one text item is supported")
             }

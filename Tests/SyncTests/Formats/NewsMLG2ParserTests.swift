@@ -98,6 +98,32 @@ struct NewsMLG2ParserTests {
             </itemSet></newsMessage>
             """)
         #expect(withdrawal.identity == "g2:t" && withdrawal.withdrawn)
+        // A story killed with its picture: every item cancelled, the text's kill is read.
+        let killedWithPicture = try parse(xml: """
+            <newsMessage><itemSet>
+            <newsItem guid="t"><itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>
+            <newsItem guid="p"><itemMeta><itemClass qcode="ninat:picture"/><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>
+            </itemSet></newsMessage>
+            """)
+        #expect(killedWithPicture.identity == "g2:t" && killedWithPicture.withdrawn)
+        // A write-through that withdraws a wrong picture: the text is read, and stands.
+        let pictureWithdrawn = try parse(xml: """
+            <newsMessage><itemSet>
+            <newsItem guid="t" version="2"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+              <contentMeta><headline>Storm hits coast</headline></contentMeta>
+              <contentSet><inlineData>Updated text.</inlineData></contentSet></newsItem>
+            <newsItem guid="p"><itemMeta><itemClass qcode="ninat:picture"/><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>
+            </itemSet></newsMessage>
+            """)
+        #expect(pictureWithdrawn.identity == "g2:t" && !pictureWithdrawn.withdrawn && pictureWithdrawn.body == "Updated text.")
+        // An unclassed flash (a headline, no content) beside a withdrawn picture is the message's text.
+        let flash = try parse(xml: """
+            <newsMessage><itemSet>
+            <newsItem guid="f"><contentMeta><headline>STORM HITS COAST</headline></contentMeta></newsItem>
+            <newsItem guid="p"><itemMeta><itemClass qcode="ninat:picture"/><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>
+            </itemSet></newsMessage>
+            """)
+        #expect(flash.identity == "g2:f" && !flash.withdrawn && flash.headline == "STORM HITS COAST")
     }
 
     /// A picture, alone or as a message's only item, is not a story: it is refused with its
