@@ -12,6 +12,15 @@ public struct CorpusItem: Sendable {
     /// The wire time, clamped where the corpus's date is malformed.
     public var time: Date
 
+    /// An item as the corpus gives it (tests build their own).
+    public init(newid: Int, title: String, body: String, dateline: String = "", time: Date) {
+        self.newid = newid
+        self.title = title
+        self.body = body
+        self.dateline = dateline
+        self.time = time
+    }
+
     /// Reads the gzip-compressed JSON lines through `gzip -dc`, in wire order (by clamped
     /// date, then newid), the order `../shared/bench/render_inbox.py` writes inbox files in.
     public static func load(_ path: String) throws -> [CorpusItem] {
@@ -106,22 +115,30 @@ extension CorpusItem {
     }
 
     /// ``inboxTextWithCredits`` with Reuters' contact line after its credit line:
-    /// `((sam.lee@thomsonreuters.com; +1 202 555 1042))`. Address and number follow the
-    /// item's id, so a story's items name different desks.
+    /// `((sam.lee@thomsonreuters.com; +1 202 555 1042))`, or a London number written
+    /// `+44 (0)20 7542 1043`. Address and number follow the item's id, so a story's items name
+    /// different desks.
     public var inboxTextWithContacts: String {
         let desks = ["sam.lee", "ana.desouza", "kofi.mensah", "jan.vandijk", "li.wei"]
-        let contact = "((\(desks[newid % desks.count])@thomsonreuters.com; +1 202 555 \(1000 + newid % 9000)))"
+        let line = 1000 + newid % 9000
+        let number = newid % 3 == 0 ? "+44 (0)20 7542 \(line)" : "+1 202 555 \(line)"
+        let contact = "((\(desks[newid % desks.count])@thomsonreuters.com; \(number)))"
         return Self.closing(inboxTextWithCredits, on: contact)
     }
 
-    /// `text` with `line` as its last line, before a closing `Reuter` line where it has one.
+    /// `text` with `line` as its last line, before a closing `Reuter` where it has one (on a
+    /// line of its own, or run onto the text's last line: `… NIL. REUTER`).
     private static func closing(_ text: String, on line: String) -> String {
         var text = text
         while text.last == "\n" { text.removeLast() }
-        if text.lowercased().hasSuffix("reuter"), let last = text.range(of: "\n", options: .backwards) {
+        guard text.lowercased().hasSuffix("reuter") else { return text + "\n" + line + "\n" }
+        let signOff = text.index(text.endIndex, offsetBy: -6)
+        var body = text[..<signOff]
+        while body.last == " " || body.last == "\t" { body.removeLast() }
+        if body.last == "\n", let last = text.range(of: "\n", options: .backwards) {
             return text[..<last.lowerBound] + "\n" + line + "\n" + text[last.upperBound...] + "\n"
         }
-        return text + "\n" + line + "\n"
+        return body + "\n" + line + "\n" + text[signOff...] + "\n"
     }
 
     /// The folder holding the corpus in the shared data (``SharedData``:

@@ -26,6 +26,9 @@ struct CreditLineTests {
         ("\n((jane.doe@thomsonreuters.com; +44 20 7542 1234; Reuters Messaging:\njane.doe.thomsonreuters.com@reuters.net))\nReuters\n", 16),
         ("\n(Reporting by Jane Doe)\n\n  ((jane.doe@example.com))\n", 8),
         ("\n((+1 202 555 0100))", 4),
+        // A telephone number's digits in parentheses are part of it.
+        ("\n((jane.doe@thomsonreuters.com; +1 (202) 555 0100))", 8),
+        ("\n((jane.doe@thomsonreuters.com; +44 (0)20 7542 1234))", 9),
     ])
     func aCreditLineIsCountedInTheTokenizersWords(tail: String, words: Int) {
         let body = Self.lead + tail
@@ -54,7 +57,9 @@ struct CreditLineTests {
         "\n(Reporting by)",
         "\nThe bank ((said)) it would wait.",
         "\nThe figures ((jane.doe@example.com))",  // not at a line's start
-        "\n((jane.doe@thomsonreuters.com; +1 (202) 555 0100))",  // a parenthesis inside
+        "\n((jane.doe@thomsonreuters.com (London)))",  // a parenthesis inside, not a number's
+        "\n((jane.doe@thomsonreuters.com; +1 (20255) 0100))",  // five digits in parentheses
+        "\nThe bank said it would wait ((+1 202 555 0100))",  // not at a line's start
         "\n((jane.doe@thomsonreuters.com))\nThe bank said more later.",  // not the last line
         "\n((jane.doe@thomsonreuters.com)",
         "\n(())",

@@ -72,13 +72,14 @@ extension WireTokenizer {
 
     /// The text inside a contact line ending at `end` (`((jane.doe@thomsonreuters.com; +1 202
     /// 555 0100; Reuters Messaging: …))`), or nil: two parentheses opening a line and two
-    /// closing the text, under 300 bytes, none inside (it may wrap over lines), holding an
-    /// address (`@`) or a telephone number (seven digits or more). Another desk's re-send or
-    /// write-through changes it; anything else in double parentheses is compared as text.
+    /// closing the text, under 300 bytes (it may wrap over lines), with no parenthesis inside
+    /// but a telephone number's digits (`+44 (0)20`, `+1 (202)`), holding an address (`@`) or
+    /// a telephone number (seven digits or more). Another desk's re-send or write-through
+    /// changes it; anything else in double parentheses is compared as text.
     private static func contactRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
         guard end >= 5, bytes[end - 1] == 0x29, bytes[end - 2] == 0x29 else { return nil }
         let close = end - 2
-        guard let open = openingParenthesis(bytes: bytes, close: close), open >= 1, close - open > 1,
+        guard let open = contactOpening(bytes: bytes, close: close), open >= 1, close - open > 1,
               bytes[open - 1] == 0x28, opensLine(bytes: bytes, at: open - 1) else { return nil }
         let inside = UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close])
         guard inside.contains(0x40) || inside.reduce(0, { $0 + (isDigitByte($1) ? 1 : 0) }) >= 7 else { return nil }
@@ -91,6 +92,27 @@ extension WireTokenizer {
         var open = close - 1
         while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 { open -= 1 }
         return open >= 0 && close - open <= 300 && bytes[open] == 0x28 ? open : nil
+    }
+
+    /// The opening parenthesis of a contact's inner one at `close`, as
+    /// ``openingParenthesis(bytes:close:)`` finds it, passing over one to four digits in
+    /// parentheses (a telephone number's `(0)` or area code); or nil.
+    private static func contactOpening(bytes: UnsafeBufferPointer<UInt8>, close: Int) -> Int? {
+        var open = close - 1
+        while open >= 0 && close - open <= 300 {
+            switch bytes[open] {
+            case 0x28:
+                return open
+            case 0x29:
+                var k = open - 1
+                while k >= 0 && open - k <= 5 && isDigitByte(bytes[k]) { k -= 1 }
+                guard k >= 0, (2...5).contains(open - k), bytes[k] == 0x28 else { return nil }
+                open = k - 1
+            default:
+                open -= 1
+            }
+        }
+        return nil
     }
 
     /// Whether `bytes[at]` opens its line (only spaces or tabs before it on the line).
