@@ -4,7 +4,8 @@ import Sync
 /// Renders feed events as one readable line each.
 enum EventLine {
     static func render(_ event: FeedEvent) -> String {
-        var parts = ["#\(event.seq)", shortTime(event.at), event.type.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)]
+        let type = event.type.rawValue
+        var parts = ["#\(event.seq)", shortTime(event.at), type + String(repeating: " ", count: max(0, typeWidth - type.count))]
         if let story = event.story {
             parts.append("story \(story)" + (event.version.map { " v\($0)" } ?? ""))
         }
@@ -23,6 +24,10 @@ enum EventLine {
         }
         return parts.joined(separator: "  ")
     }
+
+    /// The type column's width: the longest type this build knows (a longer one from a newer
+    /// server is printed whole, not cut).
+    static let typeWidth = EventType.known.map(\.rawValue.count).max() ?? 0
 
     /// `2026-11-24 02:33:00Z`: the RFC 3339 time without milliseconds, easier to scan.
     static func shortTime(_ date: Date) -> String {

@@ -28,14 +28,15 @@ struct Prune: AsyncParsableCommand {
     var dryRun = false
 
     func validate() throws {
-        guard RFC3339.parse(olderThan) == nil, let cutoff = TimeArgument.parse(olderThan) else {
+        guard TimeArgument.age(olderThan) != nil else {
             throw ValidationError("--older-than must be an age up to 100 years such as 45m, 12h or 90d; got '\(olderThan)'")
         }
-        _ = cutoff
     }
 
     func run() async throws {
-        let seconds = Date().timeIntervalSince(TimeArgument.parse(olderThan) ?? Date())
+        // The age itself, not a time worked back from the clock (which `0s` would put a hair
+        // in the future, and the server refuses a negative age).
+        let seconds = TimeArgument.age(olderThan) ?? 0
         try await withClient(options) { client in
             let body = try WireJSON.encoder().encode(PruneRequest(olderThanSeconds: seconds, versions: versions, dryRun: dryRun))
             let report = try WireJSON.decoder().decode(PruneReport.self, from: try await client.send(method: .POST, "/v1/prune", json: body))

@@ -72,6 +72,11 @@ struct Stories: AsyncParsableCommand {
 enum TimeArgument {
     static func parse(_ text: String, now: Date = Date()) -> Date? {
         if let date = RFC3339.parse(text) { return date }
+        return age(text).map { now.addingTimeInterval(-$0) }
+    }
+
+    /// The seconds in an age (`45m`, `12h`, `90d`, up to 100 years); nil for anything else.
+    static func age(_ text: String) -> TimeInterval? {
         guard let unit = text.last, let amount = Double(text.dropLast()), amount.isFinite, amount >= 0 else { return nil }
         let seconds: Double
         switch unit {
@@ -81,7 +86,6 @@ enum TimeArgument {
         case "d": seconds = amount * 86400
         default: return nil
         }
-        guard seconds <= PruneRequest.maxAgeSeconds else { return nil }
-        return now.addingTimeInterval(-seconds)
+        return seconds <= PruneRequest.maxAgeSeconds ? seconds : nil
     }
 }

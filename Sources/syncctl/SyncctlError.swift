@@ -26,6 +26,8 @@ enum SyncctlError: Error, CustomStringConvertible {
             "Hint: pass the daemon's token with --token or $SYNCCTL_TOKEN."
         case .server(let status, let message) where status == 404 && message.hasPrefix("no such resource"):
             "Hint: check that --server is syncd's address alone (e.g. http://127.0.0.1:7411), with no path after it."
+        case .server(let status, let message) where status == 404 && message.hasPrefix("no consumer"):
+            "Hint: check the name; `syncctl consumers list` lists the consumers that exist."
         case .server(let status, _) where status == 404:
             "Hint: check the id; `syncctl changes` lists the stories that exist."
         case .server(let status, _) where status == 400:

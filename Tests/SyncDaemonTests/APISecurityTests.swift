@@ -110,6 +110,12 @@ struct APISecurityTests {
         }
         let hundred = Array(repeating: "story.created", count: 100).joined(separator: ",")
         #expect(try await daemon.get("/v1/changes?types=\(hundred)").status == 200)
+        // A misspelt type is refused with the list, not answered with an empty feed.
+        for path in ["/v1/changes?types=story.created,story.withdraw", "/v1/changes/stream?types=story.withdraw"] {
+            let (status, body) = try await daemon.get(path)
+            #expect(status == 400, "\(path): \(status)")
+            #expect(String(decoding: body, as: UTF8.self).contains("'story.withdraw' in types is not an event type; the types are story.created, version.added"))
+        }
         for age in ["1e300", "4e9", "-1"] {
             let (status, body) = try await daemon.post("/v1/prune", #"{"older_than_seconds": \#(age), "dry_run": true}"#)
             #expect(status == 400, "\(age): \(status)")

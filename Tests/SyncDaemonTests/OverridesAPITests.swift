@@ -70,6 +70,13 @@ struct OverridesAPITests {
         let (status, message) = try await daemon.post("/v1/explain", #"{"a": 1}"#)
         #expect(status == 400)
         #expect(String(decoding: message, as: UTF8.self).contains("must be JSON like"))
+        // Version 0 is a bad request, as it is at /v1/stories/{id}/versions/0; a version the
+        // story does not have is not found.
+        let (zero, zeroMessage) = try await daemon.post("/v1/explain", #"{"a": {"story": \#(story), "version": 0}, "b": {"story": \#(story)}}"#)
+        #expect(zero == 400)
+        #expect(String(decoding: zeroMessage, as: UTF8.self).contains("'a.version' must be a positive integer, got 0"))
+        let (absent, _) = try await daemon.post("/v1/explain", #"{"a": {"story": \#(story), "version": 99}, "b": {"story": \#(story)}}"#)
+        #expect(absent == 404)
         await daemon.stop()
     }
 

@@ -18,6 +18,11 @@ extension APIRoutes {
         let query = QueryParameter(request: request)
         var since = try query.integer("since", default: Int64(0), in: 0...Int64.max)
         let types = try query.list("types")
+        // A type no event has would keep nothing, silently: a misspelling, said so.
+        let known = EventType.known.map(\.rawValue)
+        if let unknown = types.first(where: { !known.contains($0) }) {
+            throw HTTPError(.badRequest, message: "'\(unknown)' in types is not an event type; the types are \(known.joined(separator: ", "))")
+        }
         let sources = try query.list("source")
         let consumer = request.uri.queryParameters["consumer"].map(String.init)
         if let consumer {

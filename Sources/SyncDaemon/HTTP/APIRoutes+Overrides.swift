@@ -123,6 +123,9 @@ extension APIRoutes {
         guard let story = item.story, story > 0 else {
             throw HTTPError(.badRequest, message: "'\(name)' needs a story id (and optionally a version) or a text, e.g. {\"story\": 3, \"version\": 1}")
         }
+        if let version = item.version, version < 1 {
+            throw HTTPError(.badRequest, message: "'\(name).version' must be a positive integer, got \(version)")
+        }
         guard let document = try database.storedDocument(story: story, number: item.version) else {
             throw HTTPError(.notFound, message: item.version.map { "story \(story) has no version \($0)" } ?? "no story with id \(story)")
         }

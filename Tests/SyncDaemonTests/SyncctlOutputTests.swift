@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import Sync
+@testable import syncctl
+
+/// syncctl's readable output and argument parsing, without a server.
+struct SyncctlOutputTests {
+    /// Every type is printed whole in the event line's type column (a kill once read
+    /// `story.withdraw`, cut to fourteen characters), and the columns after it line up.
+    @Test(arguments: EventType.known + [EventType(rawValue: "story.embargo.lifted")])
+    func eventLinesPrintTheWholeType(type: EventType) {
+        let event = FeedEvent(seq: 10, type: type, at: Date(timeIntervalSince1970: 1_764_000_000), file: "n3.json",
+                              source: nil, headline: "Rates")
+        let line = EventLine.render(event)
+        let column = line.split(separator: "  ", omittingEmptySubsequences: true)
+        #expect(column.count > 2 && column[2].trimmingCharacters(in: .whitespaces) == type.rawValue, "\(line)")
+        if type.rawValue.count <= 15 {
+            // "#10", the time (20 characters), the type column (15, story.withdrawn's), two spaces after each.
+            #expect(line.range(of: "n3.json")?.lowerBound == line.index(line.startIndex, offsetBy: 3 + 2 + 20 + 2 + 15 + 2), "\(line)")
+        }
+    }
+
+    /// An age is read as such: `0s` is zero seconds, never a hair below.
+    @Test func agesAreSeconds() {
+        #expect(TimeArgument.age("0s") == 0)
+        #expect(TimeArgument.age("0m") == 0)
+        #expect(TimeArgument.age("90m") == 5400)
+        #expect(TimeArgument.age("2d") == 172_800)
+        #expect(TimeArgument.age("-1s") == nil)
+        #expect(TimeArgument.age("2026-11-24T00:00:00Z") == nil)
+        #expect(TimeArgument.age("36500d") == 3_153_600_000)
+        #expect(TimeArgument.age("36600d") == nil)  // over 100 years
+    }
+
+    @Test func aMissingConsumerIsNotAMissingStory() {
+        let hint = SyncctlError.server(status: 404, message: "no consumer named 'desk1'").hint
+        #expect(hint.contains("syncctl consumers list"))
+        #expect(SyncctlError.server(status: 404, message: "no story with id 9").hint.contains("lists the stories"))
+    }
+}
