@@ -23,10 +23,10 @@ struct Changes: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
 
-    @Option(help: ArgumentHelp("Print events after this seq.", valueName: "seq"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Print events after this seq.", valueName: "seq"))
     var since: Int64 = 0
 
-    @Option(help: ArgumentHelp("Stop after printing this many events.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after printing this many events.", valueName: "n"))
     var limit: Int?
 
     @Flag(help: "Keep streaming new events until interrupted.")

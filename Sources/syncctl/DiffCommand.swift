@@ -20,10 +20,10 @@ struct DiffCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The story id.", valueName: "id"))
     var id: Int64
 
-    @Option(help: ArgumentHelp("The older version (default: the one before --to).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The older version (default: the one before --to).", valueName: "n"))
     var from: Int?
 
-    @Option(help: ArgumentHelp("The newer version (default: the newest).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The newer version (default: the newest).", valueName: "n"))
     var to: Int?
 
     func validate() throws {

@@ -25,7 +25,7 @@ struct Dups: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How far back to look: an age (30m, 1h, 24h, 7d) or an RFC 3339 time.", valueName: "time"))
     var since: String = "1h"
 
-    @Option(help: ArgumentHelp("At most this many groups (1–500).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many groups (1–500).", valueName: "n"))
     var limit: Int = 50
 
     func validate() throws {

@@ -19,7 +19,7 @@ struct Similar: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The item: \(ItemArgument.help).", valueName: "item"), transform: ItemArgument.parse)
     var item: ItemArgument
 
-    @Option(help: ArgumentHelp("At most this many stories (1–100).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many stories (1–100).", valueName: "n"))
     var limit: Int = 10
 
     func validate() throws {

@@ -26,7 +26,7 @@ struct Stories: AsyncParsableCommand {
     @Flag(help: "Only withdrawn stories.")
     var withdrawn = false
 
-    @Option(help: ArgumentHelp("How many stories at most (1-1000).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many stories at most (1-1000).", valueName: "n"))
     var limit = 50
 
     @Option(help: ArgumentHelp("Continue from a previous page's next_cursor.", valueName: "cursor"))
