@@ -67,8 +67,8 @@ struct Stories: AsyncParsableCommand {
     }
 }
 
-/// Reads `--since` values: RFC 3339 times or ages such as `90m`, `1h`, `2d`, `45s`, up to
-/// 100 years (``PruneRequest/maxAgeSeconds``).
+/// Reads `--since` values (RFC 3339 times or ages such as `90m`, `1h`, `2d`, `45s`) and
+/// `--older-than` ages, up to 100 years (``PruneRequest/maxAgeSeconds``).
 enum TimeArgument {
     static func parse(_ text: String, now: Date = Date()) -> Date? {
         if let date = RFC3339.parse(text) { return date }

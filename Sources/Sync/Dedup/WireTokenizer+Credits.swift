@@ -28,8 +28,9 @@ extension WireTokenizer {
     /// opening on a capital and ending `contributed to this report.` (or `story`, `article`,
     /// `contributed reporting.`). Reuters' contact line in double parentheses
     /// (`((jane.doe@thomsonreuters.com; +1 202 555 0100))`: opening a line, under 300 bytes, no
-    /// parenthesis inside, holding an address or a telephone number) counts too when it closes
-    /// the text, and so does a credit line in parentheses right before it.
+    /// parenthesis inside but a telephone number's one to four digits, holding an address or a
+    /// telephone number) counts too when it closes the text, and so does a credit line in
+    /// parentheses right before it.
     static func closingCreditWords(_ body: String) -> Int {
         closingCreditText(body).map { words(of: $0).count } ?? 0
     }
