@@ -3,12 +3,14 @@ import Foundation
 /// Reads an IPTC ninjs item (1.x snake_case, 2.x `headlines`/`bodies`, 3.0 camelCase) into a
 /// ``StoryDocument``.
 ///
-/// - identity: `ninjs:` + `uri` (else `guid`); formatVersion: `version` (number or digit string).
+/// - identity: `ninjs:` + `uri` (else `guid`); formatVersion: `version` (a whole number, as a
+///   number or a string such as `"2"` or `"2.0"`; any other value is ignored).
 /// - time: `versioncreated`/`versionCreated`, else `firstcreated`/`firstCreated` (ISO 8601, any
 ///   fraction, `Z` or offset); otherwise the caller's fallback with `timeFromDocument == false`.
 /// - headline: `headline`, else the `headlines` entry with role `main` (or no role), else the first.
-/// - body: `body_text`, else `body_html` (through ``HTMLText``); for `bodies`, the `main` (or
-///   role-less) entry, plain text preferred over HTML.
+/// - body: `body_text`, else `body_html` (through ``HTMLText``), unless white space only; for
+///   `bodies`, the `main` entries, else the role-less ones (an `abstract` only when there is
+///   nothing else), plain text preferred over HTML.
 /// - withdrawn: `pubstatus`/`pubStatus` `canceled`, `cancelled` or `withheld`.
 /// - byline: `byline` or the `bylines` entries joined with ", "; dateline: `located` (both
 ///   ignored when not strings, as they are descriptive);
@@ -49,12 +51,13 @@ public struct NinjsParser: Sendable {
         }
         var formatVersion: Int?
         if let raw = object["version"], !(raw is NSNull) {
-            if let number = raw as? NSNumber, let int = Int(exactly: number.doubleValue) {
-                formatVersion = int
-            } else if let text = raw as? String, let int = Int(text.trimmingCharacters(in: .whitespaces)) {
-                formatVersion = int
-            } else {
-                throw SyncError.unparsable("ninjs field \"version\" is not an integer")
+            // `1`, `"1"` or `"1.0"`; another value (`"draft"`) is no version: it decides nothing,
+            // so it is no reason to refuse the story.
+            if let number = raw as? NSNumber {
+                formatVersion = Int(exactly: number.doubleValue)
+            } else if let text = raw as? String {
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                formatVersion = Int(trimmed) ?? Double(trimmed).flatMap { Int(exactly: $0) }
             }
         }
         var time: Date?
@@ -99,11 +102,16 @@ public struct NinjsParser: Sendable {
     }
 
     private func bodyParagraphs(_ object: [String: Any]) throws -> [String] {
-        if let text = try string(object, "body_text"), !text.isEmpty { return Self.plainParagraphs(text) }
-        if let html = try string(object, "body_html"), !html.isEmpty { return HTMLText.paragraphs(html: html) }
-        let entries = try array(object, "bodies")
+        // A body of white space only (`"body_text": "\n"`) is no body: the other one is read.
+        func blank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
+        if let text = try string(object, "body_text"), !blank(text) { return Self.plainParagraphs(text) }
+        if let html = try string(object, "body_html"), !blank(html) { return HTMLText.paragraphs(html: html) }
+        let entries = try array(object, "bodies").filter { !blank(($0["value"] as? String) ?? "") }
+        // The main entries, else those without a role: a summary or abstract is never the body
+        // while the item has one of those.
         let main = entries.filter { Self.isMain($0) }
-        let candidates = main.isEmpty ? entries : main
+        let roleless = entries.filter { $0["role"] == nil }
+        let candidates = !main.isEmpty ? main : !roleless.isEmpty ? roleless : entries
         func type(_ entry: [String: Any]) -> String {
             ((entry["contenttype"] as? String) ?? (entry["contentType"] as? String) ?? "text/plain").lowercased()
         }

@@ -114,9 +114,33 @@ struct NinjsParserTests {
         #expect(throws: SyncError.unparsable("ninjs field \"headline\" is a number, expected a string")) {
             try parse(json: #"{"uri":"u","headline":5}"#)
         }
-        #expect(throws: SyncError.unparsable("ninjs field \"version\" is not an integer")) {
-            try parse(json: #"{"uri":"u","headline":"H","version":"two"}"#)
-        }
+    }
+
+    /// `version` decides nothing: a whole number in any spelling is read, anything else ignored.
+    @Test func versionsInAnySpelling() throws {
+        #expect(try parse(json: #"{"uri":"u","headline":"H","version":"1.0"}"#).formatVersion == 1)
+        #expect(try parse(json: #"{"uri":"u","headline":"H","version":" 4 "}"#).formatVersion == 4)
+        #expect(try parse(json: #"{"uri":"u","headline":"H","version":2.0}"#).formatVersion == 2)
+        let draft = try parse(json: #"{"uri":"u","headline":"H","version":"draft","body_text":"Text."}"#)
+        #expect(draft.formatVersion == nil && draft.body == "Text.")
+        #expect(try parse(json: #"{"uri":"u","headline":"H","version":1.5}"#).formatVersion == nil)
+    }
+
+    /// A summary is not the story's body while the item has a main or role-less one, and a
+    /// body of white space is no body.
+    @Test func theBodyIsNotTheAbstract() throws {
+        let quake = try parse(json: #"""
+            {"uri":"u","headlines":[{"value":"Quake"}],"bodies":[
+              {"value":"A 6.1-magnitude quake struck central Japan.","contenttype":"text/plain","role":"abstract"},
+              {"value":"<p>TOKYO (AFP) - A strong earthquake struck.</p><p>No tsunami warning.</p>","contenttype":"text/html"}]}
+            """#)
+        #expect(quake.body == "TOKYO (AFP) - A strong earthquake struck.\n\nNo tsunami warning.")
+        let abstractOnly = try parse(json: #"{"uri":"u","headline":"H","bodies":[{"value":"Summary.","role":"abstract"}]}"#)
+        #expect(abstractOnly.body == "Summary.")
+        let blankText = try parse(json: #"{"uri":"u","headline":"H","body_text":"\n","body_html":"<p>HELSINKI (dpa) - Ferries stopped.</p>"}"#)
+        #expect(blankText.body == "HELSINKI (dpa) - Ferries stopped.")
+        let blankMain = try parse(json: #"{"uri":"u","headline":"H","bodies":[{"value":" ","role":"main"},{"value":"Text."}]}"#)
+        #expect(blankMain.body == "Text.")
     }
 
     @Test func invalidJSONIsUnparsable() {
