@@ -79,12 +79,12 @@ public struct DocumentParser: Sendable {
     }
 
     /// Whether the content is an XML document: it opens with `<?` or `<!`, or with `<` and a
-    /// name and ends with `>`. Wire headlines that open with a ticker (`<NORANDA INC> SAYS …`)
-    /// or `<<Urgent>>` are plain text: their text does not end in a closing tag.
+    /// name and ends by closing that element (`<nitf …>…</nitf>`). Wire copy that opens with a
+    /// ticker (`<NORANDA INC> SAYS …`) or `<<Urgent>>` is plain text, even when it also ends
+    /// with one (`… double click on: <NOR.TO> <CU-LON>`).
     static func looksLikeMarkup(_ bytes: [UInt8]) -> Bool {
         var end = bytes.count
         while end > 0, [0x20, 0x09, 0x0A, 0x0D, 0x00].contains(bytes[end - 1]) { end -= 1 }
-        let endsWithTag = end > 0 && bytes[end - 1] == UInt8(ascii: ">")
         guard let text = try? TextDecoding.decodeXML(Array(bytes.prefix(4096))) else {
             // The prefix may cut a multi-byte character or the declared encoding may be
             // unknown; let the XML reader report the exact problem.
@@ -92,7 +92,17 @@ public struct DocumentParser: Sendable {
         }
         let trimmed = text.drop(while: { $0.isWhitespace })
         guard trimmed.first == "<", let next = trimmed.dropFirst().first else { return false }
-        return next == "?" || next == "!" || ((next.isLetter || next == "_") && endsWithTag)
+        if next == "?" || next == "!" { return true }
+        guard next.isLetter || next == "_", end > 0, bytes[end - 1] == UInt8(ascii: ">") else { return false }
+        // No declaration: the text must end by closing the element it opens with.
+        let name = trimmed.dropFirst().prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
+        guard let whole = try? TextDecoding.decodeXML(bytes) else { return true }
+        var tail = whole[...]
+        while let last = tail.last, last.isWhitespace || last == "\0" { tail.removeLast() }
+        guard tail.hasSuffix(">") else { return false }
+        tail.removeLast()
+        while let last = tail.last, last.isWhitespace { tail.removeLast() }
+        return tail.hasSuffix("</" + name) || (tail.hasSuffix("/") && !tail.dropLast().contains(">"))
     }
 
     static func isJSON(_ bytes: [UInt8]) -> Bool {

@@ -115,5 +115,17 @@ struct DocumentParserTickerTests {
         let xmlWithoutDeclaration = "<nitf><body><body.head><hedline><hl1>Head</hl1></hedline></body.head><body.content><p>Text.</p></body.content></body></nitf>\n"
         let nitf = try DocumentParser().parse(Array(xmlWithoutDeclaration.utf8), fileName: "x", modificationTime: Date(timeIntervalSince1970: 0), source: nil)
         #expect(nitf.format == "nitf")
+        // Ending with a ticker too (Reuters' quote line) does not make it XML.
+        let quotes = "<NORANDA INC> SAYS THIRD-QUARTER PROFIT ROSE 12 PCT\n\n<Noranda Inc> said profit rose.\n"
+            + "For related price quotes, double click on: <NOR.TO> <CU-LON> <ZNC-LON>\n"
+        let quoted = try DocumentParser().parse(Array(quotes.utf8), fileName: "r2.txt", modificationTime: Date(timeIntervalSince1970: 0), source: nil)
+        #expect(quoted.format == "text")
+        #expect(quoted.headline == "<NORANDA INC> SAYS THIRD-QUARTER PROFIT ROSE 12 PCT")
+        // A root closed with space before its `>`, or one element alone, is still XML.
+        let spaced = "<newsItem guid=\"g\"><contentMeta><headline>H</headline></contentMeta></newsItem >\n"
+        #expect(try DocumentParser().parse(Array(spaced.utf8), fileName: "x", modificationTime: Date(timeIntervalSince1970: 0), source: nil).format == "newsml-g2")
+        #expect(throws: SyncError.self) {
+            try DocumentParser().parse(Array("<newsItem guid='g'/>".utf8), fileName: "x", modificationTime: Date(timeIntervalSince1970: 0), source: nil)
+        }
     }
 }
