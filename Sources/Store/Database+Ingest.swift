@@ -140,9 +140,16 @@ extension Database {
             }
             event = try Self.appendEvent(connection, event)
             if let story = event.story {
+                // A new story takes over an identity another story carried (an ANPA slug used
+                // again on another day): its next versions and its kill name this one.
+                let sql = if case .newStory = decision {
+                    "INSERT INTO identities (identity, story_id, first_seq) VALUES (?, ?, ?) "
+                        + "ON CONFLICT(identity) DO UPDATE SET story_id = excluded.story_id, first_seq = excluded.first_seq"
+                } else {
+                    "INSERT OR IGNORE INTO identities (identity, story_id, first_seq) VALUES (?, ?, ?)"
+                }
                 for identity in [doc.identity].compactMap({ $0 }) + doc.relatedIdentities {
-                    try connection.run("INSERT OR IGNORE INTO identities (identity, story_id, first_seq) VALUES (?, ?, ?)",
-                                       [.text(identity), .integer(story), .integer(event.seq)])
+                    try connection.run(sql, [.text(identity), .integer(story), .integer(event.seq)])
                 }
             }
             try insertFile(connection, file, outcome: decision.eventType, story: event.story,

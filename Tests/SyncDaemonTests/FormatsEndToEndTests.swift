@@ -112,6 +112,49 @@ struct FormatsEndToEndTests {
         await daemon.stop()
     }
 
+    /// AP uses a keyword slug again for the next day's story: a slug names one story only
+    /// within the dedup window, and the new story takes it over for its write-throughs and kill.
+    @Test func aSlugUsedAgainAnotherDayStartsAnotherStory() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        try home.drop("ap/ws-1.anpa", Self.anpa(slug: "Wall-Street", tag: nil, trailer: "AP-NY-11-10-26 1612EST<",
+                                                 headline: "Stocks slip as oil prices climb", paragraphs: [
+            "Stocks slipped on Tuesday as oil prices climbed for a third day and investors sold shares of airlines and shippers.",
+            "The Dow Jones industrial average fell 120 points, and bond yields rose after a weak auction of ten-year notes.",
+        ]))
+        var events = try await daemon.waitForEvents(1)
+        let first = try #require(events[0].story)
+        let nasdaq = [
+            "Technology shares rallied on Thursday, lifting the Nasdaq composite to a record as chipmakers reported strong orders.",
+            "Semiconductor stocks led the gains after two of the largest suppliers raised their forecasts for the rest of the year.",
+        ]
+        try home.drop("ap/ws-2.anpa", Self.anpa(slug: "Wall-Street", tag: nil, trailer: "AP-NY-11-19-26 1000EST<",
+                                                 headline: "Tech rally lifts Nasdaq to record", paragraphs: nasdaq))
+        events = try await daemon.waitForEvents(2)
+        #expect(events[1].type == .storyCreated, "\(events[1].reason ?? "")")
+        let second = try #require(events[1].story)
+        #expect(second != first)
+        // Its write-through, whatever its text, and its kill go to the new story.
+        try home.drop("ap/ws-3.anpa", Self.anpa(slug: "Wall-Street", tag: "1stLd-Writethru", trailer: "AP-NY-11-19-26 1300EST<",
+                                                 headline: "Nasdaq closes at record", paragraphs: [
+            "The Nasdaq closed at a record high, and the broader market ended the day with its biggest gain in a month.",
+        ]))
+        try home.drop("ap/ws-4.anpa", Self.anpa(slug: "Wall-Street", tag: "Kill", trailer: "AP-NY-11-19-26 1400EST<",
+                                                 headline: "Kill", paragraphs: ["Editors: The story is killed."]))
+        events = try await daemon.waitForEvents(4)
+        #expect(events[2].type == .versionAdded && events[2].story == second, "\(events[2].type) \(events[2].reason ?? "")")
+        #expect(events[2].reason?.contains("same identity anpa:BC-WALL-STREET") == true)
+        #expect(events[3].type == .storyWithdrawn && events[3].story == second)
+        #expect(try await daemon.getJSON("/v1/stories/\(first)", as: StoryDetail.self).withdrawn == false)
+        // A kill days after the slug's last story names none.
+        try home.drop("ap/ws-5.anpa", Self.anpa(slug: "Wall-Street", tag: "Kill", trailer: "AP-NY-11-25-26 1000EST<",
+                                                 headline: "Kill", paragraphs: ["Editors: The story is killed."]))
+        events = try await daemon.waitForEvents(5)
+        #expect(events[4].type == .fileRejected)
+        #expect(events[4].reason?.contains("which no story stored within dedup.window_hours of it carries") == true, "\(events[4].reason ?? "")")
+        await daemon.stop()
+    }
+
     @Test func eachVersionKeepsItsBylineDatelineAndUrgency() async throws {
         // Four stories, one per structured format, each naming its writer, its place and its
         // urgency apart from the body; and a plain-text story, which names none of them.

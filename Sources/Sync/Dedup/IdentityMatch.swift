@@ -7,6 +7,13 @@ import Foundation
 /// otherwise a new version of it whatever its text; the evidence still reports the measured
 /// similarity to the story's newest version so an editor sees how much changed.
 public enum IdentityMatch {
+    /// Whether `identity` names one story only within the dedup window: an ANPA keyword slug
+    /// (`anpa:BC-WALL-STREET`), which the agency uses again for the next day's story. Other
+    /// identities (a ninjs `uri`, a G2 `guid`, a NITF `doc-id`) name one story for good.
+    public static func holdsOnlyWithinWindow(_ identity: String) -> Bool {
+        identity.hasPrefix("anpa:")
+    }
+
     /// - Parameters:
     ///   - identity: the identity both carry, e.g. `ninjs:urn:x:1`.
     ///   - newest: the story's newest version, its time and sketch.

@@ -498,6 +498,8 @@ public struct Ingestor {
                 let ids = [document.identity].compactMap { $0 } + document.relatedIdentities
                 let reason = ids.isEmpty
                     ? "a \(document.format) kill or withdrawal without an identity: it names no story to withdraw"
+                    : ids.allSatisfy(IdentityMatch.holdsOnlyWithinWindow)
+                    ? "a \(document.format) kill or withdrawal for \(ids.joined(separator: ", ")), which no story stored within dedup.window_hours of it carries"
                     : "a \(document.format) kill or withdrawal for \(ids.joined(separator: ", ")), which no stored story carries"
                 return .rejected(try batch.recordRejection(file: file.identity, reason: reason))
             }
@@ -518,6 +520,9 @@ public struct Ingestor {
         let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
         guard let (identity, newest) = try batch.storyVersion(forIdentities: identities),
               let stored = try batch.storedSketch(version: newest.id, parameters: configuration.dedupParameters) else { return nil }
+        // A slug's story from another day is another story: the engine decides.
+        if IdentityMatch.holdsOnlyWithinWindow(identity),
+           abs(doc.time.timeIntervalSince(stored.time)) > configuration.dedupParameters.window { return nil }
         var identical = try exact()
         if let found = identical, found.story != newest.story {
             identical = try batch.version(withContentHash: prepared.contentHash, story: newest.story)
@@ -526,11 +531,16 @@ public struct Ingestor {
                                     newestSketch: stored.sketch, identical: identical, parameters: configuration.dedupParameters)
     }
 
-    /// The withdrawal of the story a kill's identity names, or nil when none carries it.
+    /// The withdrawal of the story a kill's identity names, or nil when none carries it (a
+    /// slug: none within the dedup window).
     func withdrawalDecision(_ prepared: PreparedDocument, in batch: WriteBatch) throws -> Decision? {
         let doc = prepared.document
         let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
         guard let (identity, newest) = try batch.storyVersion(forIdentities: identities) else { return nil }
+        if IdentityMatch.holdsOnlyWithinWindow(identity) {
+            guard let stored = try batch.storedSketch(version: newest.id, parameters: configuration.dedupParameters),
+                  abs(doc.time.timeIntervalSince(stored.time)) <= configuration.dedupParameters.window else { return nil }
+        }
         return .withdrawal(.init(matched: newest, similarity: 0, containment: 0,
                                  reason: "\(doc.format) kill or withdrawal for \(identity)"))
     }
