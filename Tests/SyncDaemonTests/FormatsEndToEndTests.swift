@@ -145,6 +145,7 @@ struct FormatsEndToEndTests {
         #expect(events[2].type == .versionAdded && events[2].story == second, "\(events[2].type) \(events[2].reason ?? "")")
         #expect(events[2].reason?.contains("same identity anpa:BC-WALL-STREET") == true)
         #expect(events[3].type == .storyWithdrawn && events[3].story == second)
+        #expect(events[3].headline == "Nasdaq closes at record")
         #expect(try await daemon.getJSON("/v1/stories/\(first)", as: StoryDetail.self).withdrawn == false)
         // A kill days after the slug's last story names none.
         try home.drop("ap/ws-5.anpa", Self.anpa(slug: "Wall-Street", tag: "Kill", trailer: "AP-NY-11-25-26 1000EST<",
@@ -152,6 +153,28 @@ struct FormatsEndToEndTests {
         events = try await daemon.waitForEvents(5)
         #expect(events[4].type == .fileRejected)
         #expect(events[4].reason?.contains("which no story stored within dedup.window_hours of it carries") == true, "\(events[4].reason ?? "")")
+        await daemon.stop()
+    }
+
+    /// An ANPA take has no headline of its own: the story keeps its headline.
+    @Test func aTakeKeepsTheStorysHeadline() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        try home.drop("ap/fed-1.anpa", Self.anpa(slug: "Fed-Rates", tag: nil, trailer: "AP-NY-11-20-26 1400EST<",
+                                                 headline: "Fed holds rates steady", paragraphs: [
+            "The Federal Reserve held its benchmark rate steady on Wednesday and signalled two cuts next year.",
+        ]))
+        var events = try await daemon.waitForEvents(1)
+        let story = try #require(events[0].story)
+        var bytes: [UInt8] = [0x16, 0x16, 0x01] + Array("a0124 r a BC-Fed-Rates,2nd Take 0300\r\n".utf8) + [0x02]
+        bytes += Array("^BC-Fed-Rates,2nd Take,0300<\r\n\tOfficials also updated their economic projections, forecasting growth of 1.8% next year.\r\n\r\nAP-NY-11-20-26 1415EST<\r\n".utf8) + [0x03]
+        try home.drop("ap/fed-2.anpa", Data(bytes))
+        events = try await daemon.waitForEvents(2)
+        #expect(events[1].type == .versionAdded && events[1].story == story, "\(events[1].type) \(events[1].reason ?? "")")
+        #expect(events[1].headline == "Fed holds rates steady")
+        let detail = try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self)
+        #expect(detail.headline == "Fed holds rates steady")
+        #expect(detail.versions.last?.headline == "")
         await daemon.stop()
     }
 

@@ -8,8 +8,9 @@ import Foundation
 /// `AP-NY-11-24-26 1015EST` (optionally EOT 0x04). A message may also start directly at STX.
 ///
 /// - Text: a `^`-prefixed line ending in `<`, `^` or `=` is a marked line; the first one that is
-///   not the slug line (`^BC-Storm-Coast,1st Ld-Writethru,0512<`) or an editor's note (`^Eds:`)
-///   is the headline, `^By …` lines (and a following `…=` line) the byline. Indented lines start
+///   not the slug line (`^BC-Storm-Coast,1st Ld-Writethru,0512<`), an editor's note (`^Eds:`) or
+///   a priority flag (`^URGENT<`, `^BULLETIN<`) is the headline, else the first paragraph, but a
+///   take (`2nd Take`, `Add`) has none (""); `^By …` lines (and a following `…=` line) the byline. Indented lines start
 ///   paragraphs, unindented lines continue them, blank lines end them; `MORE`, `-30-`, `(END)`
 ///   markers are dropped. A leading `CITY, State (AP) _` gives the dateline (text kept in body).
 /// - identity: `anpa:` + the slug uppercased with version/take tags stripped, so
@@ -124,6 +125,8 @@ public struct ANPAParser: Sendable {
                     continue
                 }
                 if headline == nil {
+                    // A priority flag on a marked line of its own (`^URGENT<`) is not the headline.
+                    if Self.priorityFlags.contains(content.uppercased().trimmingCharacters(in: .whitespaces)) { continue }
                     headline = content
                 } else {
                     flush()
@@ -147,9 +150,13 @@ public struct ANPAParser: Sendable {
             current.append(trimmed)
         }
         flush()
-        if headline == nil, !paragraphs.isEmpty { headline = paragraphs.removeFirst() }
-
         let lowerTags = tags.flatMap { $0.lowercased().split(whereSeparator: { $0 == "-" || $0 == " " }) }
+        // A take (`2nd Take`, `Add`) continues the story's text and has no headline of its own;
+        // other text without one opens on it.
+        if headline == nil, !paragraphs.isEmpty {
+            headline = lowerTags.contains("take") || lowerTags.contains("add") ? "" : paragraphs.removeFirst()
+        }
+
         let withdrawn = lowerTags.contains("kill") || Self.startsWithKill(headline ?? "")
         guard headline != nil || withdrawn else {
             throw SyncError.unparsable("ANPA: no headline or text between the STX at byte offset \(stx) and the ETX at byte offset \(etx)")
@@ -233,6 +240,9 @@ public struct ANPAParser: Sendable {
         for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix + "ld") { return n }
         return nil
     }
+
+    /// Marked lines that flag a message's priority, not its headline (`^BULLETIN<`).
+    static let priorityFlags: Set<String> = ["URGENT", "BULLETIN", "FLASH", "APNEWSALERT", "AP NEWS ALERT", "NEWS ALERT"]
 
     static func startsWithKill(_ headline: String) -> Bool {
         guard headline.hasPrefix("KILL") else { return false }

@@ -84,6 +84,28 @@ struct ANPAParserTests {
         #expect(notKill.withdrawn == false)
     }
 
+    /// `^URGENT<` and `^BULLETIN<` flag the message; the headline is the line after them.
+    @Test(arguments: ["URGENT", "BULLETIN", "Urgent"])
+    func aPriorityFlagIsNotTheHeadline(flag: String) throws {
+        let doc = try parser.parse(message(text: "^BC-Japan-Quake,0045<\n^\(flag)<\n^Strong quake hits central Japan<\n\tTOKYO (AP) _ A strong quake struck.\n"),
+                                   modificationTime: mtime, source: nil)
+        #expect(doc.headline == "Strong quake hits central Japan")
+        #expect(doc.body == "TOKYO (AP) _ A strong quake struck.")
+        #expect(doc.dateline == "TOKYO")
+    }
+
+    /// A take continues the story's text: it has no headline, and its first paragraph stays body.
+    @Test func aTakeHasNoHeadline() throws {
+        let take = try parser.parse(message(header: "a0419  r a BC-Fed-Rates,2nd Take 11-24 0300",
+                                            text: "^BC-Fed-Rates,2nd Take,0300<\n\tOfficials also updated their projections.\n\tGrowth is seen at 1.8%.\n"),
+                                    modificationTime: mtime, source: nil)
+        #expect(take.identity == "anpa:BC-FED-RATES")
+        #expect(take.headline == "")
+        #expect(take.body == "Officials also updated their projections.\n\nGrowth is seen at 1.8%.")
+        let untitled = try parser.parse(message(text: "\tThe storm hit the coast.\n\tNo injuries.\n"), modificationTime: mtime, source: nil)
+        #expect(untitled.headline == "The storm hit the coast.")
+    }
+
     @Test func headerlessMessageTakesTheSlugLine() throws {
         let doc = try parser.parse(message(header: nil, text: "^BC-Storm-Coast,2nd Ld-Writethru,0400<\n^Storm hits coast<\n    Indented body.\n"),
                                    modificationTime: mtime, source: nil)
