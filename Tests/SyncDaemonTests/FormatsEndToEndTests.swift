@@ -178,6 +178,33 @@ struct FormatsEndToEndTests {
         await daemon.stop()
     }
 
+    /// Each NITF version may carry a doc-id of its own; the du-key names the story throughout,
+    /// and a kill that carries only its own doc-id and the du-key withdraws it.
+    @Test func aNITFKillFindsItsStoryByTheDuKey() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        func nitf(docID: String, version: Int, status: String, paragraph: String) -> String {
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <nitf><head><docdata><doc-id id-string="\(docID)"/><du-key key="Fed-Rates-1129" version="\(version)"/>
+            <date.issue norm="20261120T14\(version)000Z"/><management-status management-status="\(status)"/></docdata></head>
+            <body><body.head><hedline><hl1>Fed holds rates steady</hl1></hedline></body.head>
+            <body.content><p>\(paragraph)</p></body.content></body></nitf>
+            """
+        }
+        try home.drop("ap/fed-1.xml", nitf(docID: "AP-20261120-0001", version: 1, status: "usable",
+                                           paragraph: "The Federal Reserve held its benchmark rate steady on Wednesday and signalled two cuts next year."))
+        try home.drop("ap/fed-2.xml", nitf(docID: "AP-20261120-0002", version: 2, status: "usable",
+                                           paragraph: "Fed officials said inflation had cooled enough to consider cuts, but not yet."))
+        try home.drop("ap/fed-3.xml", nitf(docID: "AP-20261120-0003", version: 3, status: "canceled", paragraph: "Killed."))
+        let events = try await daemon.waitForEvents(3)
+        let story = try #require(events[0].story)
+        #expect(events[1].type == .versionAdded && events[1].story == story, "\(events[1].type) \(events[1].reason ?? "")")
+        #expect(events[2].type == .storyWithdrawn && events[2].story == story, "\(events[2].type) \(events[2].reason ?? "")")
+        #expect(events[2].reason?.contains("nitf:Fed-Rates-1129") == true)
+        await daemon.stop()
+    }
+
     @Test func eachVersionKeepsItsBylineDatelineAndUrgency() async throws {
         // Four stories, one per structured format, each naming its writer, its place and its
         // urgency apart from the body; and a plain-text story, which names none of them.

@@ -3,7 +3,8 @@ import Foundation
 /// Reads a NITF 3.x document into a ``StoryDocument``.
 ///
 /// - identity: `nitf:` + `head/docdata/doc-id@id-string`, else `nitf:` + `du-key@key`;
-///   formatVersion: `du-key@version`; relatedIdentities: `nitf:` + `management-doc-idref@idref`.
+///   formatVersion: `du-key@version`; relatedIdentities: `nitf:` + `management-doc-idref@idref`,
+///   and `nitf:` + `du-key@key` beside a `doc-id` (so a kill naming only the du-key finds the story).
 /// - time: `date.issue@norm`, else `date.release@norm` (`20261124T101500Z`,
 ///   `20261124T101500-0500` or extended ISO 8601; no offset means UTC).
 /// - withdrawn: `management-status@management-status` (or `docdata@management-status`) `canceled`,
@@ -31,10 +32,11 @@ public struct NITFParser: Sendable {
         let head = root.child("head")
         let docdata = head?.child("docdata")
         var identity: String?
+        let duKey = docdata?.child("du-key")?.attribute("key")?.trimmingCharacters(in: .whitespaces)
         if let id = docdata?.child("doc-id")?.attribute("id-string")?.trimmingCharacters(in: .whitespaces), !id.isEmpty {
             identity = "nitf:" + id
-        } else if let key = docdata?.child("du-key")?.attribute("key")?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
-            identity = "nitf:" + key
+        } else if let duKey, !duKey.isEmpty {
+            identity = "nitf:" + duKey
         }
         var formatVersion: Int?
         if let duKey = docdata?.child("du-key"), let raw = duKey.attribute("version") {
@@ -55,6 +57,9 @@ public struct NITFParser: Sendable {
         var references = (docdata?.children("management-doc-idref") ?? []).compactMap { $0.attribute("idref") }
         if let reference = docdata?.attribute("management-doc-idref") { references.append(reference) }
         var related: [String] = []
+        // The du-key stays the same over a story's versions while each may carry a doc-id of
+        // its own: a later version, or a kill, that names the story by its du-key finds it.
+        if let duKey, !duKey.isEmpty, identity != "nitf:" + duKey { references.append(duKey) }
         for reference in references.map({ $0.trimmingCharacters(in: .whitespaces) }) where !reference.isEmpty {
             if !related.contains("nitf:" + reference) { related.append("nitf:" + reference) }
         }

@@ -18,7 +18,7 @@ struct NITFParserTests {
         let doc = try parser.parse(bytes, modificationTime: mtime, source: "cp")
         #expect(doc.format == "nitf")
         #expect(doc.identity == "nitf:storm-coast-qc-20261124")
-        #expect(doc.relatedIdentities == ["nitf:storm-warning-qc-20261123"])
+        #expect(doc.relatedIdentities == ["nitf:storm-warning-qc-20261123", "nitf:storm-coast-qc"])
         #expect(doc.formatVersion == 2)
         #expect(doc.time == FormatFixtures.date("2026-11-24T15:15:00Z"))
         #expect(doc.timeFromDocument)
