@@ -13,7 +13,8 @@ import Foundation
 /// - time: `itemMeta/versionCreated`, else `itemMeta/firstCreated`.
 /// - withdrawn: `itemMeta/pubStatus@qcode` `stat:canceled` (or `stat:withheld`), or a
 ///   `signal@qcode` whose code is `kill`, `withdraw`, `withdrawal` or `canceled`.
-/// - headline (`main`/role-less first), dateline, byline (`by`) and urgency from `contentMeta`.
+/// - headline (`main`/role-less first), dateline, byline (`by`) and urgency from `contentMeta`;
+///   without a headline there, inline NITF's `hl1`, or inline XHTML's `title`, else its first `h1`.
 /// - body: the first `contentSet/inlineXML` (inline NITF `body.content`, XHTML `html/body`, or any
 ///   markup, through ``HTMLText``) or `inlineData` (plain, or HTML by its `contenttype`).
 /// Names match by local name, so any namespace prefixes (or a default namespace) work.
@@ -98,6 +99,12 @@ public struct NewsMLG2Parser: Sendable {
                 if headline.isEmpty, let hl1 = content.firstDescendant("hl1") { headline = hl1.normalizedText }
             } else if let body = content.firstDescendant("body") {
                 paragraphs = HTMLText.paragraphs(of: body)
+                // No contentMeta headline: the XHTML's title, else its first h1 (not kept twice).
+                if headline.isEmpty {
+                    let title = content.firstDescendant("title")?.normalizedText ?? ""
+                    headline = title.isEmpty ? body.firstDescendant("h1")?.normalizedText ?? "" : title
+                    if !headline.isEmpty, paragraphs.first == headline { paragraphs.removeFirst() }
+                }
             } else {
                 paragraphs = HTMLText.paragraphs(of: content)
             }

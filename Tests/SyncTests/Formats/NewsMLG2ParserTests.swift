@@ -141,6 +141,28 @@ struct NewsMLG2ParserTests {
         #expect(killed.withdrawn && killed.identity == "g2:p")
     }
 
+    /// Without a contentMeta headline, inline XHTML's title or first h1 is the headline.
+    @Test func anXHTMLTitleOrHeadingIsTheHeadlineWithoutContentMeta() throws {
+        let titled = try parse(xml: """
+            <newsItem guid="d1"><contentSet><inlineXML><html><head><title>Schnee legt Flughafen lahm</title></head>
+            <body><h1>Schnee legt Flughafen lahm</h1><p>Der Flughafen blieb am Montag geschlossen.</p></body></html></inlineXML></contentSet></newsItem>
+            """)
+        #expect(titled.headline == "Schnee legt Flughafen lahm")
+        #expect(titled.body == "Der Flughafen blieb am Montag geschlossen.")
+        let heading = try parse(xml: """
+            <newsItem guid="d2"><contentSet><inlineXML><html><body><h1>Schnee legt Flughafen lahm</h1>
+            <p>Der Flughafen blieb geschlossen.</p></body></html></inlineXML></contentSet></newsItem>
+            """)
+        #expect(heading.headline == "Schnee legt Flughafen lahm")
+        #expect(heading.body == "Der Flughafen blieb geschlossen.")
+        let meta = try parse(xml: """
+            <newsItem guid="d3"><contentMeta><headline>Airport shut</headline></contentMeta><contentSet><inlineXML><html><body>
+            <h1>Schnee</h1><p>Text.</p></body></html></inlineXML></contentSet></newsItem>
+            """)
+        #expect(meta.headline == "Airport shut")
+        #expect(meta.body == "Schnee\n\nText.")
+    }
+
     @Test func inlineDataBodies() throws {
         let plain = try parse(xml: """
             <newsItem guid="g1"><contentMeta><headline>H</headline></contentMeta>
