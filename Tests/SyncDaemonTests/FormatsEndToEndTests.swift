@@ -139,6 +139,7 @@ struct FormatsEndToEndTests {
                                                  headline: "Nasdaq closes at record", paragraphs: [
             "The Nasdaq closed at a record high, and the broader market ended the day with its biggest gain in a month.",
         ]))
+        _ = try await daemon.waitForEvents(3)
         try home.drop("ap/ws-4.anpa", Self.anpa(slug: "Wall-Street", tag: "Kill", trailer: "AP-NY-11-19-26 1400EST<",
                                                  headline: "Kill", paragraphs: ["Editors: The story is killed."]))
         events = try await daemon.waitForEvents(4)
@@ -192,10 +193,13 @@ struct FormatsEndToEndTests {
             <body.content><p>\(paragraph)</p></body.content></body></nitf>
             """
         }
+        // One at a time: files dropped together may be decided in another order.
         try home.drop("ap/fed-1.xml", nitf(docID: "AP-20261120-0001", version: 1, status: "usable",
                                            paragraph: "The Federal Reserve held its benchmark rate steady on Wednesday and signalled two cuts next year."))
+        _ = try await daemon.waitForEvents(1)
         try home.drop("ap/fed-2.xml", nitf(docID: "AP-20261120-0002", version: 2, status: "usable",
                                            paragraph: "Fed officials said inflation had cooled enough to consider cuts, but not yet."))
+        _ = try await daemon.waitForEvents(2)
         try home.drop("ap/fed-3.xml", nitf(docID: "AP-20261120-0003", version: 3, status: "canceled", paragraph: "Killed."))
         let events = try await daemon.waitForEvents(3)
         let story = try #require(events[0].story)
