@@ -50,11 +50,12 @@ struct FormatsEndToEndTests {
         """
     }
 
-    static func anpa(slug: String, tag: String?, trailer: String, headline: String = headline, paragraphs: [String] = paragraphs) -> Data {
+    /// An ANPA message; without a `headline`, no marked headline line (a take's text).
+    static func anpa(slug: String, tag: String?, trailer: String, headline: String? = headline, paragraphs: [String] = paragraphs) -> Data {
         var bytes: [UInt8] = [0x16, 0x16, 0x01]
         let header = "a0123 r a BC-\(slug)\(tag.map { "," + $0 } ?? "") 0412\r\n"
         bytes += Array(header.utf8) + [0x02]
-        var text = "^\(headline)<\r\n"
+        var text = headline.map { "^\($0)<\r\n" } ?? ""
         for p in paragraphs { text += "\t\(p)\r\n" }
         text += "\r\n\(trailer)\r\n"
         bytes += Array(text.utf8) + [0x03]
@@ -167,9 +168,9 @@ struct FormatsEndToEndTests {
         ]))
         var events = try await daemon.waitForEvents(1)
         let story = try #require(events[0].story)
-        var bytes: [UInt8] = [0x16, 0x16, 0x01] + Array("a0124 r a BC-Fed-Rates,2nd Take 0300\r\n".utf8) + [0x02]
-        bytes += Array("^BC-Fed-Rates,2nd Take,0300<\r\n\tOfficials also updated their economic projections, forecasting growth of 1.8% next year.\r\n\r\nAP-NY-11-20-26 1415EST<\r\n".utf8) + [0x03]
-        try home.drop("ap/fed-2.anpa", Data(bytes))
+        try home.drop("ap/fed-2.anpa", Self.anpa(slug: "Fed-Rates", tag: "2nd Take", trailer: "AP-NY-11-20-26 1415EST<", headline: nil, paragraphs: [
+            "Officials also updated their economic projections, forecasting growth of 1.8% next year.",
+        ]))
         events = try await daemon.waitForEvents(2)
         #expect(events[1].type == .versionAdded && events[1].story == story, "\(events[1].type) \(events[1].reason ?? "")")
         #expect(events[1].headline == "Fed holds rates steady")

@@ -80,7 +80,7 @@ extension WireTokenizer {
     private static func contactRange(bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Range<Int>? {
         guard end >= 5, bytes[end - 1] == 0x29, bytes[end - 2] == 0x29 else { return nil }
         let close = end - 2
-        guard let open = contactOpening(bytes: bytes, close: close), open >= 1, close - open > 1,
+        guard let open = openingParenthesis(bytes: bytes, close: close, passingNumbers: true), open >= 1, close - open > 1,
               bytes[open - 1] == 0x28, opensLine(bytes: bytes, at: open - 1) else { return nil }
         let inside = UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close])
         guard inside.contains(0x40) || inside.reduce(0, { $0 + (isDigitByte($1) ? 1 : 0) }) >= 7 else { return nil }
@@ -88,23 +88,16 @@ extension WireTokenizer {
     }
 
     /// The opening parenthesis of the one at `close`: the nearest before it, under 300 bytes
-    /// back with no parenthesis between; or nil.
-    private static func openingParenthesis(bytes: UnsafeBufferPointer<UInt8>, close: Int) -> Int? {
-        var open = close - 1
-        while open >= 0 && close - open <= 300 && bytes[open] != 0x28 && bytes[open] != 0x29 { open -= 1 }
-        return open >= 0 && close - open <= 300 && bytes[open] == 0x28 ? open : nil
-    }
-
-    /// The opening parenthesis of a contact's inner one at `close`, as
-    /// ``openingParenthesis(bytes:close:)`` finds it, passing over one to four digits in
-    /// parentheses (a telephone number's `(0)` or area code); or nil.
-    private static func contactOpening(bytes: UnsafeBufferPointer<UInt8>, close: Int) -> Int? {
+    /// back with no parenthesis between (`passingNumbers`: but one to four digits in
+    /// parentheses, a telephone number's `(0)` or area code); or nil.
+    private static func openingParenthesis(bytes: UnsafeBufferPointer<UInt8>, close: Int, passingNumbers: Bool = false) -> Int? {
         var open = close - 1
         while open >= 0 && close - open <= 300 {
             switch bytes[open] {
             case 0x28:
                 return open
             case 0x29:
+                guard passingNumbers else { return nil }
                 var k = open - 1
                 while k >= 0 && open - k <= 5 && isDigitByte(bytes[k]) { k -= 1 }
                 guard k >= 0, (2...5).contains(open - k), bytes[k] == 0x28 else { return nil }

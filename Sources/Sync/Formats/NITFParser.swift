@@ -32,16 +32,17 @@ public struct NITFParser: Sendable {
         let head = root.child("head")
         let docdata = head?.child("docdata")
         var identity: String?
-        let duKey = docdata?.child("du-key")?.attribute("key")?.trimmingCharacters(in: .whitespaces)
+        let duKeyElement = docdata?.child("du-key")
+        let duKey = duKeyElement?.attribute("key")?.trimmingCharacters(in: .whitespaces)
         if let id = docdata?.child("doc-id")?.attribute("id-string")?.trimmingCharacters(in: .whitespaces), !id.isEmpty {
             identity = "nitf:" + id
         } else if let duKey, !duKey.isEmpty {
             identity = "nitf:" + duKey
         }
         var formatVersion: Int?
-        if let duKey = docdata?.child("du-key"), let raw = duKey.attribute("version") {
+        if let duKeyElement, let raw = duKeyElement.attribute("version") {
             guard let version = Int(raw.trimmingCharacters(in: .whitespaces)) else {
-                throw SyncError.unparsable("NITF: du-key version \"\(raw)\" is not an integer (line \(duKey.line))")
+                throw SyncError.unparsable("NITF: du-key version \"\(raw)\" is not an integer (line \(duKeyElement.line))")
             }
             formatVersion = version
         }

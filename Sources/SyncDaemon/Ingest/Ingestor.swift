@@ -516,13 +516,7 @@ public struct Ingestor {
     /// The decision for a document whose format identity a stored story carries, or nil;
     /// `exact` gives the store's exact match (called only when an identity matched).
     func identityDecision(_ prepared: PreparedDocument, exact: () throws -> VersionRef?, in batch: WriteBatch) throws -> Decision? {
-        let doc = prepared.document
-        let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
-        guard let (identity, newest) = try batch.storyVersion(forIdentities: identities),
-              let stored = try batch.storedSketch(version: newest.id, parameters: configuration.dedupParameters) else { return nil }
-        // A slug's story from another day is another story: the engine decides.
-        if IdentityMatch.holdsOnlyWithinWindow(identity),
-           abs(doc.time.timeIntervalSince(stored.time)) > configuration.dedupParameters.window { return nil }
+        guard let (identity, newest, stored) = try identifiedStory(prepared.document, in: batch) else { return nil }
         var identical = try exact()
         if let found = identical, found.story != newest.story {
             identical = try batch.version(withContentHash: prepared.contentHash, story: newest.story)
@@ -531,16 +525,24 @@ public struct Ingestor {
                                     newestSketch: stored.sketch, identical: identical, parameters: configuration.dedupParameters)
     }
 
+    /// The story one of `doc`'s format identities names: the identity, the story's newest
+    /// version and its stored sketch; nil when none does. A slug names a story only within the
+    /// dedup window (``IdentityMatch/holdsOnlyWithinWindow(_:)``): another day's is another story.
+    private func identifiedStory(_ doc: StoryDocument, in batch: WriteBatch) throws
+        -> (identity: String, newest: VersionRef, stored: StoredSketch)? {
+        let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
+        guard let (identity, newest) = try batch.storyVersion(forIdentities: identities),
+              let stored = try batch.storedSketch(version: newest.id, parameters: configuration.dedupParameters) else { return nil }
+        if IdentityMatch.holdsOnlyWithinWindow(identity),
+           abs(doc.time.timeIntervalSince(stored.time)) > configuration.dedupParameters.window { return nil }
+        return (identity, newest, stored)
+    }
+
     /// The withdrawal of the story a kill's identity names, or nil when none carries it (a
     /// slug: none within the dedup window).
     func withdrawalDecision(_ prepared: PreparedDocument, in batch: WriteBatch) throws -> Decision? {
         let doc = prepared.document
-        let identities = [doc.identity].compactMap { $0 } + doc.relatedIdentities
-        guard let (identity, newest) = try batch.storyVersion(forIdentities: identities) else { return nil }
-        if IdentityMatch.holdsOnlyWithinWindow(identity) {
-            guard let stored = try batch.storedSketch(version: newest.id, parameters: configuration.dedupParameters),
-                  abs(doc.time.timeIntervalSince(stored.time)) <= configuration.dedupParameters.window else { return nil }
-        }
+        guard let (identity, newest, _) = try identifiedStory(doc, in: batch) else { return nil }
         return .withdrawal(.init(matched: newest, similarity: 0, containment: 0,
                                  reason: "\(doc.format) kill or withdrawal for \(identity)"))
     }
