@@ -72,15 +72,34 @@ extension Database {
         return recorded
     }
 
-    /// The row ids the next new story and the next new version will get (SQLite gives a new
-    /// row the largest id so far plus one), as committed. Only the store's sole writer of
-    /// stories and versions can count on them; a planned write checks them as it goes.
+    /// The row ids the next new story and the next new version will get (one past the largest
+    /// id so far, pruned rows' included: ``nextID(stories:)``), as committed. Only the store's
+    /// sole writer of stories and versions can count on them; a planned write checks them as it goes.
     public func nextRowIDs() throws -> (story: Int64, version: Int64) {
         try read { connection in
-            let story = try connection.queryOne("SELECT coalesce(max(id), 0) + 1 FROM stories") { $0.int64(0) } ?? 1
-            let version = try connection.queryOne("SELECT coalesce(max(id), 0) + 1 FROM versions") { $0.int64(0) } ?? 1
+            let story = try connection.queryOne("SELECT \(Self.nextID(stories: true))") { $0.int64(0) } ?? 1
+            let version = try connection.queryOne("SELECT \(Self.nextID(stories: false))") { $0.int64(0) } ?? 1
             return (story, version)
         }
+    }
+
+    /// A new story's row, numbered by ``nextID(stories:)``: headline, source, created and updated times.
+    static let insertStory =
+        "INSERT INTO stories (id, headline, source, created_at, updated_at, version_count) VALUES (\(nextID(stories: true)), ?, ?, ?, ?, 1)"
+
+    /// A new version's row, numbered by ``nextID(stories:)``.
+    static let insertVersion = """
+        INSERT INTO versions (id, story_id, number, file, source, format, content_hash, received_at, doc_time, headline, body,
+                              byline, dateline, urgency)
+        VALUES (\(nextID(stories: false)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The SQL value of the id a new story (or version) gets: one past the largest id the table
+    /// holds or held before a prune (`id_floors`, migration 0009), so a pruned row's id is never
+    /// given to another. SQLite alone would give one past the largest id present.
+    static func nextID(stories: Bool) -> String {
+        let table = stories ? "stories" : "versions"
+        return "(SELECT max(coalesce((SELECT max(id) FROM \(table)), 0), coalesce((SELECT last_id FROM id_floors WHERE name = '\(table)'), 0)) + 1)"
     }
 
     /// Where a new version of `story` is stored, as committed: the story an editor merged it
@@ -105,7 +124,7 @@ extension Database {
             switch decision {
             case .newStory:
                 try connection.run(
-                    "INSERT INTO stories (headline, source, created_at, updated_at, version_count) VALUES (?, ?, ?, ?, 1)",
+                    Self.insertStory,
                     [.text(doc.headline), .optionalText(file.source), .integer(nowMs), .integer(nowMs)])
                 let story = connection.lastInsertRowID
                 stored = try insertVersion(connection, story: story, number: 1, document: document, file: file, now: nowMs)
@@ -188,11 +207,7 @@ extension Database {
             [.integer(story)]) { $0.int(0) }
         guard let number = counted else { throw StoreError.notFound("story \(story)") }
         let doc = document.document
-        try connection.run("""
-            INSERT INTO versions (story_id, number, file, source, format, content_hash, received_at, doc_time, headline, body,
-                                  byline, dateline, urgency)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        try connection.run(Self.insertVersion,
             [.integer(story), .int(number), .text(file.path), .optionalText(file.source), .text(doc.format),
              .text(document.contentHash), .integer(now), .integer(doc.time.millisecondsSince1970),
              .text(doc.headline), .text(doc.body), .optionalText(doc.byline), .optionalText(doc.dateline),

@@ -80,7 +80,7 @@ extension Database {
                 throw StoreError.invalidArgument("story \(story) has only one version; there is nothing to split from it")
             }
             try connection.run(
-                "INSERT INTO stories (headline, source, created_at, updated_at, version_count) VALUES (?, ?, ?, ?, 1)",
+                Self.insertStory,
                 [.text(headline), .optionalText(source), .integer(nowMs), .integer(nowMs)])
             let newStory = connection.lastInsertRowID
             try connection.run("UPDATE versions SET story_id = ?, number = 1 WHERE id = ?", [.integer(newStory), .integer(versionID)])

@@ -14,6 +14,14 @@ extension Database {
         }
         guard !dryRun, counts.0 > 0 else { return counts }
         return try write { connection in
+            // The largest ids so far stay taken (``nextID(stories:)``): a pruned story's id
+            // never names another story in the feed.
+            for table in ["stories", "versions"] {
+                try connection.run("""
+                    INSERT INTO id_floors (name, last_id) SELECT ?1, coalesce(max(id), 0) FROM \(table) WHERE true
+                    ON CONFLICT (name) DO UPDATE SET last_id = max(last_id, excluded.last_id)
+                    """, [.text(table)])
+            }
             try connection.run("UPDATE files SET story_id = NULL, version_id = NULL WHERE story_id IN (\(old))", [.integer(ms)])
             try connection.run("UPDATE files SET version_id = NULL WHERE version_id IN (SELECT id FROM versions WHERE story_id IN (\(old)))", [.integer(ms)])
             try connection.run("DELETE FROM identities WHERE story_id IN (\(old))", [.integer(ms)])

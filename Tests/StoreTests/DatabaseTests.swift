@@ -13,6 +13,28 @@ struct DatabaseTests {
         FileIdentity(path: path, size: 10, mtimeNanoseconds: 5, inode: 77, rawHash: hash)
     }
 
+    /// Pruning the newest stories leaves their ids taken: the feed keeps their events, so a
+    /// new story or version under a pruned one's id would read as that one.
+    @Test func aPrunedStorysIdsAreNeverGivenAgain() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        let first = try #require(try database.recordDecision(.newStory, for: document("Storm", "Winds hit."), file: file("a.txt")).stored)
+        let evidence = Decision.Evidence(matched: first, similarity: 0.8, containment: 0.9, reason: "write-through")
+        _ = try database.recordDecision(.newVersion(evidence), for: document("Storm", "Winds hit. More."), file: file("b.txt"))
+        #expect(try database.nextRowIDs() == (2, 3))
+        let pruned = try database.pruneStories(updatedBefore: Date().addingTimeInterval(3600), dryRun: false)
+        #expect(pruned == (1, 2))
+        #expect(try database.nextRowIDs() == (2, 3))
+        let again = try #require(try database.recordDecision(.newStory, for: document("Quake", "Ground shook."), file: file("c.txt")).stored)
+        #expect(again.story == 2 && again.id == 3, "\(again)")
+        // A second prune keeps the floor where it is, and an editor's split numbers past it too.
+        let next = Decision.Evidence(matched: again, similarity: 0.8, containment: 0.9, reason: "write-through")
+        _ = try database.recordDecision(.newVersion(next), for: document("Quake", "Ground shook. More."), file: file("d.txt"))
+        #expect(try database.nextRowIDs() == (3, 5))
+        _ = try database.pruneStories(updatedBefore: Date(timeIntervalSince1970: 0), dryRun: false)
+        #expect(try database.nextRowIDs() == (3, 5))
+    }
+
     @Test func newStoryVersionAndDuplicateAreRecordedWithGapFreeEvents() throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))

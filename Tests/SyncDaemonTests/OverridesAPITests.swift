@@ -144,10 +144,12 @@ struct RetentionTests {
         #expect(report.storiesRemoved == 3 && report.versionsRemoved == 3)
         let status = try await daemon.getJSON("/v1/status", as: ServerStatus.self)
         #expect(status.stories == 0 && status.versions == 0 && status.lastSeq == 3) // the feed keeps its history
-        // A new copy of a pruned story is a new story again.
+        // A new copy of a pruned story is a new story again, under an id of its own: the feed
+        // still holds the pruned stories' events, and story 1 there is the pruned one.
         try home.drop("ap/again.txt", "Story 1\n\nBody number 1 is here.")
         let events = try await daemon.waitForEvents(4)
         #expect(events[3].type == .storyCreated)
+        #expect(events[3].story == 4 && events[3].version == 1, "\(events[3])")
         await daemon.stop()
     }
 }
