@@ -6,7 +6,9 @@ import Sync
 // scores its story assignments on the hand-labelled pairs, next to a plain-Jaccard baseline.
 //
 // Usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--max-bucket N] [--shuffle SEED] [--verbose]
-//                   [--stories FILE] [--datelines] [--bylines] [--credits] [--contacts]
+//                   [--stories FILE] [--pairs FILE] [--datelines] [--bylines] [--credits] [--contacts]
+// --pairs scores another labelled file of the same shape instead of the corpus's dev-pairs.tsv
+// (bench/audit-pairs.tsv: 116 pairs sampled and labelled here as the dev pairs were; DEDUP.md).
 // --stories writes one line per item, `newid<TAB>newid of its story's first item`, so two
 // builds' groupings can be compared pair by pair (bench/story-pairs.py). --datelines opens each
 // body on the item's dateline (`HICKORY, N.C., June 1 - LADD Furniture Inc said…`), as many
@@ -23,6 +25,7 @@ var sample = 0
 var curves = false
 var shuffleSeed: UInt64?
 var storiesPath: String?
+var labelledPath: String?
 var datelines = false
 var bylines = false
 var credits = false
@@ -56,6 +59,7 @@ while let argument = arguments.popFirst() {
         guard let seed = UInt64(text) else { fail("--shuffle takes a whole number, not '\(text)'", hint: "e.g. --shuffle 1") }
         shuffleSeed = seed
     case "--stories": storiesPath = value()
+    case "--pairs": labelledPath = value()
     case "--datelines": datelines = true
     case "--bylines": bylines = true
     case "--credits": credits = true
@@ -63,7 +67,7 @@ while let argument = arguments.popFirst() {
     case "--pair":
         inspect = [Int(value()) ?? 0, Int(value()) ?? 0]
     case "--help", "-h":
-        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose] [--stories FILE] [--datelines] [--bylines] [--credits] [--contacts]")
+        print("usage: dedup-eval [--corpus DIR] [--window-hours H] [--min-containment C] [--shingle-size K] [--bands B] [--max-bucket N] [--shuffle SEED] [--verbose] [--stories FILE] [--pairs FILE] [--datelines] [--bylines] [--credits] [--contacts]")
         exit(0)
     default: fail("unknown argument \(argument)", hint: "run dedup-eval --help")
     }
@@ -71,9 +75,12 @@ while let argument = arguments.popFirst() {
 if let problem = parameters.problem() { fail("bad parameters: \(problem)", hint: "bands must divide \(parameters.hashCount); the bucket limit must be positive") }
 
 let corpusPath = corpusDirectory + "/reuters21578.jsonl.gz"
-let pairsPath = corpusDirectory + "/dev-pairs.tsv"
+let pairsPath = labelledPath ?? corpusDirectory + "/dev-pairs.tsv"
 guard FileManager.default.fileExists(atPath: corpusPath) else {
     fail("no corpus at \(corpusPath)", hint: "pass --corpus DIR (the folder holding reuters21578.jsonl.gz and dev-pairs.tsv)")
+}
+guard FileManager.default.fileExists(atPath: pairsPath) else {
+    fail("no labelled pairs at \(pairsPath)", hint: "pass --pairs a TSV of pair, a, b, label (SAME or DIFFERENT), note, such as bench/audit-pairs.tsv")
 }
 var items = try CorpusItem.load(corpusPath)
 if let shuffleSeed {
@@ -162,7 +169,7 @@ for step in 1...99 {
 print("corpus: \(items.count) items replayed in \(shuffleSeed.map { "a shuffled order (seed \($0))" } ?? "wire order") in \(String(format: "%.1f", seconds)) s (\(Int(Double(items.count) / seconds)) items/s)")
 print("decisions: \(counts.stories) stories, \(counts.versions) versions, \(counts.duplicates) duplicates")
 print("parameters: k=\(parameters.shingleSize) hashes=\(parameters.hashCount) bands=\(parameters.bands)x\(parameters.rows) (LSH threshold \(String(format: "%.3f", parameters.lshThreshold))) window=\(Int(parameters.window / 3600))h min-containment=\(parameters.minContainment) max-bucket=\(parameters.maxBucket)")
-print("labelled pairs: \(pairs.count) (\(pairs.filter(\.same).count) SAME)")
+print("labelled pairs: \(pairs.count) (\(pairs.filter(\.same).count) SAME)\(labelledPath.map { " from \($0)" } ?? "")")
 print("engine:                 \(engineScore.line)")
 print("plain Jaccard >= \(String(format: "%.2f", best.threshold)):  \(best.score.line)")
 if verbose { for failure in failures { print(failure) } }

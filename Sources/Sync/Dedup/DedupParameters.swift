@@ -27,6 +27,10 @@ public struct DedupParameters: Sendable, Equatable {
     /// full story needs only this containment: the story's lead rewords the flash.
     public var flashContainment = 0.25
     public var flashWords = 20
+    /// ... and only this when the flash carries two figures or more of four significant digits
+    /// (`NET PROFIT 88.67 … VS 144.04 MLN`), all found in the story: a results table that
+    /// follows its flash shares its figures rather than its words.
+    public var flashFiguresContainment = 0.1
     public var flashSeconds: TimeInterval = 3600
     /// Shingles from the start of each text (headline and lead) kept in the lead index, which
     /// finds flashes, trims and short items whose Jaccard similarity is too low for LSH.

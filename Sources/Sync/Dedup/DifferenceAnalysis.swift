@@ -12,6 +12,9 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     /// Figure changes that are clock times or dates (another hour's table, another day's
     /// report): never excused as corrections.
     public var timeChanges = 0
+    /// Of ``timeChanges``, those that replace a market report's session label
+    /// (``isSessionChange(_:_:_:_:)``): a label fixed minutes after a report is a correction.
+    public var sessionChanges = 0
     /// Words only in the new text (insertions and long rewrites).
     public var addedWords = 0
     /// Words only in the old text.
@@ -83,6 +86,16 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             // Its words as text only for a hunk that is a change (most are not).
             let change = {
                 Change(old: old.texts(hunk.oldRange).joined(separator: " "), new: new.texts(hunk.newRange).joined(separator: " "))
+            }
+            // A figure whose decimal comma was fixed to a point (`2,29` → `2.29`) is one figure.
+            if isRepunctuated(old, hunk.oldRange, new, hunk.newRange) { continue }
+            // A market report's time label replaced by another (`LONDON SEEDS 1330` → `LONDON
+            // SEEDS CLOSING`): another snapshot of the market, never a correction.
+            if isSessionChange(old, hunk.oldRange, new, hunk.newRange) {
+                result.figureChanges.append(change())
+                result.timeChanges += 1
+                result.sessionChanges += 1
+                continue
             }
             let x = NumberValue.values(old, hunk.oldRange), y = NumberValue.values(new, hunk.newRange)
             if figureChanged(x, y, oldValues: oldValues, newValues: newValues, short: short) {
@@ -157,6 +170,68 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         return words > 0 && caps * 2 > words
     }
 
+    /// True when `a` and `b` are one word, one of them misspelt: two neighbouring letters
+    /// swapped, or one letter left out or put in. Both are letters only and the shorter has
+    /// six at least; a changed letter does not count (`Carter` and `Carver` are two people,
+    /// `Iran` and `Iraq` two countries).
+    static func isMisspelling(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x != y, min(x.count, y.count) >= 6,
+              (x + y).allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return false }
+        return x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in oneEdit(x, y, changingAByte: false) } }
+    }
+
+    /// Whether `x` and `y` are equal, or one edit apart: a byte inserted or dropped, two
+    /// neighbouring bytes swapped, or (with `changingAByte`) one byte changed.
+    static func oneEdit(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, changingAByte: Bool) -> Bool {
+        guard abs(x.count - y.count) <= 1 else { return false }
+        var p = 0
+        while p < x.count && p < y.count && x[p] == y[p] { p += 1 }
+        var s = 0
+        while s < x.count - p && s < y.count - p && x[x.count - 1 - s] == y[y.count - 1 - s] { s += 1 }
+        // What is left of each between the common prefix and suffix.
+        let dx = x.count - p - s, dy = y.count - p - s
+        if dx + dy <= 1 || (changingAByte && dx == 1 && dy == 1) { return true }
+        return dx == 2 && dy == 2 && x[p] == y[p + 1] && x[p + 1] == y[p]
+    }
+
+    /// True when the run is one figure on each side, written with the same characters except
+    /// that a comma on one side is a point on the other (`2,29` → `2.29`): a decimal comma
+    /// fixed, not another figure.
+    static func isRepunctuated(_ old: TokenList, _ a: Range<Int>, _ new: TokenList, _ b: Range<Int>) -> Bool {
+        guard a.count == 1, b.count == 1, old[a.lowerBound].isNumeric, new[b.lowerBound].isNumeric else { return false }
+        return old.withBytes(at: a.lowerBound) { x in
+            new.withBytes(at: b.lowerBound) { y in
+                guard x.count == y.count else { return false }
+                var swapped = false
+                for (p, q) in zip(x, y) where p != q {
+                    guard (p == 0x2C && q == 0x2E) || (p == 0x2E && q == 0x2C) else { return false }
+                    swapped = true
+                }
+                return swapped
+            }
+        }
+    }
+
+    /// The words that name a market session in a report's title (`LONDON SEEDS CLOSING`).
+    static let sessionWords: Set<String> = ["opening", "closing", "midday", "midsession", "noon"]
+
+    /// True when the run is one word on each side and one of them names a market session,
+    /// the other another session or a clock time (`1330` → `closing`): two snapshots of one
+    /// market. Only that shape counts; "this morning" → "this afternoon" in a story's text is
+    /// a write-through's update.
+    static func isSessionChange(_ old: TokenList, _ a: Range<Int>, _ new: TokenList, _ b: Range<Int>) -> Bool {
+        guard a.count == 1, b.count == 1 else { return false }
+        func session(_ tokens: TokenList, _ i: Int) -> Bool { !tokens[i].isNumeric && sessionWords.contains(tokens.text(at: i)) }
+        func clock(_ tokens: TokenList, _ i: Int) -> Bool {
+            guard tokens[i].isNumeric, tokens[i].length == 4,
+                  let value = NumberValue.value(ofWordAt: i, in: tokens), value == value.rounded() else { return false }
+            return value < 2400 && value.truncatingRemainder(dividingBy: 100) < 60
+        }
+        let i = a.lowerBound, j = b.lowerBound
+        return (session(old, i) && (session(new, j) || clock(new, j))) || (session(new, j) && clock(old, i))
+    }
+
     /// A capitalized word in the body (not starting a sentence, not a title or suffix, not
     /// an initial) on one side that the other text never uses, facing a different word.
     /// `oldWords` and `newWords` hold each text's word hashes.
@@ -180,6 +255,13 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         }
         let gone = names(old, a, absentFrom: newWords), came = names(new, b, absentFrom: oldWords)
         guard !gone.isEmpty || !came.isEmpty else { return false }
+        // A misspelt name fixed ("Braodacasting" → "Broadacasting", "Sonoira" → "Sonora"):
+        // every name that went is a misspelling of a word that came, and the other way round.
+        let oldRun = old.texts(a), newRun = new.texts(b)
+        if gone.allSatisfy({ name in newRun.contains { isMisspelling(name, $0) } })
+            && came.allSatisfy({ name in oldRun.contains { isMisspelling(name, $0) } }) {
+            return false
+        }
         // "Corp" for "Corporation", "Intl" for "International": a prefix is a respelling.
         let otherSide = gone.isEmpty ? old.texts(a) : new.texts(b)
         for name in gone + came {

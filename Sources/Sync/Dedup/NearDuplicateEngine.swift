@@ -130,7 +130,8 @@ public struct NearDuplicateEngine: DedupEngine {
         let flash = verifier.flashSide(new: document.sketch, old: root.sketch, secondsApart: 0,
                                        newFigures: profile?.figures, newIsLater: time > root.time)
         return verifier.objects(diff, new: document.sketch, old: root.sketch,
-                                newIsLater: Verifier.isLater(time, than: root.time), flash: flash)
+                                newIsLater: Verifier.isLater(time, than: root.time), flash: flash,
+                                secondsApart: abs(time.timeIntervalSince(root.time)))
     }
 
     /// The verifier's full finding for `document` against every candidate the indexes return,
@@ -170,7 +171,8 @@ public struct NearDuplicateEngine: DedupEngine {
         // Each once; a serial outside the window (none should be) is dropped.
         proposals.keepFirstOccurrences(in: (windowBase + windowStart)..<(windowBase + window.count))
         // Score by exact containment: cheap on sorted arrays, and what the verifier tests first.
-        let floor = min(parameters.minContainment, parameters.flashContainment)
+        let flashFloor = min(parameters.flashContainment, parameters.flashFiguresContainment)
+        let floor = min(parameters.minContainment, flashFloor)
         var ranking = CandidateRanking(limit: parameters.maxCandidates)
         var flashes = CandidateRanking(limit: time == nil ? 0 : Self.flashPlaces)
         // Most candidates share far too little: a bitmap bound rejects them before any merge.
@@ -183,27 +185,28 @@ public struct NearDuplicateEngine: DedupEngine {
             for (i, serial) in proposals.enumerated() { sizes[i] = entry(serial)?.sketch.shingles.count ?? -1 }
             for (i, serial) in proposals.enumerated() where sizes[i] >= 0 {
                 guard let entry = entry(serial) else { continue }
-                let smaller = min(sketch.shingles.count, sizes[i])
-                // The fewest shared shingles that reach the lowest containment any rule accepts.
-                let needed = max(1, Int((floor * Double(smaller) - 1e-9).rounded(.up)))
-                guard filter.upperBound(entry.sketch.shingles) >= needed,
-                      let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
-                let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
-                guard containment >= floor else { continue }
-                let union = sketch.shingles.count + sizes[i] - shared
-                let candidate = (serial, containment + Double(shared) / Double(max(union, 1)), shared)
+                // Deciding, a candidate outside the window is out, and one not shaped as a
+                // flash pair (``Verifier/flashSide(new:old:secondsApart:newFigures:newIsLater:)``
+                // but its figures) needs the minimum containment; explaining, every candidate
+                // above the lowest floor of any rule competes.
+                var lowest = floor, flash = false
                 if let time {
                     let apart = abs(time.timeIntervalSince(entry.time))
                     guard apart <= parameters.window else { continue }
-                    // ``Verifier/flashSide(new:old:secondsApart:newFigures:newIsLater:)`` but its figures.
-                    let flash = apart <= parameters.flashSeconds
+                    flash = apart <= parameters.flashSeconds
                         && verifier.flashShape(new: sketch.shingles.count, old: sizes[i], newIsLater: time > entry.time) != nil
-                    if flash {
-                        flashes.offer(candidate)
-                    } else if containment < parameters.minContainment {
-                        continue
-                    }
+                    lowest = flash ? flashFloor : parameters.minContainment
                 }
+                let smaller = min(sketch.shingles.count, sizes[i])
+                // The fewest shared shingles that reach that containment.
+                let needed = max(1, Int((lowest * Double(smaller) - 1e-9).rounded(.up)))
+                guard filter.upperBound(entry.sketch.shingles) >= needed,
+                      let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
+                let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
+                guard containment >= lowest else { continue }
+                let union = sketch.shingles.count + sizes[i] - shared
+                let candidate = (serial, containment + Double(shared) / Double(max(union, 1)), shared)
+                if flash { flashes.offer(candidate) }
                 ranking.offer(candidate)
             }
         }

@@ -125,16 +125,7 @@ extension Verifier {
     /// Two words of five bytes or more that one inserted, dropped or changed byte, or two
     /// neighbouring bytes swapped (`braodcasting`), make one.
     static func oneEditApart(_ a: TokenList, _ i: Int, _ b: TokenList, _ j: Int) -> Bool {
-        guard min(a[i].length, b[j].length) >= 5, abs(Int(a[i].length) - Int(b[j].length)) <= 1 else { return false }
-        return a.withBytes(at: i) { x in
-            b.withBytes(at: j) { y in
-                var p = 0
-                while p < x.count && p < y.count && x[p] == y[p] { p += 1 }
-                var s = 0
-                while s < x.count - p && s < y.count - p && x[x.count - 1 - s] == y[y.count - 1 - s] { s += 1 }
-                if x.count - p - s <= 1 && y.count - p - s <= 1 { return true }
-                return x.count == y.count && x.count - p - s == 2 && x[p] == y[p + 1] && x[p + 1] == y[p]
-            }
-        }
+        guard min(a[i].length, b[j].length) >= 5 else { return false }
+        return a.withBytes(at: i) { x in b.withBytes(at: j) { y in DifferenceAnalysis.oneEdit(x, y, changingAByte: true) } }
     }
 }

@@ -43,8 +43,12 @@ public struct Verifier: Sendable {
             return verdict
         }
         let flashSide = flashSide(new: new, old: old, secondsApart: apart, newFigures: newProfile?.figures, newIsLater: newTime > oldTime)
-        let flash = flashSide != nil
-        if containment < (flash ? parameters.flashContainment : parameters.minContainment) {
+        let floor = switch flashSide {
+        case nil: parameters.minContainment
+        case .old: Self.identifyingFigures(old.tokens) >= 2 ? parameters.flashFiguresContainment : parameters.flashContainment
+        case .new: Self.identifyingFigures(new.tokens) >= 2 ? parameters.flashFiguresContainment : parameters.flashContainment
+        }
+        if containment < floor {
             if explainingRejection {
                 verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel())"
             }
@@ -59,7 +63,7 @@ public struct Verifier: Sendable {
                                               newProfile: newProfile)
         verdict.differences = diff
         let newIsLater = Self.isLater(newTime, than: oldTime)
-        if objects(diff, new: new, old: old, newIsLater: newIsLater, flash: flashSide) {
+        if objects(diff, new: new, old: old, newIsLater: newIsLater, flash: flashSide, secondsApart: apart) {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): \(Self.objection(diff))" }
             return verdict
         }
@@ -92,6 +96,27 @@ public struct Verifier: Sendable {
         return flash.allSatisfy { v in story.contains { NumberValue.same($0, v) } } ? side : nil
     }
 
+    /// The number of distinct figures in `tokens` written with four significant digits or
+    /// more (`88.67`, `144.04`, `25,779`; not `350,000`, a year such as `1987`, or a season or
+    /// fraction such as `1986/87`): figures another item carries only by chance.
+    static func identifyingFigures(_ tokens: TokenList) -> Int {
+        var seen: [Double] = []
+        for i in tokens.indices where tokens[i].isNumeric {
+            let digits = tokens.withBytes(at: i) { bytes -> Int in
+                // Digits with thousands commas and a decimal point only; from the first
+                // nonzero digit to the last.
+                guard bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2C || $0 == 0x2E }),
+                      let first = bytes.firstIndex(where: { $0 >= 0x31 && $0 <= 0x39 }),
+                      let last = bytes.lastIndex(where: { $0 >= 0x31 && $0 <= 0x39 }) else { return 0 }
+                return bytes[first...last].count { $0 >= 0x30 && $0 <= 0x39 }
+            }
+            guard digits >= 4, let value = NumberValue.value(ofWordAt: i, in: tokens),
+                  !(value == value.rounded() && (1900...2100).contains(value)), !seen.contains(value) else { continue }
+            seen.append(value)
+        }
+        return seen.count
+    }
+
     /// Which item is shaped as the flash of the other, by their sizes in distinct shingles:
     /// at most ``DedupParameters/flashWords``, the other more than twice as large. The flash is
     /// the stored item; or the new one, when it is not dated after the stored story
@@ -111,6 +136,10 @@ public struct Verifier: Sendable {
     /// backfill can bring it first).
     static func isLater(_ new: Date, than old: Date) -> Bool { new.timeIntervalSince(old) >= -clockSkew }
 
+    /// Two reports of one market less than this apart (seconds) are not two sessions' snapshots:
+    /// sessions are hours apart, and a label changed within minutes corrects the first.
+    static let relabelSeconds: TimeInterval = 600
+
     /// How far apart two feeds' clocks may be (seconds).
     static let clockSkew: TimeInterval = 60
 
@@ -123,7 +152,12 @@ public struct Verifier: Sendable {
     /// change: aligned against the flash's few words, a results table's second line reads as
     /// the flash's figure changed ("vs 88 cts" → "vs 86 cts"). A flash's word facing a figure
     /// still is.
-    func objects(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, newIsLater: Bool = true, flash: FlashSide? = nil) -> Bool {
+    ///
+    /// A market report's session label changed (`OPENING` → `CLOSING`, `1230` → `CLOSING`) is
+    /// another snapshot, unless the two items are less than ``relabelSeconds`` apart
+    /// (`secondsApart`): then the first was mislabelled and the label is a corrected word.
+    func objects(_ diff: DifferenceAnalysis, new: Sketch, old: Sketch, newIsLater: Bool = true, flash: FlashSide? = nil,
+                 secondsApart: Double = .infinity) -> Bool {
         let (excused, excusedTimes) = switch flash {
         case .old: (diff.figureChangesWithOldFigures, diff.timeChangesWithOldFigures)
         case .new: (diff.figureChangesWithNewFigures, diff.timeChangesWithNewFigures)
@@ -131,7 +165,7 @@ public struct Verifier: Sendable {
         }
         let substitutions = diff.figureChanges.count - excused + diff.nameChanges.count
         guard substitutions > 0 else { return false }
-        let timeChanges = diff.timeChanges - excusedTimes
+        let timeChanges = diff.timeChanges - excusedTimes - (secondsApart < Self.relabelSeconds ? diff.sessionChanges : 0)
         if Self.saysCorrected(newIsLater ? new.tokens : old.tokens) && substitutions <= 3 && timeChanges == 0 { return false }
         // One fixed figure or name in a long text, or one changed figure among many unchanged
         // ones (a results table re-sent with a corrected line), is a correction.
