@@ -58,6 +58,48 @@ struct ConfigurationLoaderTests {
         #expect(DaemonConfiguration().dedupParameters.maxWindowVersions == 100_000)
     }
 
+    /// A file saved on Windows (CRLF line ends) reads as the same file with LF ones; keys may
+    /// be dotted as README names them, or quoted; strings take TOML's escapes.
+    @Test func windowsLineEndsDottedAndQuotedKeysAndEscapesRead() throws {
+        let text = """
+            # newsroom config
+            "home" = "/srv/caf\\u00e9\\tnews"
+            ingest.max_file_bytes = 1_000_000
+            [feed]
+            heartbeat_seconds = 30
+            """
+        for lineEnd in ["\n", "\r\n"] {
+            let (home, path) = try write(text.replacingOccurrences(of: "\n", with: lineEnd) + lineEnd)
+            _ = home
+            let (configuration, sources) = try ConfigurationLoader().load(file: path, environment: [:], flags: [:])
+            #expect(configuration.home == "/srv/caf\u{e9}\tnews", "line end \(lineEnd.debugDescription)")
+            #expect(configuration.maxFileBytes == 1_000_000 && configuration.heartbeatSeconds == 30)
+            #expect(sources["feed.heartbeat_seconds"] == .file(path: path, line: 5))
+        }
+        #expect(ConfigFile.key("ingest . max_file_bytes") == "ingest.max_file_bytes")
+        #expect(ConfigFile.key("\"ingest.max\"") == nil && ConfigFile.key("a..b") == nil && ConfigFile.key("'home'") == "home")
+    }
+
+    /// Durations past what a clock can hold, and a negative free-space floor, are refused with
+    /// the key named (1e20 seconds once stopped syncd at start, with no message).
+    @Test(arguments: [
+        ("[feed]\nheartbeat_seconds = 1e20", "feed.heartbeat_seconds"),
+        ("[ingest]\nsettle_seconds = 1e20", "ingest.settle_seconds"),
+        ("[ingest]\nonce_give_up_seconds = 1e20", "ingest.once_give_up_seconds"),
+        ("[retention]\nprocessed_days = 1e20", "retention.processed_days"),
+        ("[health]\nmin_free_bytes = -1", "health.min_free_bytes"),
+    ])
+    func outOfRangeNumbersNameTheKey(text: String, key: String) throws {
+        let (home, path) = try write(text)
+        _ = home
+        #expect {
+            try ConfigurationLoader().load(file: path, environment: [:], flags: [:]).0.validate()
+        } throws: { error in
+            guard case DaemonError.invalidConfiguration(let field, _) = error else { return false }
+            return field == key
+        }
+    }
+
     @Test func theTokenIsNeverPrinted() throws {
         let (configuration, sources) = try ConfigurationLoader().load(
             file: nil, environment: ["SYNCD_TOKEN": "do-not-print-this-token"], flags: [:])

@@ -1,9 +1,11 @@
 /// Reads syncd's configuration file: a small, strict subset of TOML.
 ///
-/// Supported: `# comments`, `[table]` and `[table.sub]` headers, `key = value` with bare keys,
-/// and values that are basic strings (`"…"` with `\"`, `\\`, `\n`, `\t` escapes), literal strings
-/// (`'…'`), integers (`16_777_216`), floats (`0.5`) and booleans. Anything else — arrays, inline
-/// tables, dates, a key given twice — is an error that names the line.
+/// Supported: `# comments`, `[table]` and `[table.sub]` headers, `key = value` with bare,
+/// quoted (`"home"`) or dotted keys (`ingest.max_file_bytes = …`, as README names them), and
+/// values that are basic strings (`"…"` with `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`,
+/// `\uXXXX` and `\UXXXXXXXX` escapes), literal strings (`'…'`), integers (`16_777_216`), floats
+/// (`0.5`) and booleans. Lines may end in LF or CRLF (a file saved on Windows). Anything else —
+/// arrays, inline tables, dates, a key given twice — is an error that names the line.
 public struct ConfigFile: Sendable, Equatable {
     /// A value as written in the file.
     public enum Value: Sendable, Equatable, CustomStringConvertible {
@@ -34,7 +36,9 @@ public struct ConfigFile: Sendable, Equatable {
     public init(parsing text: String, path: String) throws {
         entries = [:]
         var table = ""
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split at line feeds by scalar: Swift reads "\r\n" as one character, not as "\n".
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        for (index, rawLine) in lines.enumerated() {
             let lineNumber = index + 1
             func fail(_ message: String) -> DaemonError {
                 .invalidConfiguration(field: "config", message: "\(path):\(lineNumber): \(message)")
@@ -51,8 +55,10 @@ public struct ConfigFile: Sendable, Equatable {
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else { throw fail("expected key = value") }
-            let key = String(line[..<equals]).trimmingWhitespace()
-            guard Self.isBareKey(Substring(key)) else { throw fail("'\(key)' is not a key (letters, digits, _ and -)") }
+            let written = String(line[..<equals]).trimmingWhitespace()
+            guard let key = Self.key(written) else {
+                throw fail("'\(written)' is not a key (letters, digits, _ and -, dotted or quoted)")
+            }
             let fullKey = table.isEmpty ? key : table + "." + key
             guard entries[fullKey] == nil else { throw fail("'\(fullKey)' is given twice") }
             let valueText = String(line[line.index(after: equals)...]).trimmingWhitespace()
@@ -77,6 +83,17 @@ public struct ConfigFile: Sendable, Equatable {
         return line
     }
 
+    /// A written key as its dotted name: bare parts joined by dots (`ingest.max_file_bytes`),
+    /// or one quoted part (`"home"`, `'home'`) holding no quote or dot; nil for anything else.
+    static func key(_ written: String) -> String? {
+        if written.count >= 2, let quote = written.first, quote == "\"" || quote == "'", written.last == quote {
+            let inner = written.dropFirst().dropLast()
+            return isBareKey(inner) ? String(inner) : nil
+        }
+        let parts = written.split(separator: ".", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+        return parts.allSatisfy({ isBareKey(Substring($0)) }) ? parts.joined(separator: ".") : nil
+    }
+
     static func isBareKey(_ key: Substring) -> Bool {
         !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
@@ -90,26 +107,32 @@ public struct ConfigFile: Sendable, Equatable {
         }
         if text.count >= 2 && text.hasPrefix("\"") && text.hasSuffix("\"") {
             var result = ""
-            var escaped = false
-            for char in text.dropFirst().dropLast() {
-                if escaped {
-                    switch char {
-                    case "n": result.append("\n")
-                    case "t": result.append("\t")
-                    case "\"": result.append("\"")
-                    case "\\": result.append("\\")
-                    default: return nil
-                    }
-                    escaped = false
-                } else if char == "\\" {
-                    escaped = true
-                } else if char == "\"" {
-                    return nil
-                } else {
+            var chars = text.dropFirst().dropLast()[...]
+            while let char = chars.popFirst() {
+                if char == "\"" { return nil }
+                guard char == "\\" else {
                     result.append(char)
+                    continue
+                }
+                switch chars.popFirst() {
+                case "b": result.append("\u{08}")
+                case "f": result.append("\u{0C}")
+                case "n": result.append("\n")
+                case "r": result.append("\r")
+                case "t": result.append("\t")
+                case "\"": result.append("\"")
+                case "\\": result.append("\\")
+                case let u? where u == "u" || u == "U":
+                    // \uXXXX or \UXXXXXXXX: a Unicode scalar's hex digits.
+                    let digits = String(chars.prefix(u == "u" ? 4 : 8))
+                    guard digits.count == (u == "u" ? 4 : 8), digits.allSatisfy(\.isHexDigit),
+                          let value = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(value) else { return nil }
+                    result.unicodeScalars.append(scalar)
+                    chars = chars.dropFirst(digits.count)
+                default: return nil
                 }
             }
-            return escaped ? nil : .string(result)
+            return .string(result)
         }
         let digits = text.replacingUnderscores()
         if let integer = Int64(digits) { return .integer(integer) }

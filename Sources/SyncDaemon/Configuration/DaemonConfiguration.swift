@@ -81,11 +81,17 @@ public struct DaemonConfiguration: Sendable, Equatable {
             throw DaemonError.invalidConfiguration(field: "ingest.max_file_bytes",
                                                    message: "must be positive and at most \(Self.largestMaxFileBytes) (256 MiB)")
         }
-        if !(settleSeconds >= 0) {
-            throw DaemonError.invalidConfiguration(field: "ingest.settle_seconds", message: "must be 0 or more")
+        if minimumFreeBytes < 0 {
+            throw DaemonError.invalidConfiguration(field: "health.min_free_bytes", message: "must be 0 or more")
         }
-        if !(onceGiveUpSeconds > 0) {
-            throw DaemonError.invalidConfiguration(field: "ingest.once_give_up_seconds", message: "must be more than 0")
+        // Every duration has an upper bound too: a Duration of 1e20 seconds does not exist, and
+        // building one stops the process.
+        if !(settleSeconds >= 0 && settleSeconds <= 3600) {
+            throw DaemonError.invalidConfiguration(field: "ingest.settle_seconds", message: "must be from 0 to 3600 (an hour)")
+        }
+        if !(onceGiveUpSeconds > 0 && onceGiveUpSeconds <= 7 * 86400) {
+            throw DaemonError.invalidConfiguration(field: "ingest.once_give_up_seconds",
+                                                   message: "must be more than 0 and at most 604800 (a week)")
         }
         if !(dedupWindowHours > 0 && dedupWindowHours <= 24 * 365) {
             throw DaemonError.invalidConfiguration(field: "dedup.window_hours", message: "must be more than 0 and at most 8760 (a year)")
@@ -97,11 +103,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
             throw DaemonError.invalidConfiguration(field: "dedup.max_window_versions",
                                                    message: "must be from 1000 to \(Self.largestMaxWindowVersions)")
         }
-        if !(retentionProcessedDays >= 0) {
-            throw DaemonError.invalidConfiguration(field: "retention.processed_days", message: "must be 0 (keep everything) or a number of days")
+        if !(retentionProcessedDays >= 0 && retentionProcessedDays <= 36500) {
+            throw DaemonError.invalidConfiguration(field: "retention.processed_days",
+                                                   message: "must be 0 (keep everything) or a number of days up to 36500")
         }
-        if !(heartbeatSeconds > 0) {
-            throw DaemonError.invalidConfiguration(field: "feed.heartbeat_seconds", message: "must be positive")
+        if !(heartbeatSeconds > 0 && heartbeatSeconds <= 3600) {
+            throw DaemonError.invalidConfiguration(field: "feed.heartbeat_seconds", message: "must be more than 0 and at most 3600 (an hour)")
         }
     }
 }
