@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Store
 import Synchronization
 import Testing
 @testable import SyncDaemon
@@ -40,6 +42,41 @@ struct InboxWatcherTests {
     /// Writes `text` to `url` with Foundation (the folder it lands in raises an inotify event).
     static func write(_ text: String, to url: URL) throws {
         try Data(text.utf8).write(to: url)
+    }
+
+    /// A file linked into the inbox raises only `IN_CREATE`, no close-write: while its other
+    /// name is there it is reported all the same.
+    @Test func aFileHardLinkedIntoTheInboxIsReported() async throws {
+        let home = try TestHome()
+        let (watcher, reported) = try Self.watch(home)
+        defer { watcher.stop() }
+        let staged = home.root.appending(path: "staged.txt")
+        try Self.write("Linked headline\n\nDelivered by a link.", to: staged)
+        #expect(link(staged.path, home.home.inbox.appending(path: "linked.txt").path) == 0)
+        let seen = try await Self.reports(reported, until: "linked.txt")
+        #expect(seen == ["linked.txt"])
+    }
+
+    /// Maildir-style delivery (link into the inbox, then unlink the original at once) can leave
+    /// the watcher one name by the time it looks: the inbox sweep finds the file once it has
+    /// been unchanged for the sweep's length, and it is decided and moved like any other.
+    @Test func aFileLinkedInWhoseOtherNameIsRemovedAtOnceIsFoundByTheSweep() async throws {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        var service = IngestService(configuration: home.configuration, home: home.home, database: database,
+                                    signal: FeedSignal(lastSeq: 0), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        service.sweepSeconds = 1
+        let running = Task { [service] in try await service.run() }
+        defer { running.cancel() }
+        #expect(await eventually(timeout: .seconds(10)) { service.state.isWatching })
+        let staged = home.root.appending(path: "staged.txt")
+        try Self.write("Linked headline\n\nDelivered by a link whose other name went at once.", to: staged)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: staged.path)
+        #expect(link(staged.path, home.home.inbox.appending(path: "linked.txt").path) == 0 && unlink(staged.path) == 0)
+        let decided = await eventually(timeout: .seconds(20)) { (try? database.counts().lastSeq) == 1 }
+        #expect(decided, "the linked file was never decided")
+        #expect(await eventually(timeout: .seconds(5)) { home.files(in: home.home.processed) == ["linked.txt"] })
+        #expect(try database.events(since: 0, limit: 10).map(\.file) == ["linked.txt"])
     }
 
     @Test func aSubfolderMovedOutOfTheInboxIsLetGo() async throws {

@@ -6,8 +6,9 @@ import Glibc
 
 /// Watches the inbox and its subfolders with inotify and reports files that became complete.
 ///
-/// A file is reported on `IN_CLOSE_WRITE` (written in place and closed) or `IN_MOVED_TO`
-/// (renamed into the inbox); names starting with `.` are ignored until renamed. New subfolders
+/// A file is reported on `IN_CLOSE_WRITE` (written in place and closed), `IN_MOVED_TO`
+/// (renamed into the inbox) or `IN_CREATE` of a hard link (linked in from elsewhere); names
+/// starting with `.` are ignored until renamed. New subfolders
 /// are watched as they appear, and a folder moved in is walked, since its files raised no
 /// event. If the kernel's queue overflows, `rescanNeeded` is reported so the caller scans.
 /// A subfolder moved out of the inbox is let go, with every watch below it (its events would
@@ -218,8 +219,13 @@ public final class InboxWatcher: Sendable {
             continuation.yield(.file(relative, renamed: false))
         } else if mask & UInt32(IN_CREATE) != 0 {
             // A symlink, FIFO or socket created in place raises no close-write: report it now.
+            // So does a hard link to a file (Maildir-style delivery: link into the inbox, then
+            // unlink the original), which has another name when it appears; it settles as a
+            // file written in place does. A file being created has one name, and its
+            // close-write reports it.
             var info = stat()
-            if lstat(inbox.path + "/" + relative, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            if lstat(inbox.path + "/" + relative, &info) == 0
+                && ((info.st_mode & S_IFMT) != S_IFREG || info.st_nlink > 1) {
                 continuation.yield(.file(relative, renamed: false))
             }
         }

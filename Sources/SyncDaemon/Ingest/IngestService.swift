@@ -45,6 +45,11 @@ public struct IngestService: Service {
     /// How long a failed file waits before it is tried again.
     static let retryDelay: Duration = .seconds(2)
 
+    /// How often the inbox is swept for files the watcher never reported, and how long one must
+    /// have been unchanged to be taken: a hard link whose other name was removed at once
+    /// (Maildir-style delivery) raises no event that says it is complete. Tests shorten it.
+    var sweepSeconds: Double = 30
+
     public init(configuration: DaemonConfiguration, home: Home, database: Database, signal: FeedSignal,
                 health: Health = Health(), metrics: DaemonMetrics = DaemonMetrics(), state: IngestState = IngestState(),
                 epoch: EngineEpoch = EngineEpoch(), engine: (any DedupEngine)? = nil, logger: Logger,
@@ -77,6 +82,8 @@ public struct IngestService: Service {
         case arrivals
         case scan
         case due
+        /// Every ``sweepSeconds``: files in the inbox that nothing reported.
+        case sweep
     }
 
     public func run() async throws {
@@ -161,11 +168,17 @@ public struct IngestService: Service {
             }
             continuation.finish()
         }
+        let sweepEvery = Duration.seconds(sweepSeconds)
         let ticker = Task {
+            var swept = clock.now
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
                 let now = clock.now
                 if waiting.withLock({ $0.values.contains { $0 <= now } }) { continuation.yield(.due) }
+                if now - swept >= sweepEvery {
+                    swept = now
+                    continuation.yield(.sweep)
+                }
             }
         }
         state.setWatching(true)
@@ -202,6 +215,15 @@ public struct IngestService: Service {
                         return paths
                     }
                     handleBatch(due, .written, with: &ingestor, waiting: waiting, clock: clock)
+                case .sweep:
+                    // Unchanged for a sweep's length and not waiting for a retry or to settle:
+                    // a file being written in place is still left to its close-write.
+                    let quietBefore = Int64((Date().timeIntervalSince1970 - sweepSeconds) * 1e9)
+                    let held = waiting.withLock { Set($0.keys) }
+                    let missed = scanner.listPending().filter { $0.mtimeNanoseconds < quietBefore && !held.contains($0.path) }
+                    guard !missed.isEmpty else { continue }
+                    logger.info("files nothing reported, found by the inbox sweep", metadata: ["files": "\(missed.count)"])
+                    handleBatch(missed, with: &ingestor, waiting: waiting, clock: clock)
                 }
             }
         } onGracefulShutdown: {
