@@ -9,10 +9,10 @@ enum EventLine {
         if let story = event.story {
             parts.append("story \(story)" + (event.version.map { " v\($0)" } ?? ""))
         }
-        if let file = event.file { parts.append(file) }
+        if let file = event.file { parts.append(file.escapingControlCharacters) }
         switch event.type {
         case .fileRejected:
-            parts.append("— " + (event.reason ?? "rejected"))
+            parts.append("— " + (event.reason ?? "rejected").escapingControlCharacters)
         case .duplicateSeen, .versionAdded:
             if let headline = event.headline { parts.append("“\(trim(headline, 60))”") }
             if let similarity = event.similarity {
@@ -35,7 +35,9 @@ enum EventLine {
         return String(full.prefix(10)) + " " + String(full.dropFirst(11).prefix(8)) + "Z"
     }
 
+    /// `text` on one line (control characters escaped), cut to `width` characters with `…`.
     static func trim(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        let text = text.escapingControlCharacters
+        return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 }

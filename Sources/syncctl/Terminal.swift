@@ -28,6 +28,8 @@ enum Terminal {
     /// Rows as aligned columns; the last column is trimmed so each line fits `width`.
     static func table(_ rows: [[String]], width: Int = Terminal.width) -> String {
         guard let columns = rows.first?.count, columns > 0 else { return "" }
+        // Each cell on one line: a file name or headline may hold a line break or an escape.
+        let rows = rows.map { $0.map(\.escapingControlCharacters) }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (index, cell) in row.enumerated() where index < columns - 1 { widths[index] = max(widths[index], cell.count) } }
         return rows.map { row in

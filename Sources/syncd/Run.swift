@@ -27,7 +27,7 @@ struct Run: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            return PrintableLogHandler(handler)
         }
         do {
             let daemon = try Daemon(configuration: configuration)

@@ -20,6 +20,21 @@ struct SyncctlOutputTests {
         }
     }
 
+    /// A file name may hold a line break or a terminal's escape sequence: each event and each
+    /// table row stays one line, and nothing reaches the terminal as a control character.
+    @Test func controlCharactersInNamesAndHeadlinesAreEscaped() {
+        let event = FeedEvent(seq: 12, type: .storyCreated, at: Date(timeIntervalSince1970: 1_764_000_000),
+                              file: "new\nline\u{1B}[31mRED.txt", source: nil, headline: "Bell\u{7}\tend")
+        let line = EventLine.render(event)
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 }, "\(line.debugDescription)")
+        #expect(line.contains(#"new\nline\u{1B}[31mRED.txt"#) && line.contains(#"Bell\u{7}\tend"#), "\(line)")
+        let table = Terminal.table([["FILE", "ID"], ["a\nb", "1"], ["tab\there", "2"]], width: 80)
+        #expect(table.split(separator: "\n").count == 3, "\(table.debugDescription)")
+        #expect(table.contains(#"a\nb"#) && table.contains(#"tab\there"#))
+        #expect("plain café".escapingControlCharacters == "plain café")
+        #expect("del\u{7F} c1\u{85}".escapingControlCharacters == #"del\u{7F} c1\u{85}"#)
+    }
+
     /// An age is read as such: `0s` is zero seconds, never a hair below.
     @Test func agesAreSeconds() {
         #expect(TimeArgument.age("0s") == 0)
