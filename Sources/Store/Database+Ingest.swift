@@ -4,8 +4,9 @@ import Sync
 extension Database {
     /// The committed decision for this exact file, if it was already decided.
     ///
-    /// Matches on path, size, mtime, inode and byte hash, so a new file that reuses a decided
-    /// file's name is still decided as new.
+    /// Matches on path, size, mtime, inode, byte hash and status-change time (when both records
+    /// have one), so a new file that reuses a decided file's name, or a copy of it that got its
+    /// freed inode back, is still decided as new.
     public func decidedFile(_ file: FileIdentity) throws -> DecidedFile? {
         try read { try Self.decidedFile($0, file) }
     }
@@ -21,10 +22,11 @@ extension Database {
         try connection.queryOne("""
             SELECT outcome, event_seq, reason FROM files
             WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ? AND raw_hash = ?
+              AND (ctime_ns IS NULL OR ?6 IS NULL OR ctime_ns = ?6)
             ORDER BY id DESC LIMIT 1
             """,
             [.text(file.path), .integer(file.size), .integer(file.mtimeNanoseconds),
-             .integer(Int64(bitPattern: file.inode)), .text(file.rawHash)]) {
+             .integer(Int64(bitPattern: file.inode)), .text(file.rawHash), .optionalInteger(file.ctimeNanoseconds)]) {
             DecidedFile(outcome: EventType(rawValue: $0.text(0)), eventSeq: $0.int64(1), reason: $0.optionalText(2))
         }
     }
@@ -218,12 +220,14 @@ extension Database {
     private static func insertFile(_ connection: Connection, _ file: FileIdentity, outcome: EventType, story: Int64?,
                             version: Int64?, seq: Int64, reason: String?, now: Int64) throws {
         try connection.run("""
-            INSERT INTO files (path, size, mtime_ns, inode, raw_hash, outcome, story_id, version_id, event_seq, reason, decided_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO files (path, size, mtime_ns, inode, raw_hash, outcome, story_id, version_id, event_seq, reason, decided_at,
+                               ctime_ns)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(file.path), .integer(file.size), .integer(file.mtimeNanoseconds),
              .integer(Int64(bitPattern: file.inode)), .text(file.rawHash), .text(outcome.rawValue),
-             .optionalInteger(story), .optionalInteger(version), .integer(seq), .optionalText(reason), .integer(now)])
+             .optionalInteger(story), .optionalInteger(version), .integer(seq), .optionalText(reason), .integer(now),
+             .optionalInteger(file.ctimeNanoseconds)])
     }
 }
 

@@ -35,6 +35,26 @@ struct DatabaseTests {
         #expect(try database.nextRowIDs() == (3, 5))
     }
 
+    /// A copy re-sent after the first was moved can get the first's freed inode back, with the
+    /// same name, size, mtime (`cp -p`) and bytes: its new status-change time tells it apart,
+    /// while the file itself (left by a crash) is still recognised; so is one recorded before
+    /// ctimes were (NULL).
+    @Test func aCopyThatGotTheDecidedFilesInodeBackIsNotTakenForIt() throws {
+        let dir = try TemporaryDirectory()
+        let database = try Database(path: dir.path("db.sqlite"))
+        func identity(ctime: Int64?) -> FileIdentity {
+            FileIdentity(path: "r704.txt", size: 10, mtimeNanoseconds: 5, inode: 933_900, rawHash: "h", ctimeNanoseconds: ctime)
+        }
+        _ = try database.recordDecision(.newStory, for: document("Storm", "Winds hit."), file: identity(ctime: 100))
+        #expect(try database.decidedFile(identity(ctime: 100))?.eventSeq == 1)
+        #expect(try database.decidedFile(identity(ctime: 200)) == nil)
+        #expect(try database.decidedFiles([identity(ctime: 100), identity(ctime: 200)]).map { $0?.eventSeq } == [1, nil])
+        _ = try database.recordDecision(.newStory, for: document("Quake", "Ground shook."),
+                                        file: FileIdentity(path: "old.txt", size: 3, mtimeNanoseconds: 7, inode: 8, rawHash: "g"))
+        #expect(try database.decidedFile(FileIdentity(path: "old.txt", size: 3, mtimeNanoseconds: 7, inode: 8, rawHash: "g",
+                                                      ctimeNanoseconds: 300))?.eventSeq == 2)
+    }
+
     @Test func newStoryVersionAndDuplicateAreRecordedWithGapFreeEvents() throws {
         let dir = try TemporaryDirectory()
         let database = try Database(path: dir.path("db.sqlite"))

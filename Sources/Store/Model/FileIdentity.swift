@@ -11,13 +11,19 @@ public struct FileIdentity: Sendable, Hashable {
     public var inode: UInt64
     /// SHA-256 hex of the file's bytes; empty when the bytes could not be read.
     public var rawHash: String
+    /// Status-change time in nanoseconds since 1970: new for a new file or one renamed in, so a
+    /// re-sent copy that got a freed inode back is not the file decided before. Nil when unknown
+    /// (records made before migration 0010 match any).
+    public var ctimeNanoseconds: Int64?
 
-    public init(path: String, size: Int64, mtimeNanoseconds: Int64, inode: UInt64, rawHash: String) {
+    public init(path: String, size: Int64, mtimeNanoseconds: Int64, inode: UInt64, rawHash: String,
+                ctimeNanoseconds: Int64? = nil) {
         self.path = path
         self.size = size
         self.mtimeNanoseconds = mtimeNanoseconds
         self.inode = inode
         self.rawHash = rawHash
+        self.ctimeNanoseconds = ctimeNanoseconds
     }
 
     /// The inbox subfolder that names the feed: the first path component, if the file is in one.

@@ -17,6 +17,8 @@ public struct ListedFile: Sendable {
     let size: Int64
     let mtime: timespec
     let inode: UInt64
+    /// The status-change time in nanoseconds since 1970 (``FileIdentity/ctimeNanoseconds``).
+    let ctimeNanoseconds: Int64
 
     init(path: String, _ info: stat) {
         self.path = path
@@ -24,6 +26,7 @@ public struct ListedFile: Sendable {
         size = Int64(info.st_size)
         mtime = info.st_mtim
         inode = UInt64(info.st_ino)
+        ctimeNanoseconds = info.st_ctim.nanoseconds
     }
 
     /// The modification time in nanoseconds since 1970, as ``FileIdentity`` keeps it.

@@ -163,7 +163,7 @@ public struct Ingestor {
         if kind == S_IFDIR { return .done(.skipped) }
 
         let identity = FileIdentity(path: relative, size: file.size, mtimeNanoseconds: file.mtimeNanoseconds,
-                                    inode: file.inode, rawHash: "")
+                                    inode: file.inode, rawHash: "", ctimeNanoseconds: file.ctimeNanoseconds)
         let mtime = Date(timeIntervalSince1970: Double(file.mtime.tv_sec) + Double(file.mtime.tv_nsec) / 1e9)
         if kind == S_IFREG && trigger == .written {
             let settle = configuration.settleSeconds
