@@ -79,6 +79,36 @@ struct InboxWatcherTests {
         #expect(try database.events(since: 0, limit: 10).map(\.file) == ["linked.txt"])
     }
 
+    /// Files waiting in the inbox from before a start are decided first, in their order, even
+    /// while others are renamed in as the service starts: a later item decided first moves the
+    /// dedup window past them (a re-send then became a new story, 4 restarts in 18).
+    @Test func filesWaitingAtStartAreDecidedBeforeThoseArrivingMeanwhile() async throws {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        let settled = Date(timeIntervalSinceNow: -600)
+        let waiting = (0..<20).map { String(format: "waiting-%02d.txt", $0) }
+        for (index, name) in waiting.enumerated() {
+            try home.drop(name, "Waiting story \(index)\n\nThe text of waiting story number \(index) is here.",
+                          mtime: settled.addingTimeInterval(Double(index)))
+        }
+        // A writer renaming files in from before the start until well after it.
+        let writer = Task.detached {
+            for index in 0..<1500 where !Task.isCancelled {
+                _ = try? home.drop(String(format: "late-%04d.txt", index),
+                                   "Late story \(index)\n\nThe text of late story number \(index) is here.")
+            }
+        }
+        try await Task.sleep(for: .milliseconds(5))
+        let service = IngestService(configuration: home.configuration, home: home.home, database: database,
+                                    signal: FeedSignal(lastSeq: 0), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        _ = await writer.result
+        #expect(await eventually(timeout: .seconds(60)) { (try? database.counts().lastSeq) == 1520 })
+        let first = try database.events(since: 0, limit: 20).compactMap(\.file)
+        #expect(first == waiting, "\(first)")
+    }
+
     @Test func aSubfolderMovedOutOfTheInboxIsLetGo() async throws {
         let home = try TestHome()
         let sub = home.home.inbox.appending(path: "sub", directoryHint: .isDirectory)

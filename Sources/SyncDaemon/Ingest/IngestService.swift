@@ -151,6 +151,10 @@ public struct IngestService: Service {
         // Watch before scanning, so a file arriving during the scan is not missed.
         let watcher = try InboxWatcher(inbox: home.inbox)
         let (work, continuation) = AsyncStream.makeStream(of: Work.self)
+        // The start-up scan first, before anything the watcher reports: files waiting since
+        // before the start are decided before those arriving now, in their own order, as one
+        // uninterrupted run would have (a later item first moves the dedup window past them).
+        continuation.yield(.scan)
         let arrivals = Mutex<[(String, IngestTrigger)]>([])
         let forwarder = Task {
             for await event in watcher.events() {
@@ -190,7 +194,6 @@ public struct IngestService: Service {
         }
         logger.info("watching the inbox", metadata: ["inbox": "\(home.inbox.path)"])
         await withGracefulShutdownHandler {
-            continuation.yield(.scan)
             for await item in work {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 switch item {
