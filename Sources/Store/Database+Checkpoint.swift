@@ -72,6 +72,21 @@ extension Database {
         }
     }
 
+    /// Copies the whole WAL into the database file and empties it, waiting for readers and the
+    /// writer as needed (`TRUNCATE`): after it, `syncd.sqlite` alone holds every committed
+    /// decision, as an operator copying or backing up the database file expects. For a clean
+    /// stop; at work, ``checkpointIfNeeded()`` never waits.
+    /// - Throws: ``StoreError`` when the checkpoint fails.
+    public func checkpointCompletely() throws {
+        try checkpointer.withLock { connection in
+            if connection == nil { connection = try Connection(path: path, vfs: vfs) }
+            var log: Int32 = 0, copied: Int32 = 0
+            let rc = sqlite3_wal_checkpoint_v2(connection!.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, &log, &copied)
+            guard rc == SQLITE_OK else { throw connection!.error(rc, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            walState.frames.store(0, ordering: .relaxed)
+        }
+    }
+
     /// Frames in the WAL after the writer's last commit (0 after a complete checkpoint).
     public var walFrames: Int { walState.frames.load(ordering: .relaxed) }
 }

@@ -25,7 +25,7 @@ public final class Daemon: Sendable {
     public let signal: FeedSignal
     public let health = Health()
     public let metrics = DaemonMetrics()
-    let ingestState = IngestState()
+    public let ingestState = IngestState()
     let epoch = EngineEpoch()
     let logger: Logger
     private let lockDescriptor: Int32
@@ -112,5 +112,13 @@ public final class Daemon: Sendable {
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         try await ServiceGroup(configuration: groupConfiguration).run()
+        // A clean stop leaves every decision in syncd.sqlite itself, the WAL empty: an operator
+        // who copies the database file after a backfill gets all of it.
+        do {
+            try database.checkpointCompletely()
+        } catch {
+            logger.warning("final WAL checkpoint failed; syncd.sqlite-wal still holds the latest decisions",
+                           metadata: ["error": "\(error)"])
+        }
     }
 }

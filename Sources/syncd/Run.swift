@@ -38,8 +38,10 @@ struct Run: AsyncParsableCommand {
             let progress = once ? ProgressReporter() : nil
             let started = ContinuousClock.now
             let scanned = Mutex<ContinuousClock.Instant?>(nil)
+            let backlog = Mutex(0)
             try await daemon.run(onBacklog: { count in
                 scanned.withLock { $0 = ContinuousClock.now }
+                backlog.withLock { $0 = count }
                 progress?.setTotal(count)
             }, observer: { path, outcome in
                 let key: String
@@ -99,7 +101,17 @@ struct Run: AsyncParsableCommand {
 
                         """.utf8))
                 }
-                if !unmoved.isEmpty || !undecided.isEmpty { throw ExitCode(1) }
+                // Stopped by a signal before the end: the summary counts only what was decided.
+                let left = backlog.withLock { $0 } - total - undecided.count
+                if daemon.ingestState.wasInterrupted && left > 0 {
+                    FileHandle.standardError.write(Data("""
+                        Error: stopped (SIGTERM or SIGINT) before the end: \(files(left)) present at start not decided; \
+                        they are left in the inbox.
+                        Hint: run syncd --once again to decide them; what was decided is stored.
+
+                        """.utf8))
+                }
+                if !unmoved.isEmpty || !undecided.isEmpty || (daemon.ingestState.wasInterrupted && left > 0) { throw ExitCode(1) }
             }
         } catch let error as ExitCode {
             throw error

@@ -31,6 +31,39 @@ struct BinaryTests {
         #expect(home.files(in: home.home.inbox).isEmpty)
         #expect(home.files(in: home.home.rejected) == ["junk.bin", "junk.bin.reason"])
         #expect(home.files(in: home.home.processed).count == 6)
+        // syncd.sqlite alone holds every decision (the WAL is emptied at the end): a copy of
+        // the database file without its -wal, as a backup script might make, has all 7 events.
+        var info = stat()
+        let wal = stat(home.home.database.path + "-wal", &info) == 0 ? Int(info.st_size) : 0
+        #expect(wal == 0, "syncd.sqlite-wal holds \(wal) bytes after a clean --once")
+        let alone = home.root.appending(path: "alone.sqlite")
+        try FileManager.default.copyItem(at: home.home.database, to: alone)
+        #expect(try Database(path: alone.path).events(since: 0, limit: 100).count == 7)
+    }
+
+    /// SIGTERM in the middle of `syncd --once`: what was decided is stored, the rest stays in the
+    /// inbox, and the run says so and exits 1 (it had printed its summary and exited 0, so
+    /// `syncd --once && next-step` went on with half a backfill).
+    @Test func anInterruptedOnceRunSaysSoAndExitsOne() async throws {
+        let home = try TestHome()
+        let total = 3000
+        for i in 0..<total { try home.drop(String(format: "item-%05d.txt", i), "Story \(i) headline\n\nBody of story \(i): figures \(i * 7).\n") }
+        let run = try Binary.Running("syncd", ["--home", home.root.path, "--once", "--log-level", "error"], directory: home.root)
+        // Once deciding is under way (the signal handlers are set up by then), and well before the end.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(60)
+        while run.process.isRunning, home.fileCount(in: home.home.processed) < 100, clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        run.signal(SIGTERM)
+        let output = await run.wait()
+        let left = home.fileCount(in: home.home.inbox)
+        try #require(left > 0, "the backlog finished before the signal")
+        #expect(output.status == 1, "stdout: \(output.stdout) stderr: \(output.stderr)")
+        #expect(output.stderr.contains("stopped (SIGTERM or SIGINT) before the end: \(left) file"), "stderr: \(output.stderr)")
+        #expect(output.stderr.contains("Hint: run syncd --once again"))
+        let database = try Database(path: home.home.database.path)
+        #expect(try database.counts().lastSeq == Int64(total - left))
     }
 
     @Test func syncdDefaultsToANewsroomFolderInTheCurrentDirectory() async throws {

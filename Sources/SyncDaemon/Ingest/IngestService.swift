@@ -145,6 +145,7 @@ public struct IngestService: Service {
                 waiting.withLock { state in for path in queue { state.removeValue(forKey: path) } }
                 handleBatch(queue, .written, with: &ingestor, waiting: waiting, clock: clock)
             }
+            if Task.isShuttingDownGracefully || Task.isCancelled { state.setInterrupted() }
             return
         }
 
