@@ -206,6 +206,33 @@ struct PlannedWriteTests {
         #expect(log.withLock { $0 }.count == 4)
     }
 
+    /// An editor's split or merge while a backlog runs (the epoch moves): the engine is rebuilt
+    /// from the store before the next batch is decided, not only when the next backlog starts.
+    @Test func anOverrideDuringABacklogRebuildsTheEngineBeforeTheNextBatch() async throws {
+        let home = try TestHome()
+        let database = try Database(path: home.home.database.path)
+        let settled = Date(timeIntervalSinceNow: -60)
+        for n in 0..<600 {
+            try home.drop(String(format: "f%03d.txt", n), "Report \(n)\n\nThe body of report number \(n), on its own subject \(n * 7).",
+                          mtime: settled)
+        }
+        var configuration = home.configuration
+        configuration.once = true
+        let log = CapturedLog()
+        let epoch = EngineEpoch()
+        let decided = Mutex(0)
+        let service = IngestService(configuration: configuration, home: home.home, database: database, signal: FeedSignal(lastSeq: 0),
+                                    epoch: epoch, logger: Logger(label: "test") { _ in log },
+                                    observer: { _, _ in
+                                        // After the first batch (64 files), as an override would.
+                                        if decided.withLock({ $0 += 1; return $0 }) == 64 { epoch.bump() }
+                                    })
+        try await service.run()
+        #expect(log.messages.contains("dedup index rebuilt after an editor's override"), "\(log.messages)")
+        #expect(try database.counts().lastSeq == 600)
+        #expect(home.files(in: home.home.inbox).isEmpty)
+    }
+
     @Test func aBacklogBatchWhoseWriteFailsIsDecidedAgainAndEveryOtherFileOnce() async throws {
         let home = try TestHome()
         let database = try Database(path: home.home.database.path)

@@ -383,6 +383,13 @@ public struct IngestService: Service {
                 return
             }
             collect(one: jobs.count >= Self.batchesInFlight)
+            // An editor split or merged stories while this backlog runs: once the batches
+            // before are written, the engine is rebuilt from the store, so this batch and the
+            // rest are decided against the stories as they now are.
+            if epoch.current != ingestor.engineEpoch && ingestor.engineEpoch >= 0 {
+                collect(all: true)
+                refreshEngine(&ingestor)
+            }
             // Decided here while the batches before are written (the engine needs only where
             // each version will be stored, which the plan says); a batch the engine reads the
             // store for waits for them and is decided and committed in one step.
@@ -464,6 +471,13 @@ public struct IngestService: Service {
                         waiting: borrowing Mutex<[String: ContinuousClock.Instant]>, clock: ContinuousClock) {
         refreshEngine(&ingestor)
         let started = clock.now
+        // A rebuild that failed leaves the engine with versions a rollback undid: the file
+        // waits for the next try rather than be decided against them.
+        guard ingestor.engineEpoch >= 0 else {
+            record(path, .failed("the dedup index could not be rebuilt from the store"), elapsed: clock.now - started,
+                   waiting: waiting, clock: clock)
+            return
+        }
         let outcome = ingestor.ingest(path, trigger: trigger)
         ingestor.reportWindowOverflow()
         record(path, outcome, elapsed: clock.now - started, waiting: waiting, clock: clock)

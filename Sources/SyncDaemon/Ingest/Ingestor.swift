@@ -421,7 +421,9 @@ public struct Ingestor {
             }
         } catch {
             logger.error("batch not committed; its files stay in the inbox", metadata: ["files": "\(files.count)", "error": "\(error)"])
-            try? rebuildEngine() // it remembered versions the rollback undid
+            // It remembered versions the rollback undid: until it is rebuilt (a negative epoch
+            // makes the loop try again before deciding anything), nothing is decided with it.
+            do { try rebuildEngine() } catch { engineEpoch = -1 }
             outcomes = files.map { $0.outcome ?? .failed("\(error)") }
             return CommittedBatch(files: files.map(\.identity), outcomes: outcomes, mover: mover, logger: logger, logsFailures: false)
         }
