@@ -63,6 +63,24 @@ public final class Daemon: Sendable {
             throw error
         }
         signal = FeedSignal(lastSeq: try database.lastSeq())
+        // An empty feed beside decided files: the database was deleted, emptied or replaced.
+        // The feed starts again at 1, and consumers that remember a later seq see nothing new.
+        if signal.lastSeq == 0, let decided = Self.anyFile(below: home.processed) {
+            logger.warning("""
+                the database holds no decisions, but processed/ holds decided files (such as \(decided)): \
+                the feed starts again at seq 1. If syncd.sqlite was lost, stop syncd and restore it (with its -wal) \
+                from a backup before deciding more; consumers should read the feed again from seq 0
+                """)
+        }
+    }
+
+    /// The path (relative to `folder`) of some file below it, or nil when it holds none.
+    static func anyFile(below folder: URL) -> String? {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return nil }
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            return String(url.path.dropFirst(folder.path.count + 1))
+        }
+        return nil
     }
 
     deinit { close(lockDescriptor) }

@@ -143,6 +143,12 @@ struct Run: AsyncParsableCommand {
         if text.contains("Address already in use") || text.contains("bind") {
             return "Hint: another program listens on \(configuration.listen); choose a free one with --listen HOST:PORT."
         }
+        if text.contains("not a database") || text.contains("malformed") {
+            return "Hint: \(configuration.home)/syncd.sqlite is damaged or not syncd's database: stop syncd, move it (and any syncd.sqlite-wal) aside and restore a backup; nothing in the inbox has been moved."
+        }
+        if text.contains("disk is full") || text.contains("No space left") {
+            return "Hint: the disk holding --home \(configuration.home) is full: free some space and start syncd again; nothing in the inbox has been moved."
+        }
         return "Hint: check that --home \(configuration.home) is a writable folder; run with --log-level debug for details."
     }
 }

@@ -41,6 +41,17 @@ struct BinaryTests {
         #expect(try Database(path: alone.path).events(since: 0, limit: 100).count == 7)
     }
 
+    /// A database file that is not one gets a hint about the database, not about the folder.
+    @Test func aDamagedDatabaseIsNamedInTheHint() async throws {
+        let home = try TestHome()
+        try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
+        try Data(repeating: 0x41, count: 8192).write(to: home.home.database)
+        let output = try await Binary.run("syncd", ["--home", home.root.path, "--once"], directory: home.root)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("Error: ") && output.stderr.contains("syncd.sqlite is damaged or not syncd's database"),
+                "stderr: \(output.stderr)")
+    }
+
     /// SIGTERM in the middle of `syncd --once`: what was decided is stored, the rest stays in the
     /// inbox, and the run says so and exits 1 (it had printed its summary and exited 0, so
     /// `syncd --once && next-step` went on with half a backfill).

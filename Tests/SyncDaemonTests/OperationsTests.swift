@@ -1,11 +1,28 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import Sync
 import Testing
 @testable import SyncDaemon
 
 @Suite("Health, readiness and metrics")
 struct OperationsTests {
+    /// A database deleted or emptied beside decided files starts the feed again at 1: syncd says
+    /// so at start, with what to do; a home with nothing decided yet, or with its database, does not.
+    @Test func aLostDatabaseBesideDecidedFilesIsWarnedAbout() throws {
+        let home = try TestHome()
+        let quiet = CapturedLog()
+        _ = try Daemon(configuration: home.configuration, logger: Logger(label: "test") { _ in quiet })
+        #expect(!quiet.messages.contains { $0.contains("holds no decisions") })
+        let decided = home.home.processed.appending(path: "ap")
+        try FileManager.default.createDirectory(at: decided, withIntermediateDirectories: true)
+        try Data("Old story\n\nDecided before.".utf8).write(to: decided.appending(path: "old.txt"))
+        let log = CapturedLog()
+        _ = try Daemon(configuration: home.configuration, logger: Logger(label: "test") { _ in log })
+        #expect(log.messages.contains { $0.contains("the database holds no decisions") && $0.contains("ap/old.txt")
+                    && $0.contains("restore it") }, "\(log.messages)")
+    }
+
     @Test func healthAndReadiness() async throws {
         let home = try TestHome()
         let daemon = try await RunningDaemon(home)
