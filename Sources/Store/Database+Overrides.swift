@@ -25,15 +25,18 @@ extension Database {
     }
 
     static func group(_ connection: Connection, story: Int64) throws -> DuplicateGroup? {
-        guard let (headline, withdrawn) = try connection.queryOne(
-            "SELECT headline, withdrawn FROM stories WHERE id = ?", [.integer(story)], { ($0.text(0), $0.int(1) != 0) })
+        guard let (headline, withdrawn, versions, files) = try connection.queryOne("""
+            SELECT headline, withdrawn, version_count, (SELECT count(*) FROM files f WHERE f.story_id = s.id)
+            FROM stories s WHERE id = ?
+            """, [.integer(story)], { ($0.text(0), $0.int(1) != 0, $0.int(2), $0.int(3)) })
         else { return nil }
         let types = groupEventTypes.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let members = try connection.query(
             "SELECT body FROM events WHERE story_id = ? AND type IN (\(types)) ORDER BY seq", [.integer(story)]) { row in
             try WireJSON.decoder().decode(FeedEvent.self, from: Data(row.text(0).utf8))
         }
-        return DuplicateGroup(story: story, headline: headline, withdrawn: withdrawn, members: members)
+        return DuplicateGroup(story: story, headline: headline, withdrawn: withdrawn, members: members, files: files,
+                              versions: versions)
     }
 
     /// A stored version as a document (the newest when `number` is nil), for explain/similar.

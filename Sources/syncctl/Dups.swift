@@ -57,9 +57,11 @@ struct Dups: AsyncParsableCommand {
             if list.groups.isEmpty { return emit("No duplicate groups in the last \(since).") }
             var rows = [["STORY", "FILES", "VERSIONS", "DUPS", "LAST", "HEADLINE"]]
             for group in list.groups {
-                let versions = group.members.filter { $0.type == .storyCreated || $0.type == .versionAdded }.count
-                let dups = group.members.filter { $0.type == .duplicateSeen }.count
-                rows.append(["\(group.story)", "\(versions + dups)", "\(versions)", "\(dups)",
+                // What the story holds now (an older server sends only the events, which keep
+                // a split-off or merged version with the story it was added to).
+                let versions = group.versions ?? group.members.filter { $0.type == .storyCreated || $0.type == .versionAdded }.count
+                let files = group.files ?? versions + group.members.filter { $0.type == .duplicateSeen }.count
+                rows.append(["\(group.story)", "\(files)", "\(versions)", "\(files - versions)",
                              group.members.last.map { EventLine.shortTime($0.at) } ?? "-", group.headline])
             }
             emit(Terminal.table(rows))

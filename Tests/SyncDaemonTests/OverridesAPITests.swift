@@ -99,6 +99,12 @@ struct OverridesAPITests {
         var events = try await daemon.waitForEvents(8)
         #expect(events[7].type == .duplicateSeen)
         #expect(events[7].story == newStory)
+        // The groups count what each story holds now: the split-off version's version.added
+        // stays in the old story's history, but its file (and the copy's) are the new story's.
+        let old = try await daemon.getJSON("/v1/stories/\(story)/group", as: DuplicateGroup.self)
+        #expect(old.versions == 1 && old.files == 1 && old.members.contains { $0.type == .versionAdded }, "\(old)")
+        let fresh = try await daemon.getJSON("/v1/stories/\(newStory)/group", as: DuplicateGroup.self)
+        #expect(fresh.versions == 1 && fresh.files == 2, "\(fresh)")
         // Splitting the only version is refused with a reason.
         let (status, body) = try await daemon.post("/v1/stories/\(newStory)/split", #"{"version": 1}"#)
         #expect(status == 400)

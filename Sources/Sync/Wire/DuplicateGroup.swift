@@ -8,13 +8,22 @@ public struct DuplicateGroup: Codable, Sendable, Equatable {
     public var withdrawn: Bool
     /// The feed events of the story's decisions and overrides, oldest first (each with
     /// `matched`, `similarity`, `containment` and `reason` where the engine gave them).
+    /// They are history: after an editor's split or merge, a version's `version.added` stays
+    /// with the story it was added to. ``files`` and ``versions`` say what the story holds now.
     public var members: [FeedEvent]
+    /// The files the story holds now (its versions' and its duplicates'), splits and merges
+    /// applied; nil from a server older than this field.
+    public var files: Int?
+    /// The versions the story holds now; nil from a server older than this field.
+    public var versions: Int?
 
-    public init(story: Int64, headline: String, withdrawn: Bool, members: [FeedEvent]) {
+    public init(story: Int64, headline: String, withdrawn: Bool, members: [FeedEvent], files: Int? = nil, versions: Int? = nil) {
         self.story = story
         self.headline = headline
         self.withdrawn = withdrawn
         self.members = members
+        self.files = files
+        self.versions = versions
     }
 }
 
