@@ -73,6 +73,7 @@ struct Changes: AsyncParsableCommand {
                 }
                 return
             }
+            await Self.warnIfFeedEndsBefore(cursor, client)
             while true {
                 let page = try await client.get("/v1/changes?since=\(cursor)&limit=\(min(limit.map { $0 - printed } ?? 1000, 1000))"
                                                 + filterQuery, as: ChangesPage.self)
@@ -91,6 +92,19 @@ struct Changes: AsyncParsableCommand {
             + (sources.isEmpty ? "" : "&source=" + sources.joined(separator: ","))
     }
 
+    /// Says on standard error when the server's feed ends before `seq`, the position this reader
+    /// resumes after: its database was replaced (deleted, restored from an older backup), so the
+    /// events the reader waits for will carry seqs it has already passed.
+    static func warnIfFeedEndsBefore(_ seq: Int64, _ client: APIClient) async {
+        guard seq > 0, let status = try? await client.get("/v1/status", as: ServerStatus.self), status.lastSeq < seq else { return }
+        FileHandle.standardError.write(Data("""
+            syncctl: warning: the server's feed ends at seq \(status.lastSeq), before seq \(seq) that this reader resumes after: \
+            its database was replaced or restored, and new events will reuse seqs already passed.
+            Hint: read the feed again from the start with --since 0 (or reset the consumer).
+
+            """.utf8))
+    }
+
     /// Follows `/v1/changes/stream`, calling `handle` per event until it returns true.
     /// Reconnects after a dropped connection; fails only if the first connection fails.
     func stream(_ client: APIClient, from start: Int64, _ handle: (FeedEvent) async throws -> Bool) async throws {
@@ -102,6 +116,7 @@ struct Changes: AsyncParsableCommand {
             request.headers.add(name: "Accept", value: "text/event-stream")
             let response: HTTPClientResponse
             do {
+                await Self.warnIfFeedEndsBefore(cursor, client)
                 response = try await client.send(request, timeout: .hours(24 * 365))
                 var empty = Data()
                 if !(200..<300).contains(response.status.code) {

@@ -190,6 +190,12 @@ struct BinaryTests {
         #expect(text.stdout.split(separator: "\n").count == 2)
         #expect(text.stdout.contains("#6") && text.stdout.contains("duplicate.seen") && text.stdout.contains("ap/again.txt"))
         #expect(text.stdout.contains("#7") && text.stdout.contains("file.rejected"))
+        #expect(!text.stderr.contains("warning"))
+        // A reader resuming past the feed's end (its database was replaced) is told so.
+        let ahead = try await Binary.run("syncctl", ["changes", "--since", "3000", "--server", url], directory: home.root)
+        #expect(ahead.status == 0 && ahead.stdout.isEmpty)
+        #expect(ahead.stderr.contains("the server's feed ends at seq 7, before seq 3000") && ahead.stderr.contains("--since 0"),
+                "stderr: \(ahead.stderr)")
 
         let status = try await Binary.run("syncctl", ["status", "--json", "--server", url], directory: home.root)
         let decoded = try WireJSON.decoder().decode(ServerStatus.self, from: Data(status.stdout.utf8))
