@@ -289,16 +289,22 @@ extension BinaryTests {
         let home = try TestHome()
         let config = home.root.appending(path: "syncd.toml")
         try Data("listen = \"127.0.0.1:9999\"\n[ingest]\nmax_file_bytes = 2048\n".utf8).write(to: config)
-        let good = try await Binary.run("syncd", ["check-config", "--config", config.path, "--home", "/srv/x"], directory: home.root,
+        let srv = home.root.path + "/srv/x"  // not there yet: syncd would make it
+        let good = try await Binary.run("syncd", ["check-config", "--config", config.path, "--home", srv], directory: home.root,
                                         environment: ["SYNCD_LOG_LEVEL": "debug"])
         #expect(good.status == 0, "stderr: \(good.stderr)")
-        #expect(good.stdout.contains("\"/srv/x\"") && good.stdout.contains("# flag --home"))
+        #expect(good.stdout.contains("\"\(srv)\"") && good.stdout.contains("# flag --home"))
         #expect(good.stdout.contains("\"127.0.0.1:9999\"") && good.stdout.contains("syncd.toml:1"))
         #expect(good.stdout.contains("# env SYNCD_LOG_LEVEL"))
         try Data("[ingest]\nmax_file_bytes = -5\n".utf8).write(to: config)
         let bad = try await Binary.run("syncd", ["check-config"], directory: home.root, environment: ["SYNCD_CONFIG": config.path])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("Error: invalid ingest.max_file_bytes") && bad.stderr.contains("Hint:"), "stderr: \(bad.stderr)")
+        // A home syncd could not make: below a file.
+        let unusable = try await Binary.run("syncd", ["check-config", "--home", config.path + "/home"], directory: home.root)
+        #expect(unusable.status == 1)
+        #expect(unusable.stderr.contains("Error: invalid home") && unusable.stderr.contains("is a file")
+                && unusable.stderr.contains("Hint: give syncd a folder it can write"), "stderr: \(unusable.stderr)")
         let version = try await Binary.run("syncd", ["--version"], directory: home.root)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
