@@ -100,6 +100,17 @@ struct ConfigurationLoaderTests {
         }
     }
 
+    /// An environment variable's number is read as a decimal, as in the file: not as hex.
+    @Test(arguments: ["0x10", "inf", "nan", "1_0"])
+    func environmentNumbersAreDecimals(text: String) {
+        #expect {
+            try ConfigurationLoader().load(file: nil, environment: ["SYNCD_SETTLE_SECONDS": text], flags: [:]).0.validate()
+        } throws: { error in
+            guard case DaemonError.invalidConfiguration(let field, _) = error else { return false }
+            return field == "ingest.settle_seconds"
+        }
+    }
+
     @Test func theTokenIsNeverPrinted() throws {
         let (configuration, sources) = try ConfigurationLoader().load(
             file: nil, environment: ["SYNCD_TOKEN": "do-not-print-this-token"], flags: [:])

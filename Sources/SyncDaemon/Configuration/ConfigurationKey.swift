@@ -50,7 +50,9 @@ extension ConfigFile.Value {
         case .integer(let number): return Double(number)
         case .float(let number): return number
         case .string(let text):
-            if let number = Double(text) { return number }
+            // Decimal only, as the file takes it: Double("0x10") would read hex, and "inf" or
+            // "nan" would read too.
+            if text.allSatisfy({ "0123456789+-.eE".contains($0) }), let number = Double(text) { return number }
         case .bool: break
         }
         throw DaemonError.invalidConfiguration(field: key, message: "expected a number, got \(self)")
