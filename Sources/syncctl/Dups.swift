@@ -41,7 +41,7 @@ struct Dups: AsyncParsableCommand {
             if let id {
                 let group = try await client.get("/v1/stories/\(id)/group", as: DuplicateGroup.self)
                 if options.json { return emit(String(decoding: try WireJSON.encoder(pretty: true).encode(group), as: UTF8.self)) }
-                emit("Story \(group.story): \(group.headline)\(group.withdrawn ? " (withdrawn)" : "")")
+                emit("Story \(group.story): \(group.headline.escapingControlCharacters)\(group.withdrawn ? " (withdrawn)" : "")")
                 var rows = [["SEQ", "TIME", "EVENT", "V", "SIM", "CONT", "FILE", "REASON"]]
                 for member in group.members {
                     rows.append(["\(member.seq)", EventLine.shortTime(member.at), member.type.rawValue,

@@ -72,5 +72,5 @@ struct Merge: AsyncParsableCommand {
 private func report(_ data: Data, _ options: ServerOptions) throws {
     let event = try WireJSON.decoder().decode(FeedEvent.self, from: data)
     if options.json { return emit(String(decoding: try WireJSON.encoder(pretty: true).encode(event), as: UTF8.self)) }
-    emit("\(event.type) #\(event.seq): story \(event.story ?? 0) — \(event.reason ?? "")")
+    emit("\(event.type) #\(event.seq): story \(event.story ?? 0) — \((event.reason ?? "").escapingControlCharacters)")
 }

@@ -24,20 +24,27 @@ struct StoryCommand: AsyncParsableCommand {
                 emit(String(decoding: try WireJSON.encoder(pretty: true).encode(story), as: UTF8.self))
                 return
             }
-            emit("Story \(story.id): \(story.headline)")
-            emit("source \(story.source ?? "(inbox top level)") · created \(EventLine.shortTime(story.createdAt)) · \(story.versions.count) version(s)")
-            for version in story.versions {
-                emit("")
-                emit("── v\(version.number) · \(version.file) · \(version.format) · time \(EventLine.shortTime(version.time)) · received \(EventLine.shortTime(version.receivedAt))")
-                emit(version.headline)
-                var credits: [String] = []
-                if let byline = version.byline { credits.append(byline) }
-                if let dateline = version.dateline { credits.append(dateline) }
-                if let urgency = version.urgency { credits.append("urgency \(urgency)") }
-                if !credits.isEmpty { emit(credits.joined(separator: " · ")) }
-                emit("")
-                emit(version.body)
-            }
+            for line in Self.lines(story) { emit(line) }
         }
+    }
+
+    /// The story as text: names and headlines on one line each, the body as paragraphs, with
+    /// control characters written out (a line break in a file name, an escape sequence anywhere).
+    static func lines(_ story: StoryDetail) -> [String] {
+        var out = ["Story \(story.id): \(story.headline.escapingControlCharacters)",
+                   "source \(story.source?.escapingControlCharacters ?? "(inbox top level)") · created \(EventLine.shortTime(story.createdAt)) · \(story.versions.count) version(s)"]
+        for version in story.versions {
+            out.append("")
+            out.append("── v\(version.number) · \(version.file.escapingControlCharacters) · \(version.format) · time \(EventLine.shortTime(version.time)) · received \(EventLine.shortTime(version.receivedAt))")
+            out.append(version.headline.escapingControlCharacters)
+            var credits: [String] = []
+            if let byline = version.byline { credits.append(byline) }
+            if let dateline = version.dateline { credits.append(dateline) }
+            if let urgency = version.urgency { credits.append("urgency \(urgency)") }
+            if !credits.isEmpty { out.append(credits.joined(separator: " · ").escapingControlCharacters) }
+            out.append("")
+            out.append(version.body.escapingControlCharacters(keepingLines: true))
+        }
+        return out
     }
 }

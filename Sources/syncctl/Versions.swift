@@ -23,7 +23,7 @@ struct Versions: AsyncParsableCommand {
                 emit(String(decoding: try WireJSON.encoder(pretty: true).encode(story.versions), as: UTF8.self))
                 return
             }
-            emit("Story \(story.id): \(story.headline)")
+            emit("Story \(story.id): \(story.headline.escapingControlCharacters)")
             var rows = [["V", "TIME", "SOURCE", "WORDS", "FILE", "HEADLINE"]]
             for version in story.versions {
                 rows.append(["\(version.number)", EventLine.shortTime(version.time), version.source ?? "-",

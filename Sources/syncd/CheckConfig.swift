@@ -3,8 +3,10 @@ import Foundation
 import SyncDaemon
 
 struct CheckConfig: ParsableCommand {
-    /// Why syncd could not use `home` (create it, or write in it), or nil: the folder itself
-    /// when it exists, else the nearest folder above it that does. Nothing is created.
+    /// Why syncd could not use `home` (create it, or write in it), or nil: a folder is made and
+    /// removed at once in the home itself when it exists, else in the nearest folder above it
+    /// that does (permissions alone do not tell: root may write anywhere but `/proc` or `/sys`
+    /// or a read-only mount).
     static func homeProblem(_ home: String) -> String? {
         var path = URL(filePath: home).standardizedFileURL.path
         var isFolder: ObjCBool = false
@@ -14,7 +16,12 @@ struct CheckConfig: ParsableCommand {
             path = parent
         }
         if !isFolder.boolValue { return "'\(path)' is a file, so '\(home)' cannot be a folder" }
-        return access(path, W_OK | X_OK) == 0 ? nil : "'\(path)' is not writable, so syncd could not use '\(home)'"
+        let probe = path + "/.syncd-check-config-\(getpid())"
+        guard mkdir(probe, 0o700) == 0 else {
+            return "syncd cannot create folders in '\(path)' (\(String(cString: strerror(errno)))), so it could not use '\(home)'"
+        }
+        rmdir(probe)
+        return nil
     }
 
     static let configuration = CommandConfiguration(

@@ -305,6 +305,11 @@ extension BinaryTests {
         #expect(unusable.status == 1)
         #expect(unusable.stderr.contains("Error: invalid home") && unusable.stderr.contains("is a file")
                 && unusable.stderr.contains("Hint: give syncd a folder it can write"), "stderr: \(unusable.stderr)")
+        // Nor in /proc, where permissions say yes to root but no folder can be made.
+        if FileManager.default.fileExists(atPath: "/proc/self") {
+            let proc = try await Binary.run("syncd", ["check-config", "--home", "/proc/newsroom"], directory: home.root)
+            #expect(proc.status == 1 && proc.stderr.contains("cannot create folders in '/proc'"), "stderr: \(proc.stderr)")
+        }
         let version = try await Binary.run("syncd", ["--version"], directory: home.root)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }

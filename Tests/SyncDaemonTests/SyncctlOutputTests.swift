@@ -32,6 +32,16 @@ struct SyncctlOutputTests {
         #expect(table.split(separator: "\n").count == 3, "\(table.debugDescription)")
         #expect(table.contains(#"a\nb"#) && table.contains(#"tab\there"#))
         #expect("plain café".escapingControlCharacters == "plain café")
+        // syncctl story: the file and source on their lines, the body's paragraphs kept.
+        let at = Date(timeIntervalSince1970: 1_764_000_000)
+        let story = StoryDetail(id: 8, headline: "Rates\u{1B}[2J", source: "src\u{1B}[32mX", createdAt: at, updatedAt: at, versions: [
+            VersionDetail(number: 1, file: "nl\nname.txt", source: "src\u{1B}[32mX", format: "text", receivedAt: at, time: at,
+                          headline: "Rates", body: "First paragraph.\n\n\tSecond\u{1B}[31m one.", contentHash: "h"),
+        ])
+        let lines = StoryCommand.lines(story).joined(separator: "\n")
+        #expect(!lines.unicodeScalars.contains { $0.value == 0x1B }, "\(lines.debugDescription)")
+        #expect(lines.contains(#"nl\nname.txt"#) && lines.contains(#"source src\u{1B}[32mX"#) && lines.contains("First paragraph.\n\n\tSecond"),
+                "\(lines)")
         #expect("del\u{7F} c1\u{85}".escapingControlCharacters == #"del\u{7F} c1\u{85}"#)
     }
 

@@ -5,11 +5,17 @@ extension String {
     /// For terminals and logs. A file name may hold any byte but `/` and NUL: one holding a
     /// line break would split a log line or a feed line in two, and one holding an escape
     /// sequence would recolour or move the reader's terminal.
-    public var escapingControlCharacters: String {
-        guard unicodeScalars.contains(where: Self.isControl) else { return self }
+    public var escapingControlCharacters: String { escapingControlCharacters(keepingLines: false) }
+
+    /// The same, with line feeds and tabs kept as they are when `keepingLines` (a story's body,
+    /// printed as paragraphs): an escape sequence or a carriage return is still written out.
+    public func escapingControlCharacters(keepingLines: Bool) -> String {
+        let kept: (Unicode.Scalar) -> Bool = { keepingLines && ($0 == "\n" || $0 == "\t") }
+        guard unicodeScalars.contains(where: { Self.isControl($0) && !kept($0) }) else { return self }
         var out = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             switch scalar {
+            case _ where kept(scalar): out.append(scalar)
             case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
             case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
             case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)

@@ -47,10 +47,8 @@ public struct ConfigFile: Sendable, Equatable {
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), !line.hasPrefix("[[") else { throw fail("a table header looks like [name]") }
-                let name = String(line.dropFirst().dropLast()).trimmingWhitespace()
-                guard !name.isEmpty, name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(Self.isBareKey) else {
-                    throw fail("'\(name)' is not a table name")
-                }
+                let written = String(line.dropFirst().dropLast()).trimmingWhitespace()
+                guard let name = Self.key(written) else { throw fail("'\(written)' is not a table name") }
                 table = name
                 continue
             }
@@ -83,15 +81,46 @@ public struct ConfigFile: Sendable, Equatable {
         return line
     }
 
-    /// A written key as its dotted name: bare parts joined by dots (`ingest.max_file_bytes`),
-    /// or one quoted part (`"home"`, `'home'`) holding no quote or dot; nil for anything else.
+    /// A written key as its dotted name: parts joined by dots, each bare (`ingest`) or quoted
+    /// (`"ingest"`, `'max_file_bytes'`, a basic string's escapes read), spaces around the dots
+    /// allowed (`ingest . max_file_bytes`); nil for anything else.
     static func key(_ written: String) -> String? {
-        if written.count >= 2, let quote = written.first, quote == "\"" || quote == "'", written.last == quote {
-            let inner = written.dropFirst().dropLast()
-            return isBareKey(inner) ? String(inner) : nil
+        var parts: [String] = []
+        var rest = Substring(written)
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            guard let quote = rest.first else { return nil }
+            if quote == "\"" || quote == "'" {
+                // To the closing quote (a basic string's \" does not close it).
+                var end: Substring.Index?
+                var escaped = false
+                var index = rest.index(after: rest.startIndex)
+                while index < rest.endIndex {
+                    let char = rest[index]
+                    if escaped {
+                        escaped = false
+                    } else if quote == "\"" && char == "\\" {
+                        escaped = true
+                    } else if char == quote {
+                        end = index
+                        break
+                    }
+                    index = rest.index(after: index)
+                }
+                guard let end, case .string(let text)? = parseValue(String(rest[...end])), !text.isEmpty else { return nil }
+                parts.append(text)
+                rest = rest[rest.index(after: end)...]
+            } else {
+                let bare = rest.prefix { $0 != "." && $0 != " " && $0 != "\t" }
+                guard isBareKey(bare) else { return nil }
+                parts.append(String(bare))
+                rest = rest.dropFirst(bare.count)
+            }
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            if rest.isEmpty { return parts.joined(separator: ".") }
+            guard rest.first == "." else { return nil }
+            rest = rest.dropFirst()
         }
-        let parts = written.split(separator: ".", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
-        return parts.allSatisfy({ isBareKey(Substring($0)) }) ? parts.joined(separator: ".") : nil
     }
 
     static func isBareKey(_ key: Substring) -> Bool {
