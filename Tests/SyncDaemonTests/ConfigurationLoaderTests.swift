@@ -75,6 +75,8 @@ struct ConfigurationLoaderTests {
             #expect(configuration.home == "/srv/caf\u{e9}\tnews", "line end \(lineEnd.debugDescription)")
             #expect(configuration.maxFileBytes == 1_000_000 && configuration.heartbeatSeconds == 30)
             #expect(sources["feed.heartbeat_seconds"] == .file(path: path, line: 5))
+            // check-config shows the tab as an escape, on the home's one line.
+            #expect(ConfigurationLoader.describe(configuration, sources: sources).contains("\"/srv/caf\u{e9}\\tnews\""))
         }
         #expect(ConfigFile.key("ingest . max_file_bytes") == "ingest.max_file_bytes")
         #expect(ConfigFile.key("a..b") == nil && ConfigFile.key("'home'") == "home" && ConfigFile.key("\"\"") == nil)
@@ -130,6 +132,8 @@ struct ConfigurationLoaderTests {
         ("home = [\"a\"]", "not a value"),
         ("home \"a\"", "expected key = value"),
         ("[ingest\nx = 1", "table header"),
+        ("[ingest]\nmax_file_bytes = 5000\n[ingest]\nsettle_seconds = 1", "[ingest] is given twice"),
+        ("# old Mac\rhome = \"x\"\r", "carriage returns only"),
     ])
     func errorsNameTheKeyOrLine(text: String, mentions: String) throws {
         let (home, path) = try write(text)

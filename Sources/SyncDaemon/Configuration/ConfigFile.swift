@@ -36,6 +36,12 @@ public struct ConfigFile: Sendable, Equatable {
     public init(parsing text: String, path: String) throws {
         entries = [:]
         var table = ""
+        var tables: Set<String> = []
+        // Carriage returns alone (a file from a classic Mac OS editor) end no line here: say so,
+        // rather than read the file as one long line.
+        if text.unicodeScalars.contains("\r") && !text.unicodeScalars.contains("\n") && text.unicodeScalars.filter({ $0 == "\r" }).count > 1 {
+            throw DaemonError.invalidConfiguration(field: "config", message: "\(path): its lines end in carriage returns only; save it with LF (or CRLF) line ends")
+        }
         // Split at line feeds by scalar: Swift reads "\r\n" as one character, not as "\n".
         let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         for (index, rawLine) in lines.enumerated() {
@@ -49,6 +55,7 @@ public struct ConfigFile: Sendable, Equatable {
                 guard line.hasSuffix("]"), !line.hasPrefix("[[") else { throw fail("a table header looks like [name]") }
                 let written = String(line.dropFirst().dropLast()).trimmingWhitespace()
                 guard let name = Self.key(written) else { throw fail("'\(written)' is not a table name") }
+                guard tables.insert(name).inserted else { throw fail("[\(name)] is given twice") }
                 table = name
                 continue
             }

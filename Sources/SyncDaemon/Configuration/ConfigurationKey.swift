@@ -1,3 +1,5 @@
+import Sync
+
 /// One setting: its file key, environment variable and flag, and how to read and show it.
 public struct ConfigurationKey: Sendable {
     /// The dotted key in the configuration file, e.g. `ingest.max_file_bytes`.
@@ -17,7 +19,7 @@ extension ConfigurationKey {
                        _ keyPath: WritableKeyPath<DaemonConfiguration, String> & Sendable) -> ConfigurationKey {
         ConfigurationKey(name: name, environment: env, flag: flag, summary: summary,
                          apply: { configuration, value in configuration[keyPath: keyPath] = try value.text(for: name) },
-                         show: { "\"\($0[keyPath: keyPath])\"" })
+                         show: { "\"\($0[keyPath: keyPath].escapingControlCharacters)\"" })
     }
 
     static func number(_ name: String, env: String, flag: String?, _ summary: String,
