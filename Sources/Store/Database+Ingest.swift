@@ -136,12 +136,11 @@ extension Database {
                 let story = try connection.queryOne("SELECT coalesce(merged_into, id) FROM stories WHERE id = ?",
                                                     [.integer(evidence.matched.story)]) { $0.int64(0) } ?? evidence.matched.story
                 stored = try insertVersion(connection, story: story, document: document, file: file, now: nowMs)
-                // A version without a headline of its own (an ANPA take) keeps the story's.
-                try connection.run("UPDATE stories SET headline = coalesce(nullif(?, ''), headline), updated_at = ? WHERE id = ?",
-                                   [.text(doc.headline), .integer(nowMs), .integer(story)])
-                if doc.headline.isEmpty {
-                    event.headline = try connection.queryOne("SELECT headline FROM stories WHERE id = ?", [.integer(story)]) { $0.text(0) }
-                }
+                // A version without a headline of its own (an ANPA take) keeps the story's, and so
+                // does its event.
+                event.headline = try connection.queryOne(
+                    "UPDATE stories SET headline = coalesce(nullif(?, ''), headline), updated_at = ? WHERE id = ? RETURNING headline",
+                    [.text(doc.headline), .integer(nowMs), .integer(story)]) { $0.text(0) } ?? doc.headline
                 event.apply(evidence)
             case .withdrawal(let evidence):
                 event.matched = evidence.matched.number

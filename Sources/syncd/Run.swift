@@ -103,7 +103,8 @@ struct Run: AsyncParsableCommand {
                 }
                 // Stopped by a signal before the end: the summary counts only what was decided.
                 let left = backlog.withLock { $0 } - total - undecided.count
-                if daemon.ingestState.wasInterrupted && left > 0 {
+                let stoppedEarly = daemon.ingestState.wasInterrupted && left > 0
+                if stoppedEarly {
                     FileHandle.standardError.write(Data("""
                         Error: stopped (SIGTERM or SIGINT) before the end: \(files(left)) present at start not decided; \
                         they are left in the inbox.
@@ -111,7 +112,7 @@ struct Run: AsyncParsableCommand {
 
                         """.utf8))
                 }
-                if !unmoved.isEmpty || !undecided.isEmpty || (daemon.ingestState.wasInterrupted && left > 0) { throw ExitCode(1) }
+                if !unmoved.isEmpty || !undecided.isEmpty || stoppedEarly { throw ExitCode(1) }
             }
         } catch let error as ExitCode {
             throw error

@@ -97,22 +97,23 @@ struct ConfigurationLoaderTests {
     func outOfRangeNumbersNameTheKey(text: String, key: String) throws {
         let (home, path) = try write(text)
         _ = home
-        #expect {
-            try ConfigurationLoader().load(file: path, environment: [:], flags: [:]).0.validate()
-        } throws: { error in
-            guard case DaemonError.invalidConfiguration(let field, _) = error else { return false }
-            return field == key
-        }
+        expectRefused(key, file: path)
     }
 
     /// An environment variable's number is read as a decimal, as in the file: not as hex.
     @Test(arguments: ["0x10", "inf", "nan", "1_0"])
     func environmentNumbersAreDecimals(text: String) {
-        #expect {
-            try ConfigurationLoader().load(file: nil, environment: ["SYNCD_SETTLE_SECONDS": text], flags: [:]).0.validate()
+        expectRefused("ingest.settle_seconds", environment: ["SYNCD_SETTLE_SECONDS": text])
+    }
+
+    /// Expects loading and validating the configuration to fail naming `key` as the bad field.
+    func expectRefused(_ key: String, file: String? = nil, environment: [String: String] = [:],
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(sourceLocation: sourceLocation) {
+            try ConfigurationLoader().load(file: file, environment: environment, flags: [:]).0.validate()
         } throws: { error in
             guard case DaemonError.invalidConfiguration(let field, _) = error else { return false }
-            return field == "ingest.settle_seconds"
+            return field == key
         }
     }
 

@@ -263,7 +263,7 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             return false
         }
         // "Corp" for "Corporation", "Intl" for "International": a prefix is a respelling.
-        let otherSide = gone.isEmpty ? old.texts(a) : new.texts(b)
+        let otherSide = gone.isEmpty ? oldRun : newRun
         for name in gone + came {
             if otherSide.contains(where: { $0 != name && ($0.hasPrefix(name) || name.hasPrefix($0)) }) { return false }
         }

@@ -43,11 +43,9 @@ public struct Verifier: Sendable {
             return verdict
         }
         let flashSide = flashSide(new: new, old: old, secondsApart: apart, newFigures: newProfile?.figures, newIsLater: newTime > oldTime)
-        let floor = switch flashSide {
-        case nil: parameters.minContainment
-        case .old: Self.identifyingFigures(old.tokens) >= 2 ? parameters.flashFiguresContainment : parameters.flashContainment
-        case .new: Self.identifyingFigures(new.tokens) >= 2 ? parameters.flashFiguresContainment : parameters.flashContainment
-        }
+        let floor = flashSide.map { side in
+            Self.identifyingFigures(side == .old ? old.tokens : new.tokens) >= 2 ? parameters.flashFiguresContainment : parameters.flashContainment
+        } ?? parameters.minContainment
         if containment < floor {
             if explainingRejection {
                 verdict.reason = "shares only \(Self.percent(containment)) of the shorter text with \(oldLabel())"
