@@ -6,24 +6,9 @@ import Testing
 /// what still makes another story: a market report's other session, unless relabelled at once.
 /// The texts are Reuters-21578 items (4033/4135, 5890/5948, 13638/14221, 1698/1712), cut short.
 struct RespellingTests {
-    static let start = Date(timeIntervalSince1970: 1_700_000_000)
-
     static func analyze(_ old: String, _ new: String) -> DifferenceAnalysis {
         DifferenceAnalysis.analyze(old: WireTokenizer().tokens(headline: "", body: old),
                                    new: WireTokenizer().tokens(headline: "", body: new), maxSubstitution: 6)
-    }
-
-    static func document(_ headline: String, _ body: String, minutes: Double) -> PreparedDocument {
-        PreparedDocument.prepare(StoryDocument(headline: headline, body: body, time: start.addingTimeInterval(minutes * 60),
-                                               source: "wire"))
-    }
-
-    /// The story `second` joins after `first` is stored (nil: a new story).
-    static func story(of second: PreparedDocument, after first: PreparedDocument) -> Int64? {
-        var engine = NearDuplicateEngine()
-        engine.remember(first, as: VersionRef(story: 1, id: 1, number: 1))
-        if case .newVersion(let evidence) = engine.decide(second, exactMatch: nil) { return evidence.matched.story }
-        return nil
     }
 
     @Test func aMisspellingIsOneSwapOrOneLetterMoreOrLessInALongWord() {
@@ -51,10 +36,10 @@ struct RespellingTests {
         #expect(other.nameChanges.count == 1, "\(other.nameChanges)")
         // The re-send the next morning joins the story (the text is too short for a fixed name
         // to pass as a correction otherwise).
-        let first = Self.document("TAFT <TFB> REJECTS 145 DLR/SHR OFFER", Self.taft, minutes: 0)
-        let resend = Self.document("TAFT <TFB> REJECTS 145 DLR/SHR OFFER",
+        let first = StoryPair.document("TAFT <TFB> REJECTS 145 DLR/SHR OFFER", Self.taft, minutes: 0)
+        let resend = StoryPair.document("TAFT <TFB> REJECTS 145 DLR/SHR OFFER",
                                    Self.taft.replacingOccurrences(of: "Braodacasting", with: "Broadacasting"), minutes: 767)
-        #expect(Self.story(of: resend, after: first) == 1)
+        #expect(StoryPair.story(of: resend, after: first) == 1)
     }
 
     @Test func aDecimalCommaFixedToAPointIsTheSameFigure() {
@@ -86,9 +71,9 @@ struct RespellingTests {
             WireTokenizer().tokens(headline: "", body: "said this afternoon"), 2..<3))
         // The closing report three and a half hours on is another story; the same report
         // relabelled a minute after the first is its correction.
-        let first = Self.document("", Self.seeds, minutes: 0)
-        #expect(Self.story(of: Self.document("", closing, minutes: 210), after: first) == nil)
-        #expect(Self.story(of: Self.document("", closing, minutes: 1), after: first) == 1)
+        let first = StoryPair.document("", Self.seeds, minutes: 0)
+        #expect(StoryPair.story(of: StoryPair.document("", closing, minutes: 210), after: first) == nil)
+        #expect(StoryPair.story(of: StoryPair.document("", closing, minutes: 1), after: first) == 1)
     }
 
     static let gmFlash = "GENERAL MOTORS CANADA FEBRUARY CAR SALES FALL TO 25,779 UNITS FROM YEAR-AGO 31,361"
@@ -100,20 +85,20 @@ struct RespellingTests {
         """
 
     @Test func aFlashJoinsTheStoryThatRewordsItWhenTwoOfItsFiguresIdentifyIt() throws {
-        let flash = Self.document(Self.gmFlash, "******" + Self.gmFlash + "\nBlah blah blah.", minutes: 0)
+        let flash = StoryPair.document(Self.gmFlash, "******" + Self.gmFlash + "\nBlah blah blah.", minutes: 0)
         #expect(Verifier.identifyingFigures(flash.sketch.tokens) == 2)
-        let story = Self.document("GM CANADA FEBRUARY CAR SALES OFF 17.8 PCT", Self.gmStory, minutes: 19)
+        let story = StoryPair.document("GM CANADA FEBRUARY CAR SALES OFF 17.8 PCT", Self.gmStory, minutes: 19)
         let verdict = Verifier().verify(new: story.sketch, newTime: story.document.time, old: flash.sketch,
                                         oldTime: flash.document.time, oldLabel: "A")
         #expect(verdict.containment < DedupParameters().flashContainment, "\(verdict.containment)")
-        #expect(Self.story(of: story, after: flash) == 1, "\(verdict.reason)")
+        #expect(StoryPair.story(of: story, after: flash) == 1, "\(verdict.reason)")
         // Round figures identify nothing: the same flash and story with 25,000 and 31,000 units.
         func rounded(_ text: String) -> String {
             text.replacingOccurrences(of: "25,779", with: "25,000").replacingOccurrences(of: "31,361", with: "31,000")
         }
-        let roundFlash = Self.document(rounded(Self.gmFlash), "******" + rounded(Self.gmFlash) + "\nBlah blah blah.", minutes: 0)
+        let roundFlash = StoryPair.document(rounded(Self.gmFlash), "******" + rounded(Self.gmFlash) + "\nBlah blah blah.", minutes: 0)
         #expect(Verifier.identifyingFigures(roundFlash.sketch.tokens) == 0)
-        #expect(Self.story(of: Self.document("GM CANADA FEBRUARY CAR SALES OFF 17.8 PCT", rounded(Self.gmStory), minutes: 19),
+        #expect(StoryPair.story(of: StoryPair.document("GM CANADA FEBRUARY CAR SALES OFF 17.8 PCT", rounded(Self.gmStory), minutes: 19),
                            after: roundFlash) == nil)
     }
 }

@@ -89,6 +89,14 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             }
             // A figure whose decimal comma was fixed to a point (`2,29` → `2.29`) is one figure.
             if isRepunctuated(old, hunk.oldRange, new, hunk.newRange) { continue }
+            let x = NumberValue.values(old, hunk.oldRange), y = NumberValue.values(new, hunk.newRange)
+            // A headline that gained or lost a figure facing words (`1ST QTR NET` → `1ST QTR
+            // MAR 31`) above bodies that carry the figures: the bodies' own hunks say whether
+            // the figures changed. A headline-only item has no body to say it.
+            if x.isEmpty != y.isEmpty, old.bodyWordCount > 0, new.bodyWordCount > 0,
+               isHeadline(old, hunk.oldRange), isHeadline(new, hunk.newRange) {
+                continue
+            }
             // A market report's time label replaced by another (`LONDON SEEDS 1330` → `LONDON
             // SEEDS CLOSING`): another snapshot of the market, never a correction.
             if isSessionChange(old, hunk.oldRange, new, hunk.newRange) {
@@ -97,7 +105,6 @@ public struct DifferenceAnalysis: Sendable, Equatable {
                 result.sessionChanges += 1
                 continue
             }
-            let x = NumberValue.values(old, hunk.oldRange), y = NumberValue.values(new, hunk.newRange)
             if figureChanged(x, y, oldValues: oldValues, newValues: newValues, short: short) {
                 result.figureChanges.append(change())
                 if !x.isEmpty { result.figureChangesWithOldFigures += 1 }
@@ -130,6 +137,11 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         let newFigure = y.contains { !oldValues.contains($0) }
         let goneFigure = x.contains { !newValues.contains($0) }
         return newFigure || goneFigure
+    }
+
+    /// Whether every word of the run is in the headline.
+    static func isHeadline(_ tokens: TokenList, _ range: Range<Int>) -> Bool {
+        range.allSatisfy { tokens[$0].flags.contains(.headline) }
     }
 
     /// Months, in full and abbreviated.
@@ -180,6 +192,41 @@ public struct DifferenceAnalysis: Sendable, Equatable {
               (x + y).allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return false }
         return x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in oneEdit(x, y, changingAByte: false) } }
     }
+
+    /// True when `a` and `b` (case-folded words) are two spellings of one word: a misspelling
+    /// (``isMisspelling(_:_:)``), two of the wire's abbreviations of one word (``variants``),
+    /// or one number in words and in digits (`three` and `3`).
+    static func isRespelling(_ a: String, _ b: String) -> Bool {
+        guard a != b else { return false }
+        if isMisspelling(a, b) { return true }
+        if let x = variants[a], let y = variants[b] { return x == y }
+        guard let x = NumberValue.parse(a), let y = NumberValue.parse(b) else { return false }
+        return x == y
+    }
+
+    /// The wire's abbreviations, each with the word it abbreviates (the value names the word;
+    /// two keys with one value are two spellings of it). Only words that name nothing: an
+    /// abbreviated name (`Intl` for `International`) is a prefix, which the name test allows.
+    static let variants: [String: String] = {
+        let groups: [[String]] = [
+            ["qtly", "qtrly", "quarterly"], ["qtr", "quarter"], ["qtrs", "quarters"],
+            ["dlr", "dlrs", "dollar", "dollars"], ["ct", "cts", "cent", "cents"],
+            ["mln", "mn", "million"], ["bln", "bn", "billion"], ["pct", "percent"],
+            ["shr", "share"], ["shrs", "shares"], ["div", "dividend"], ["divs", "dividends"],
+            ["rev", "revenue"], ["revs", "revenues"], ["avg", "average"], ["yr", "year"], ["yrs", "years"],
+            ["mth", "mo", "month"], ["mths", "mos", "months"], ["wk", "week"], ["wks", "weeks"],
+            ["govt", "government"], ["dept", "department"], ["assn", "assoc", "association"],
+            ["mfg", "manufacturing"], ["svcs", "services"], ["bros", "brothers"], ["ltd", "limited"],
+            ["inc", "incorporated"], ["co", "company"], ["corp", "corporation"], ["vs", "versus"],
+            ["oper", "operating"], ["chmn", "chairman"], ["pres", "president"], ["exec", "executive"],
+        ]
+        var table: [String: String] = [:]
+        for group in groups { for word in group { table[word] = group.last! } }
+        return table
+    }()
+
+    /// Words that stand for a name already given.
+    static let pronouns: Set<String> = ["it", "its", "he", "his", "him", "she", "her", "hers", "they", "their", "theirs", "them"]
 
     /// Whether `x` and `y` are equal, or one edit apart: a byte inserted or dropped, two
     /// neighbouring bytes swapped, or (with `changingAByte`) one byte changed.
@@ -255,11 +302,18 @@ public struct DifferenceAnalysis: Sendable, Equatable {
         }
         let gone = names(old, a, absentFrom: newWords), came = names(new, b, absentFrom: oldWords)
         guard !gone.isEmpty || !came.isEmpty else { return false }
-        // A misspelt name fixed ("Braodacasting" → "Broadacasting", "Sonoira" → "Sonora"):
-        // every name that went is a misspelling of a word that came, and the other way round.
         let oldRun = old.texts(a), newRun = new.texts(b)
-        if gone.allSatisfy({ name in newRun.contains { isMisspelling(name, $0) } })
-            && came.allSatisfy({ name in oldRun.contains { isMisspelling(name, $0) } }) {
+        // A pronoun made the name it stood for ("boost its ailing economy" → "boost Cairo's
+        // ailing economy"), or the other way round: the same subject, named.
+        if (gone.isEmpty && oldRun.allSatisfy(pronouns.contains)) || (came.isEmpty && newRun.allSatisfy(pronouns.contains)) {
+            return false
+        }
+        // A word respelled: a misspelt name fixed ("Braodacasting" → "Broadacasting",
+        // "Sonoira" → "Sonora"), the wire's other abbreviation ("Qtly" → "Qtrly"), a number
+        // written out or in digits ("April Three" → "April 3"). Every name that went is a
+        // respelling of a word that came, and the other way round.
+        if gone.allSatisfy({ name in newRun.contains { isRespelling(name, $0) } })
+            && came.allSatisfy({ name in oldRun.contains { isRespelling(name, $0) } }) {
             return false
         }
         // "Corp" for "Corporation", "Intl" for "International": a prefix is a respelling.

@@ -23,13 +23,42 @@ extension Verifier {
         return Change(old: old.tokens.text(at: gone), new: new.tokens.text(at: came))
     }
 
+    /// The first subject word of each headline, when the other item never uses it and one of
+    /// the two is a short notice (fewer than ``DedupParameters/noticeWords`` words outside its
+    /// headline), or nil.
+    ///
+    /// A dividend or listing notice names its company in its headline alone ("BURLINGTON
+    /// INDUSTRIES SETS PAYOUT" over "Qtly div 30 cts vs 30 cts prior"), so two companies'
+    /// notices with the same terms read as one text. A re-send keeps the company at the head
+    /// of its headline however it rewords the rest ("HARSCO CORP SETS REGULAR PAYOUT" →
+    /// "HARSCO CORP SETS QUARTERLY"). Like ``subjectObjection(new:old:)``, not asked for a flash
+    /// and its story, nor where the later item says it corrects.
+    func headlineSubjectObjection(new: Sketch, old: Sketch) -> Change? {
+        guard min(new.bodyWordCount, old.bodyWordCount) < parameters.noticeWords,
+              let came = Self.headlineSubject(new.tokens), let gone = Self.headlineSubject(old.tokens) else { return nil }
+        guard !Self.uses(old.tokens, new.tokens, came, otherShouting: DifferenceAnalysis.isShouting(old.tokens)),
+              !Self.uses(new.tokens, old.tokens, gone, otherShouting: DifferenceAnalysis.isShouting(new.tokens)) else { return nil }
+        return Change(old: old.tokens.text(at: gone), new: new.tokens.text(at: came))
+    }
+
+    /// The index of the headline's first word that can name its subject: a word that can
+    /// testify (``headlineWords(_:)``), not a figure, a title, suffix or abbreviation.
+    static func headlineSubject(_ tokens: TokenList) -> Int? {
+        headlineWords(tokens).first { i in
+            guard !tokens[i].isNumeric else { return false }
+            let text = tokens.text(at: i)
+            return !DifferenceAnalysis.notNames.contains(text) && DifferenceAnalysis.variants[text] == nil
+        }
+    }
+
     /// A word (or words) of one item facing another's, as reasons name them (`chemical → marine`).
     typealias Change = DifferenceAnalysis.Change
 
     /// The indices of the names the body's first sentence opens with (after its dateline,
     /// which the tokenizer drops): its capitalized words up to the first word that is not (in a text set in capitals, up to
     /// four words before the first that any sentence may hold: `SAID`, `TO`), less titles,
-    /// suffixes (`Corp's` too), one-letter initials, dates and a table's hour.
+    /// suffixes (`Corp's` too), the wire's abbreviations (`Qtly`), one-letter initials, dates
+    /// and a table's hour.
     static func leadSubject(_ tokens: TokenList) -> [Int] {
         guard let start = tokens.indices.first(where: { !tokens[$0].flags.contains(.headline) }) else { return [] }
         let shouting = DifferenceAnalysis.isShouting(tokens)
@@ -51,7 +80,7 @@ extension Verifier {
             if !shouting && index > start && token.flags.contains(.sentenceStart) { break }
             if text.count >= 2 && !DifferenceAnalysis.notNames.contains(text) && !DifferenceAnalysis.dayWords.contains(text)
                 && !DifferenceAnalysis.timeWords.contains(tokens, index) && !snapshotWords.contains(text)
-                && !possessiveSuffixes.contains(text) {
+                && !possessiveSuffixes.contains(text) && DifferenceAnalysis.variants[text] == nil {
                 names.append(index)
             }
             words += 1

@@ -75,6 +75,11 @@ public struct Verifier: Sendable {
             if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): its lead names someone else (\(names))" }
             return verdict
         }
+        if flashSide == nil, !Self.saysCorrected(newIsLater ? new.tokens : old.tokens),
+           let names = headlineSubjectObjection(new: new, old: old) {
+            if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): a short notice headed for someone else (\(names))" }
+            return verdict
+        }
         verdict.sameStory = true
         verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel(),
                                   flash: flashSide)
