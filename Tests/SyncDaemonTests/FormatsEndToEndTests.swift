@@ -180,6 +180,38 @@ struct FormatsEndToEndTests {
         await daemon.stop()
     }
 
+    /// A correction that only flips a figure's sign is a version, not a duplicate; and a third
+    /// version that takes back the second's change (its text the first's, dated after the
+    /// second) is a version the story returns to, not a duplicate of the first.
+    @Test func aSignFlippedOrAChangeTakenBackIsAVersion() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let first = ["Euro zone output fell -0.2% in the third quarter, a flash estimate showed on Friday, against forecasts of a small rise."]
+        let flipped = ["Euro zone output fell +0.2% in the third quarter, a flash estimate showed on Friday, against forecasts of a small rise."]
+        // One at a time: files dropped together may be decided in another order.
+        try home.drop("ap/gdp-1.json", Self.ninjs(uri: "urn:x:gdp", version: 1, time: "2026-11-20T10:00:00Z",
+                                                  headline: "Euro zone GDP -0.2% q/q", paragraphs: first))
+        _ = try await daemon.waitForEvents(1)
+        try home.drop("ap/gdp-2.json", Self.ninjs(uri: "urn:x:gdp", version: 2, time: "2026-11-20T10:05:00Z",
+                                                  headline: "Euro zone GDP +0.2% q/q", paragraphs: flipped))
+        _ = try await daemon.waitForEvents(2)
+        try home.drop("ap/gdp-3.json", Self.ninjs(uri: "urn:x:gdp", version: 3, time: "2026-11-20T10:10:00Z",
+                                                  headline: "Euro zone GDP -0.2% q/q", paragraphs: first))
+        _ = try await daemon.waitForEvents(3)
+        // A second feed's late copy of the first text, dated as the first: a duplicate.
+        try home.drop("afp/gdp-1.json", Self.ninjs(uri: "urn:x:gdp", version: 1, time: "2026-11-20T10:00:00Z",
+                                                   headline: "Euro zone GDP -0.2% q/q", paragraphs: first))
+        let events = try await daemon.waitForEvents(4)
+        let story = try #require(events[0].story)
+        #expect(events[1].type == .versionAdded && events[1].story == story, "\(events[1].type) \(events[1].reason ?? "")")
+        #expect(events[2].type == .versionAdded && events[2].story == story, "\(events[2].type) \(events[2].reason ?? "")")
+        #expect(events[2].reason?.contains("returns to the text of version 1") == true, "\(events[2].reason ?? "")")
+        #expect(events[3].type == .duplicateSeen && events[3].story == story, "\(events[3].type) \(events[3].reason ?? "")")
+        let detail = try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self)
+        #expect(detail.headline == "Euro zone GDP -0.2% q/q" && detail.versions.count == 3)
+        await daemon.stop()
+    }
+
     /// Each NITF version may carry a doc-id of its own; the du-key names the story throughout,
     /// and a kill that carries only its own doc-id and the du-key withdraws it.
     @Test func aNITFKillFindsItsStoryByTheDuKey() async throws {

@@ -51,6 +51,33 @@ struct NearDuplicateEngineTests {
         return nil
     }
 
+    /// A third item with the first's text, dated by its document after the second changed it:
+    /// the story returns to that text, a version; dated before the second, or only by its
+    /// arrival (a second feed's late copy), it is the duplicate it looks like.
+    @Test func anOlderTextDatedAfterTheChangeIsAReturnToIt() {
+        func item(_ figure: String, minutes: Double, fromDocument: Bool = true) -> PreparedDocument {
+            PreparedDocument.prepare(StoryDocument(
+                headline: "U.S. jobless rate \(figure) pct in October",
+                body: "The U.S. unemployment rate was \(figure) pct in October, the Labor Department said on Friday, as employers added 150,000 jobs.",
+                time: Self.start.addingTimeInterval(minutes * 60), source: "wire", timeFromDocument: fromDocument))
+        }
+        func decide(_ third: PreparedDocument) -> Decision {
+            var engine = NearDuplicateEngine()
+            engine.remember(item("4.2", minutes: 0), as: VersionRef(story: 1, id: 1, number: 1))
+            engine.remember(item("2.4", minutes: 5), as: VersionRef(story: 1, id: 2, number: 2))
+            return engine.decide(third, exactMatch: nil)
+        }
+        guard case .newVersion(let back) = decide(item("4.2", minutes: 10)) else { Issue.record("expected a version"); return }
+        #expect(back.matched == VersionRef(story: 1, id: 2, number: 2))
+        #expect(back.reason.contains("returns to the text of version 1"), "\(back.reason)")
+        guard case .duplicate(let late) = decide(item("4.2", minutes: 1)) else { Issue.record("expected a duplicate"); return }
+        #expect(late.matched == VersionRef(story: 1, id: 1, number: 1))
+        guard case .duplicate = decide(item("4.2", minutes: 10, fromDocument: false)) else { Issue.record("expected a duplicate"); return }
+        // The newest text again is a duplicate of it however late it comes.
+        guard case .duplicate(let again) = decide(item("2.4", minutes: 30)) else { Issue.record("expected a duplicate"); return }
+        #expect(again.matched == VersionRef(story: 1, id: 2, number: 2))
+    }
+
     @Test func resendWithOtherLineBreaksIsADuplicate() throws {
         var engine = NearDuplicateEngine()
         let d = try Self.replay([("base", 0), ("resend", 5)], engine: &engine)

@@ -17,6 +17,26 @@ struct NormalizerTests {
         #expect(normalizer.normalize("x") == "x")
     }
 
+    /// A correction that only flips a figure's sign or its currency is another text, not a
+    /// duplicate of the first; a hyphen between words or figures still separates them.
+    @Test func signsAndCurrenciesOfFiguresAreKept() {
+        let normalizer = Normalizer()
+        #expect(normalizer.normalize("GDP -0.2% Q/Q") == "gdp -0 2 q q")
+        #expect(normalizer.normalize("GDP +0.2% Q/Q") == "gdp +0 2 q q")
+        #expect(normalizer.normalize("GDP \u{2212}0.2% Q/Q") == "gdp -0 2 q q")
+        #expect(normalizer.normalize("-5 below") == "-5 below")
+        #expect(normalizer.normalize("a $10 billion fund, US$ 5") == "a $10 billion fund us$ 5")
+        #expect(normalizer.normalize("a €10 billion fund, £5") == "a €10 billion fund £5")
+        #expect(normalizer.normalize("1986-87 euro-zone - 5 pct, rates -- 6") == "1986 87 euro zone 5 pct rates 6")
+        #expect(normalizer.normalize("up 6-3/16") == "up 6 3 16")
+        let minus = StoryDocument(headline: "EURO ZONE Q3 GDP -0.2%", body: "Output fell -0.2% on the quarter.",
+                                  time: Date(timeIntervalSince1970: 0), source: nil)
+        var plus = minus
+        plus.headline = "EURO ZONE Q3 GDP +0.2%"
+        plus.body = "Output fell +0.2% on the quarter."
+        #expect(PreparedDocument.prepare(minus).contentHash != PreparedDocument.prepare(plus).contentHash)
+    }
+
     @Test func theFastPathTakesPlainASCIIOnly() {
         #expect(Normalizer.normalizeASCII("Plain text\r\n") == "plain text")
         #expect(Normalizer.normalizeASCII("Café") == nil)
@@ -25,7 +45,7 @@ struct NormalizerTests {
 
     @Test func randomASCIINormalizesAlikeOnBothPaths() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("aAzZmM09@[`{/: -.,\n\r\t\u{0}\u{7F}".utf8)
+        let alphabet = Array("aAzZmM09@[`{/: -.,+$\n\r\t\u{0}\u{7F}".utf8)
         var differing: [String] = []
         for _ in 0..<3000 {
             let bytes = (0..<Int.random(in: 0..<120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }

@@ -3,8 +3,9 @@ import Foundation
 /// The decision for an item whose format identity (ninjs `uri`, G2 `guid`, NITF `doc-id`,
 /// ANPA slug) a stored story already carries: identity beats similarity.
 ///
-/// The item is a duplicate when its normalized text equals a version of that story, and
-/// otherwise a new version of it whatever its text; the evidence still reports the measured
+/// The item is a duplicate when its normalized text equals a version of that story (unless
+/// it is an older version's text dated after the newest: a return to it), and otherwise a new
+/// version of it whatever its text; the evidence still reports the measured
 /// similarity to the story's newest version so an editor sees how much changed.
 public enum IdentityMatch {
     /// Whether `identity` names one story only within the dedup window: an ANPA keyword slug
@@ -24,6 +25,13 @@ public enum IdentityMatch {
             new: document.sketch, newTime: document.document.time, old: newestSketch, oldTime: newestTime,
             oldLabel: "version \(newest.number)")
         if let identical, identical.story == newest.story {
+            // An older version's text, dated by the document after the newest version: the
+            // story goes back to it, a version of its own (``NearDuplicateEngine`` decides alike).
+            if identical != newest, document.document.timeFromDocument,
+               document.document.time.timeIntervalSince(newestTime) > Verifier.clockSkew {
+                return .newVersion(.init(matched: newest, similarity: verdict.similarity, containment: verdict.containment,
+                                         reason: "same identity \(identity): returns to the text of version \(identical.number) of story \(identical.story), after version \(newest.number) changed it"))
+            }
             return .duplicate(.init(matched: identical, similarity: 1, containment: 1,
                                     reason: "same identity \(identity) and normalized text identical to version \(identical.number) of story \(identical.story)"))
         }

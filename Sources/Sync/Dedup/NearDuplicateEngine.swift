@@ -60,6 +60,10 @@ public struct NearDuplicateEngine: DedupEngine {
     private var bodyRoots: [Int64: Entry] = [:]
     /// Versions of each story in the window; a root is dropped with its story's last version.
     private var storyCounts: [Int64: Int] = [:]
+    /// Each story's newest version in the window by document time (the later arrival of two
+    /// with one time): what the story says now, against which a repeat of older text is a
+    /// return to it. Dropped with the story's last version.
+    private var latest: [Int64: Entry] = [:]
     /// Serials whose times fall from the front to the back: each live entry newer than every
     /// entry after it, the front the newest of the window (a sliding maximum: entries join at
     /// the back and leave in serial order). The window is measured back from the front's time.
@@ -96,6 +100,20 @@ public struct NearDuplicateEngine: DedupEngine {
         while let match = entry(serial) {
             let apart = abs(time.timeIntervalSince(match.time))
             if match.contentHash == document.contentHash && apart <= parameters.window {
+                // The text of an older version, dated by its document after the version that
+                // replaced it: the story goes back to it (a correction withdrawn), a version of
+                // its own. A file dated by its arrival may be a second feed's late copy of the
+                // older text, which is the duplicate it looks like.
+                if document.document.timeFromDocument, let now = latest[match.ref.story], now.contentHash != document.contentHash,
+                   time.timeIntervalSince(now.time) > Verifier.clockSkew {
+                    let shared = Shingler.intersectionCount(document.sketch.shingles, now.sketch.shingles)
+                    let union = document.sketch.shingles.count + now.sketch.shingles.count - shared
+                    let smaller = min(document.sketch.shingles.count, now.sketch.shingles.count)
+                    return .newVersion(.init(matched: now.ref, similarity: union == 0 ? 1 : Double(shared) / Double(union),
+                                             containment: smaller == 0 ? 1 : Double(shared) / Double(smaller),
+                                             reason: "returns to the text of version \(match.ref.number) of story \(match.ref.story), "
+                                                 + "after version \(now.ref.number) changed it (\(Verifier.hours(time.timeIntervalSince(now.time))) later)"))
+                }
                 return .duplicate(.init(matched: match.ref, similarity: 1, containment: 1,
                                         reason: "normalized text identical to version \(match.ref.number) of story \(match.ref.story) (\(Verifier.hours(apart)) apart)"))
             }
@@ -239,6 +257,7 @@ public struct NearDuplicateEngine: DedupEngine {
             bodyRoots[version.story] = entry
         }
         storyCounts[version.story, default: 0] += 1
+        if let now = latest[version.story], now.time > time {} else { latest[version.story] = entry }
         while newestSerials.count > newestStart, let last = self.entry(newestSerials[newestSerials.count - 1]), last.time <= time {
             newestSerials.removeLast()
         }
@@ -297,6 +316,7 @@ public struct NearDuplicateEngine: DedupEngine {
             storyCounts[entry.ref.story] = left > 0 ? left : nil
             if left <= 0 {
                 roots[entry.ref.story] = nil
+                latest[entry.ref.story] = nil
                 bodyRoots[entry.ref.story] = nil
             }
             windowStart += 1

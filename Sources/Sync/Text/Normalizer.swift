@@ -6,6 +6,11 @@ import Foundation
 /// of punctuation and whitespace collapsed to one space, leading and trailing space removed.
 /// Two files whose normalized texts are equal are the same copy (re-wrapped lines, CRLF line
 /// ends, trailing spaces or a different quote style do not make a new version).
+///
+/// Two kinds of punctuation change what a figure says and are kept: a currency sign (`$`, `€`,
+/// `£`: `$10 billion` and `€10 billion` are two texts) and a figure's sign, a `-`, `+` or `−`
+/// (U+2212, kept as `-`) that follows a separator and precedes a digit (`-0.2%` and `+0.2%`
+/// are two texts; the hyphen of `1986-87` or `euro-zone` is a separator).
 public struct Normalizer: Sendable {
     public init() {}
 
@@ -21,11 +26,15 @@ public struct Normalizer: Sendable {
         var out = String.UnicodeScalarView()
         out.reserveCapacity(folded.unicodeScalars.count)
         var pendingSpace = false
-        for scalar in folded.unicodeScalars {
-            if Self.isWordScalar(scalar) {
+        let scalars = Array(folded.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            // A sign follows a separator (or starts the text) and precedes a digit.
+            let sign = Self.isSignScalar(scalar) && (pendingSpace || out.isEmpty)
+                && i + 1 < scalars.count && scalars[i + 1].properties.generalCategory == .decimalNumber
+            if Self.isWordScalar(scalar) || sign {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
-                out.append(scalar)
+                out.append(sign && scalar != "+" ? "-" : scalar)
             } else {
                 pendingSpace = true
             }
@@ -89,7 +98,12 @@ public struct Normalizer: Sendable {
             for i in 0..<bytes.count {
                 let byte = source[i]
                 high |= byte
-                let folded = fold[Int(byte)]
+                var folded = fold[Int(byte)]
+                // A figure's sign: `-` or `+` after a separator (or at the start), before a digit.
+                if folded == 0 && (byte == 0x2D || byte == 0x2B) && (pending || n == 0)
+                    && i + 1 < bytes.count && source[i + 1] >= 0x30 && source[i + 1] <= 0x39 {
+                    folded = byte
+                }
                 if folded != 0 {
                     // A space only between words: none before the first, none after the last.
                     if pending && n > 0 {
@@ -109,24 +123,33 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// Each byte's lowercase form when it belongs to a word (an ASCII letter or digit), else 0.
+    /// Each byte's lowercase form when it belongs to a word (an ASCII letter or digit, or the
+    /// dollar sign), else 0.
     private static let asciiFold: [UInt8] = (0..<256).map { value -> UInt8 in
         let byte = UInt8(value)
-        if byte >= 0x30 && byte <= 0x39 || byte >= 0x61 && byte <= 0x7A { return byte }
+        if byte >= 0x30 && byte <= 0x39 || byte >= 0x61 && byte <= 0x7A || byte == 0x24 { return byte }
         if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
         return 0
     }
 
-    /// True for scalars that belong to words: letters, digits and combining marks.
+    /// True for the scalars that may be a figure's sign: `-`, `+` and the minus sign (U+2212).
+    @inline(__always)
+    static func isSignScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar == "+" || scalar == "\u{2212}"
+    }
+
+    /// True for scalars that belong to words: letters, digits, combining marks and currency
+    /// signs.
     @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let v = scalar.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A)
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x24
         }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark,
+             .currencySymbol:
             return true
         default:
             return false
