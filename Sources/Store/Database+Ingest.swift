@@ -92,8 +92,8 @@ extension Database {
     /// A new version's row, numbered by ``nextID(stories:)``.
     static let insertVersion = """
         INSERT INTO versions (id, story_id, number, file, source, format, content_hash, received_at, doc_time, headline, body,
-                              byline, dateline, urgency)
-        VALUES (\(nextID(stories: false)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              byline, dateline, urgency, identity, format_version)
+        VALUES (\(nextID(stories: false)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The SQL value of the id a new story (or version) gets: one past the largest id the table
@@ -135,13 +135,32 @@ extension Database {
                 // A story an editor merged away since the engine matched it: its versions live on in the target.
                 let story = try connection.queryOne("SELECT coalesce(merged_into, id) FROM stories WHERE id = ?",
                                                     [.integer(evidence.matched.story)]) { $0.int64(0) } ?? evidence.matched.story
+                // A late version: its format numbers it below a version of the same identity
+                // that the story already has (version 2 arriving after version 3).
+                let newer = try doc.identity.flatMap { identity in
+                    try doc.formatVersion.flatMap { number in
+                        try connection.queryOne(
+                            "SELECT max(format_version) FROM versions WHERE story_id = ? AND identity = ? AND format_version > ?",
+                            [.integer(story), .text(identity), .int(number)]) { $0.optionalInt64(0) } ?? nil
+                    }
+                }
                 stored = try insertVersion(connection, story: story, document: document, file: file, now: nowMs)
                 // A version without a headline of its own (an ANPA take) keeps the story's, and so
-                // does its event.
-                event.headline = try connection.queryOne(
-                    "UPDATE stories SET headline = coalesce(nullif(?, ''), headline), updated_at = ? WHERE id = ? RETURNING headline",
-                    [.text(doc.headline), .integer(nowMs), .integer(story)]) { $0.text(0) } ?? doc.headline
+                // does its event; so does a late version, and any version of a withdrawn story.
+                let updated = try connection.queryOne("""
+                    UPDATE stories SET headline = CASE WHEN withdrawn = 0 AND ?4 THEN coalesce(nullif(?1, ''), headline) ELSE headline END,
+                                       updated_at = ?2
+                    WHERE id = ?3 RETURNING headline, withdrawn
+                    """, [.text(doc.headline), .integer(nowMs), .integer(story), .int(newer == nil ? 1 : 0)]) { ($0.text(0), $0.int(1) != 0) }
+                event.headline = updated?.0 ?? doc.headline
                 event.apply(evidence)
+                if let newer, let number = doc.formatVersion {
+                    event.current = false
+                    event.reason = (event.reason ?? "") + "; late: \(doc.format) version \(number) after version \(newer), which stays the story's text"
+                } else if updated?.1 == true {
+                    event.current = false
+                    event.reason = (event.reason ?? "") + "; the story is withdrawn: this version is kept, not published"
+                }
             case .withdrawal(let evidence):
                 event.matched = evidence.matched.number
                 event.reason = evidence.reason
@@ -212,7 +231,8 @@ extension Database {
             [.integer(story), .int(number), .text(file.path), .optionalText(file.source), .text(doc.format),
              .text(document.contentHash), .integer(now), .integer(doc.time.millisecondsSince1970),
              .text(doc.headline), .text(doc.body), .optionalText(doc.byline), .optionalText(doc.dateline),
-             .optionalInteger(doc.urgency.map(Int64.init))])
+             .optionalInteger(doc.urgency.map(Int64.init)), .optionalText(doc.identity),
+             .optionalInteger(doc.formatVersion.map(Int64.init))])
         return VersionRef(story: story, id: connection.lastInsertRowID, number: number)
     }
 

@@ -19,6 +19,11 @@ enum EventLine {
                 parts.append(String(format: "(similarity %.2f", similarity)
                     + (event.containment.map { String(format: ", containment %.2f)", $0) } ?? ")"))
             }
+            // A version kept but not published: say so, and why (the reason's last clause).
+            if event.current == false {
+                let why = event.reason?.components(separatedBy: "; ").last ?? "kept, not current"
+                parts.append("[not current: \(why.escapingControlCharacters)]")
+            }
         default:
             if let headline = event.headline { parts.append("“\(trim(headline, 60))”") }
         }

@@ -17,6 +17,10 @@ struct FormatsEndToEndTests {
         "Crews from the utility worked through the night to clear fallen trees from roads, and the company said most customers would have power back by Wednesday evening.",
     ]
     static let headline = "Storm hits Maine coast, thousands without power"
+    static let mayor = [
+        "The mayor of Portland resigned on Thursday, two weeks after a state inquiry into city contracts began, her office said.",
+        "Council president Luis Ortega will serve as acting mayor until a special election is called, under the city charter.",
+    ]
 
     static func ninjs(uri: String, version: Int, time: String, headline: String = headline, paragraphs: [String] = paragraphs,
                       status: String = "usable") -> String {
@@ -209,6 +213,42 @@ struct FormatsEndToEndTests {
         #expect(events[3].type == .duplicateSeen && events[3].story == story, "\(events[3].type) \(events[3].reason ?? "")")
         let detail = try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self)
         #expect(detail.headline == "Euro zone GDP -0.2% q/q" && detail.versions.count == 3)
+        await daemon.stop()
+    }
+
+    /// A version numbered by its format below one the story already has (version 2 after
+    /// version 3) is kept without taking over the story, and so is any version of a withdrawn
+    /// story: `current` is false on its event, and the story keeps its headline.
+    @Test func aLateVersionOrOneAfterAKillIsKeptButNotCurrent() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        func drop(_ name: String, version: Int, minutes: Int, headline: String, status: String = "usable", count: Int) async throws -> FeedEvent {
+            try home.drop("ap/\(name).json", Self.ninjs(uri: "urn:x:\(name.prefix(4))", version: version,
+                                                       time: "2026-11-20T10:\(String(format: "%02d", minutes)):00Z", headline: headline,
+                                                       paragraphs: (name.hasPrefix("gale") ? Self.paragraphs : Self.mayor)
+                                                           + ["Update \(version): \(headline)."],
+                                                       status: status))
+            return try await daemon.waitForEvents(count)[count - 1]
+        }
+        let first = try await drop("gale-1", version: 1, minutes: 0, headline: "Storm nears Maine", count: 1)
+        let third = try await drop("gale-3", version: 3, minutes: 10, headline: "Storm cuts power to 40,000 in Maine", count: 2)
+        let late = try await drop("gale-2", version: 2, minutes: 5, headline: "Storm hits Maine coast", count: 3)
+        let story = try #require(first.story)
+        #expect(third.type == .versionAdded && third.story == story && third.current == nil)
+        #expect(late.type == .versionAdded && late.story == story && late.current == false, "\(late.type) \(late.reason ?? "")")
+        #expect(late.reason?.contains("late: ninjs version 2 after version 3") == true, "\(late.reason ?? "")")
+        #expect(late.headline == "Storm cuts power to 40,000 in Maine")
+        var detail = try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self)
+        #expect(detail.headline == "Storm cuts power to 40,000 in Maine" && detail.versions.count == 3)
+        // A kill, then a version that arrives after it.
+        let killed = try await drop("kill-1", version: 1, minutes: 20, headline: "Mayor resigns", count: 4)
+        _ = try await drop("kill-3", version: 3, minutes: 30, headline: "Mayor resigns", status: "canceled", count: 5)
+        let after = try await drop("kill-2", version: 2, minutes: 25, headline: "Mayor resigns amid inquiry", count: 6)
+        let withdrawn = try #require(killed.story)
+        #expect(after.type == .versionAdded && after.story == withdrawn && after.current == false, "\(after.type) \(after.reason ?? "")")
+        #expect(after.reason?.contains("the story is withdrawn") == true, "\(after.reason ?? "")")
+        detail = try await daemon.getJSON("/v1/stories/\(withdrawn)", as: StoryDetail.self)
+        #expect(detail.headline == "Mayor resigns" && detail.withdrawn)
         await daemon.stop()
     }
 

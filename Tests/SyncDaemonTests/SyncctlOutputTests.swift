@@ -20,6 +20,19 @@ struct SyncctlOutputTests {
         }
     }
 
+    /// A version kept but not current says so, with the reason's last clause; a current one
+    /// says nothing more.
+    @Test func aVersionNotCurrentIsMarked() {
+        var event = FeedEvent(seq: 7, type: .versionAdded, at: Date(timeIntervalSince1970: 1_764_000_000), file: "ap/v2.json",
+                              source: "ap", story: 3, version: 3, headline: "Storm cuts power",
+                              reason: "same identity ninjs:urn:x:1 as story 3; late: ninjs version 2 after version 3, which stays the story's text",
+                              matched: 2, similarity: 0.8, containment: 0.9)
+        #expect(!EventLine.render(event).contains("not current"))
+        event.current = false
+        let line = EventLine.render(event)
+        #expect(line.hasSuffix("[not current: late: ninjs version 2 after version 3, which stays the story's text]"), "\(line)")
+    }
+
     /// A file name may hold a line break or a terminal's escape sequence: each event and each
     /// table row stays one line, and nothing reaches the terminal as a control character.
     @Test func controlCharactersInNamesAndHeadlinesAreEscaped() {

@@ -27,6 +27,7 @@ struct FeedEventJSONTests {
             similarity: Self.figures.randomElement(using: &generator)!,
             containment: Bool.random(using: &generator) ? Double(Int.random(in: 0...10_000, using: &generator)) / 10_000 : Self.figures.randomElement(using: &generator)!)
         event.otherStory = maybe(Int64.random(in: 1...9_999_999, using: &generator))
+        event.current = maybe(Bool.random(using: &generator))
         return event
     }
 

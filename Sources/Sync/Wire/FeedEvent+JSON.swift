@@ -62,11 +62,15 @@ extension FeedEvent {
             }
             return true
         }
-        // Keys in sorted order: at, containment, file, headline, matched, other_story, reason,
-        // seq, similarity, source, story, type, version.
+        // Keys in sorted order: at, containment, current, file, headline, matched, other_story,
+        // reason, seq, similarity, source, story, type, version.
         guard text("at", RFC3339.format(at)),
-              figure("containment", containment),
-              text("file", file),
+              figure("containment", containment) else { return nil }
+        if let current {
+            key("current")
+            out.append(contentsOf: (current ? "true" : "false").utf8)
+        }
+        guard text("file", file),
               text("headline", headline) else { return nil }
         integer("matched", matched)
         integer("other_story", otherStory)

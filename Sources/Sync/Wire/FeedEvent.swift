@@ -32,6 +32,10 @@ public struct FeedEvent: Codable, Sendable, Equatable {
     public var containment: Double?
     /// For `story.split` and `story.merged`: the other story (split from, or merged in).
     public var otherStory: Int64?
+    /// For `version.added`: false when the version does not become what its story says (a late
+    /// version, numbered by its format below one the story has; or a version of a withdrawn
+    /// story): kept, and not to be published. Absent otherwise.
+    public var current: Bool?
 
     public init(seq: Int64, type: EventType, at: Date, file: String? = nil, source: String? = nil,
                 story: Int64? = nil, version: Int? = nil, headline: String? = nil, reason: String? = nil,
@@ -51,7 +55,7 @@ public struct FeedEvent: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case seq, type, at, file, source, story, version, headline, reason, matched, similarity, containment
+        case seq, type, at, file, source, story, version, headline, reason, matched, similarity, containment, current
         case otherStory = "other_story"
     }
 
@@ -74,6 +78,7 @@ public struct FeedEvent: Codable, Sendable, Equatable {
         similarity = try c.decodeIfPresent(Double.self, forKey: .similarity)
         containment = try c.decodeIfPresent(Double.self, forKey: .containment)
         otherStory = try c.decodeIfPresent(Int64.self, forKey: .otherStory)
+        current = try c.decodeIfPresent(Bool.self, forKey: .current)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,5 +96,6 @@ public struct FeedEvent: Codable, Sendable, Equatable {
         try c.encodeIfPresent(similarity, forKey: .similarity)
         try c.encodeIfPresent(containment, forKey: .containment)
         try c.encodeIfPresent(otherStory, forKey: .otherStory)
+        try c.encodeIfPresent(current, forKey: .current)
     }
 }
