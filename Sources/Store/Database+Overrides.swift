@@ -5,14 +5,15 @@ extension Database {
     /// Event types that make up a story's group (its decisions and editors' overrides).
     static let groupEventTypes: [EventType] = [.storyCreated, .versionAdded, .duplicateSeen, .storyWithdrawn, .storySplit, .storyMerged]
 
-    /// Groups of stories that more than one file joined, with an event since `since`, most
+    /// Groups of stories that more than one file joined (as a version or a duplicate; a kill
+    /// is no member), with an event since `since`, most
     /// recently updated first.
     public func groups(since: Date, limit: Int) throws -> [DuplicateGroup] {
         try read { connection in
             let ids = try connection.query("""
                 SELECT s.id FROM stories s
                 WHERE s.merged_into IS NULL AND s.updated_at >= ?1
-                  AND (SELECT count(*) FROM files f WHERE f.story_id = s.id) >= 2
+                  AND (SELECT count(*) FROM files f WHERE f.story_id = s.id AND f.outcome != 'story.withdrawn') >= 2
                 ORDER BY s.updated_at DESC, s.id DESC LIMIT ?2
                 """, [.integer(since.millisecondsSince1970), .integer(Int64(limit))]) { $0.int64(0) }
             return try ids.compactMap { try Self.group(connection, story: $0) }
@@ -26,7 +27,8 @@ extension Database {
 
     static func group(_ connection: Connection, story: Int64) throws -> DuplicateGroup? {
         guard let (headline, withdrawn, versions, files) = try connection.queryOne("""
-            SELECT headline, withdrawn, version_count, (SELECT count(*) FROM files f WHERE f.story_id = s.id)
+            SELECT headline, withdrawn, version_count,
+                   (SELECT count(*) FROM files f WHERE f.story_id = s.id AND f.outcome != 'story.withdrawn')
             FROM stories s WHERE id = ?
             """, [.integer(story)], { ($0.text(0), $0.int(1) != 0, $0.int(2), $0.int(3)) })
         else { return nil }

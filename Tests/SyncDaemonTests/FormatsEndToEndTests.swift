@@ -279,6 +279,9 @@ struct FormatsEndToEndTests {
         #expect(events[1].type == .versionAdded && events[1].story == story, "\(events[1].type) \(events[1].reason ?? "")")
         #expect(events[2].type == .storyWithdrawn && events[2].story == story, "\(events[2].type) \(events[2].reason ?? "")")
         #expect(events[2].reason?.contains("nitf:Fed-Rates-1129") == true)
+        // The kill's file is no duplicate: the group holds the two versions' files.
+        let group = try await daemon.getJSON("/v1/stories/\(story)/group", as: DuplicateGroup.self)
+        #expect(group.files == 2 && group.versions == 2, "\(group)")
         await daemon.stop()
     }
 
