@@ -3,7 +3,8 @@ import Foundation
 /// Reads a NITF 3.x document into a ``StoryDocument``.
 ///
 /// - identity: `nitf:` + `head/docdata/doc-id@id-string`, else `nitf:` + `du-key@key`;
-///   formatVersion: `du-key@version`; relatedIdentities: `nitf:` + `management-doc-idref@idref`,
+///   formatVersion: `du-key@version` when a whole number (see ``FormatVersion``; another value
+///   is ignored); relatedIdentities: `nitf:` + `management-doc-idref@idref`,
 ///   and `nitf:` + `du-key@key` beside a `doc-id` (so a kill naming only the du-key finds the story).
 /// - time: `date.issue@norm`, else `date.release@norm` (`20261124T101500Z`,
 ///   `20261124T101500-0500` or extended ISO 8601; no offset means UTC).
@@ -39,13 +40,8 @@ public struct NITFParser: Sendable {
         } else if let duKey, !duKey.isEmpty {
             identity = "nitf:" + duKey
         }
-        var formatVersion: Int?
-        if let duKeyElement, let raw = duKeyElement.attribute("version") {
-            guard let version = Int(raw.trimmingCharacters(in: .whitespaces)) else {
-                throw SyncError.unparsable("NITF: du-key version \"\(raw)\" is not an integer (line \(duKeyElement.line))")
-            }
-            formatVersion = version
-        }
+        // `1.0` is 1; `v2` is no version, and no reason to refuse the story (as in ninjs).
+        let formatVersion = duKeyElement?.attribute("version").flatMap(FormatVersion.parse)
         var time: Date?
         for name in ["date.issue", "date.release"] {
             guard let element = docdata?.child(name), let norm = element.attribute("norm") else { continue }

@@ -8,7 +8,8 @@ import Foundation
 /// refused, and so is an item classed as a picture, graphic, sound or video (`ninat:picture`),
 /// unless it withdraws.
 ///
-/// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version`; relatedIdentities: `g2:` +
+/// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version` when a whole number (see
+///   ``FormatVersion``; another value is ignored); relatedIdentities: `g2:` +
 ///   `itemMeta/link@residref` for links whose `rel` is `…:previousVersion`.
 /// - time: `itemMeta/versionCreated`, else `itemMeta/firstCreated`.
 /// - withdrawn: `itemMeta/pubStatus@qcode` `stat:canceled` (or `stat:withheld`), or a
@@ -28,7 +29,7 @@ public struct NewsMLG2Parser: Sendable {
 
     /// Reads an already parsed `newsItem` or `newsMessage` element.
     /// - Throws: ``SyncError/unparsable(_:)`` for another root, a message without exactly one
-    ///   text item, an item of another class than text, a malformed version or time, or an item
+    ///   text item, an item of another class than text, a malformed time, or an item
     ///   with neither headline nor body.
     public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
         let item: WireXMLElement
@@ -58,13 +59,8 @@ public struct NewsMLG2Parser: Sendable {
             throw SyncError.unparsable("NewsML-G2: newsItem is of class \(Self.itemClass(item) ?? ""), not text; only text items are read (line \(item.line))")
         }
         let guid = item.attribute("guid")?.trimmingCharacters(in: .whitespaces)
-        var formatVersion: Int?
-        if let raw = item.attribute("version") {
-            guard let version = Int(raw.trimmingCharacters(in: .whitespaces)) else {
-                throw SyncError.unparsable("NewsML-G2: newsItem version \"\(raw)\" is not an integer (line \(item.line))")
-            }
-            formatVersion = version
-        }
+        // `1.0` is 1; `v2` is no version, and no reason to refuse the story (as in ninjs).
+        let formatVersion = item.attribute("version").flatMap(FormatVersion.parse)
         let itemMeta = item.child("itemMeta")
         var time: Date?
         for name in ["versionCreated", "firstCreated"] {

@@ -56,8 +56,7 @@ public struct NinjsParser: Sendable {
             if let number = raw as? NSNumber {
                 formatVersion = Int(exactly: number.doubleValue)
             } else if let text = raw as? String {
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                formatVersion = Int(trimmed) ?? Double(trimmed).flatMap { Int(exactly: $0) }
+                formatVersion = FormatVersion.parse(text)
             }
         }
         var time: Date?

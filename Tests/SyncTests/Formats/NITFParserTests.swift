@@ -72,6 +72,22 @@ struct NITFParserTests {
         #expect(doc.time == FormatFixtures.date(expected))
     }
 
+    /// A du-key version that is no whole number is no version; the story is still read
+    /// (ninjs ignores such a `version` the same way).
+    @Test(arguments: [("1.0", 1), ("2", 2), (" 3 ", 3), ("v2", nil), ("1.5", nil), ("", nil),
+                      ("99999999999999999999", nil)] as [(String, Int?)])
+    func duKeyVersionThatIsNoWholeNumberIsIgnored(version: String, expected: Int?) throws {
+        let doc = try parse(xml: """
+            <nitf><head><docdata><du-key key="storm" version="\(version)" generation="1"/></docdata></head>
+            <body><body.head><hedline><hl1>Storm hits coast</hl1></hedline></body.head>
+            <body.content><p>Text.</p></body.content></body></nitf>
+            """)
+        #expect(doc.formatVersion == expected)
+        #expect(doc.identity == "nitf:storm")
+        #expect(doc.headline == "Storm hits coast")
+        #expect(doc.body == "Text.")
+    }
+
     @Test func errorsNameTheField() {
         #expect(throws: SyncError.unparsable("NITF: date.issue norm \"Tuesday\" is not an ISO 8601 time (line 2)")) {
             try parse(xml: "<nitf><head><docdata>\n<date.issue norm=\"Tuesday\"/></docdata></head></nitf>")

@@ -189,6 +189,19 @@ struct NewsMLG2ParserTests {
         #expect(doc.withdrawn)
     }
 
+    /// A newsItem version that is no whole number is no version; the story is still read.
+    @Test(arguments: [("1.0", 1), ("4", 4), ("x", nil), ("v2", nil), ("", nil)] as [(String, Int?)])
+    func versionThatIsNoWholeNumberIsIgnored(version: String, expected: Int?) throws {
+        let doc = try parse(xml: """
+            <newsItem guid="urn:a" version="\(version)"><contentMeta><headline>Storm hits coast</headline></contentMeta>
+            <contentSet><inlineData>Text.</inlineData></contentSet></newsItem>
+            """)
+        #expect(doc.formatVersion == expected)
+        #expect(doc.identity == "g2:urn:a")
+        #expect(doc.headline == "Storm hits coast")
+        #expect(doc.body == "Text.")
+    }
+
     @Test func errorsAreSpecific() {
         #expect(throws: SyncError.unparsable("NewsML-G2: newsMessage carries 2 newsItem elements in itemSet (0 of them text); exactly one text item is supported")) {
             try parse(xml: "<newsMessage><itemSet><newsItem guid='a'/><newsItem guid='b'/></itemSet></newsMessage>")
@@ -207,9 +220,6 @@ struct NewsMLG2ParserTests {
         }
         #expect(throws: SyncError.unparsable("NewsML-G2: root element is <packageItem>, expected <newsItem> or <newsMessage>")) {
             try parse(xml: "<packageItem/>")
-        }
-        #expect(throws: SyncError.unparsable("NewsML-G2: newsItem version \"x\" is not an integer (line 1)")) {
-            try parse(xml: "<newsItem guid='a' version='x'/>")
         }
         #expect(throws: SyncError.unparsable("NewsML-G2: versionCreated \"soon\" is not an ISO 8601 time (line 2)")) {
             try parse(xml: "<newsItem guid='a'><itemMeta>\n<versionCreated>soon</versionCreated></itemMeta></newsItem>")
