@@ -7,7 +7,8 @@ import Foundation
 ///   is ignored); relatedIdentities: `nitf:` + `management-doc-idref@idref`,
 ///   and `nitf:` + `du-key@key` beside a `doc-id` (so a kill naming only the du-key finds the story).
 /// - time: `date.issue@norm`, else `date.release@norm` (`20261124T101500Z`,
-///   `20261124T101500-0500` or extended ISO 8601; no offset means UTC).
+///   `20261124T101500-0500`, extended ISO 8601 or RFC 822/1123: ``WireTime``; no offset means
+///   UTC); an empty or unreadable one is passed over, and without any the caller's time stands.
 /// - withdrawn: `management-status@management-status` (or `docdata@management-status`) `canceled`,
 ///   `cancelled` or `withheld`; urgency: `urgency@ed-urg` 1–9. `docdata@management-doc-idref`
 ///   counts like the element form.
@@ -24,8 +25,8 @@ public struct NITFParser: Sendable {
     }
 
     /// Reads an already parsed `nitf` element.
-    /// - Throws: ``SyncError/unparsable(_:)`` when the root is not `nitf`, a date is malformed,
-    ///   or the document has neither headline nor body (unless withdrawn).
+    /// - Throws: ``SyncError/unparsable(_:)`` when the root is not `nitf`, or the document has
+    ///   neither headline nor body (unless withdrawn).
     public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
         guard root.localName == "nitf" else {
             throw SyncError.unparsable("NITF: root element is <\(root.name)>, expected <nitf>")
@@ -44,10 +45,9 @@ public struct NITFParser: Sendable {
         let formatVersion = duKeyElement?.attribute("version").flatMap(FormatVersion.parse)
         var time: Date?
         for name in ["date.issue", "date.release"] {
-            guard let element = docdata?.child(name), let norm = element.attribute("norm") else { continue }
-            guard let date = WireTime.parse(norm) else {
-                throw SyncError.unparsable("NITF: \(name) norm \"\(norm)\" is not an ISO 8601 time (line \(element.line))")
-            }
+            // An empty or unreadable norm is no time, as in ninjs: the next date is read, and
+            // without any the caller's time stands.
+            guard let norm = docdata?.child(name)?.attribute("norm"), let date = WireTime.parse(norm) else { continue }
             time = date
             break
         }

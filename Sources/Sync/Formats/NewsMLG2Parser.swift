@@ -11,7 +11,8 @@ import Foundation
 /// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version` when a whole number (see
 ///   ``FormatVersion``; another value is ignored); relatedIdentities: `g2:` +
 ///   `itemMeta/link@residref` for links whose `rel` is `…:previousVersion`.
-/// - time: `itemMeta/versionCreated`, else `itemMeta/firstCreated`.
+/// - time: `itemMeta/versionCreated`, else `itemMeta/firstCreated` (``WireTime``); an empty or
+///   unreadable one is passed over, and without any the caller's time stands.
 /// - withdrawn: `itemMeta/pubStatus@qcode` `stat:canceled` (or `stat:withheld`), or a
 ///   `signal@qcode` whose code is `kill`, `withdraw`, `withdrawal` or `canceled`.
 /// - headline (`main`/role-less first), dateline, byline (`by`) and urgency from `contentMeta`;
@@ -29,8 +30,8 @@ public struct NewsMLG2Parser: Sendable {
 
     /// Reads an already parsed `newsItem` or `newsMessage` element.
     /// - Throws: ``SyncError/unparsable(_:)`` for another root, a message without exactly one
-    ///   text item, an item of another class than text, a malformed time, or an item
-    ///   with neither headline nor body.
+    ///   text item, an item of another class than text, or an item with neither headline nor
+    ///   body.
     public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
         let item: WireXMLElement
         switch root.localName {
@@ -64,11 +65,9 @@ public struct NewsMLG2Parser: Sendable {
         let itemMeta = item.child("itemMeta")
         var time: Date?
         for name in ["versionCreated", "firstCreated"] {
-            guard let element = itemMeta?.child(name) else { continue }
-            let stamp = element.normalizedText
-            guard let date = WireTime.parse(stamp) else {
-                throw SyncError.unparsable("NewsML-G2: \(name) \"\(stamp)\" is not an ISO 8601 time (line \(element.line))")
-            }
+            // An empty or unreadable stamp is no time, as in ninjs: the next one is read, and
+            // without any the caller's time stands.
+            guard let stamp = itemMeta?.child(name)?.normalizedText, let date = WireTime.parse(stamp) else { continue }
             time = date
             break
         }

@@ -6,7 +6,8 @@ import Foundation
 /// - identity: `ninjs:` + `uri` (else `guid`); formatVersion: `version` (a whole number, as a
 ///   number or a string such as `"2"` or `"2.0"`; any other value is ignored).
 /// - time: `versioncreated`/`versionCreated`, else `firstcreated`/`firstCreated` (ISO 8601, any
-///   fraction, `Z` or offset); otherwise the caller's fallback with `timeFromDocument == false`.
+///   fraction, `Z` or offset, or RFC 822/1123: ``WireTime``); one that is empty or unreadable
+///   is passed over; without any, the caller's fallback with `timeFromDocument == false`.
 /// - headline: `headline`, else the `headlines` entry with role `main` (or no role), else the first.
 /// - body: `body_text`, else `body_html` (through ``HTMLText``), unless white space only; for
 ///   `bodies`, the `main` entries, else the role-less ones (an `abstract` only when there is
@@ -61,10 +62,9 @@ public struct NinjsParser: Sendable {
         }
         var time: Date?
         for key in ["versioncreated", "versionCreated", "firstcreated", "firstCreated"] {
-            guard let stamp = try string(object, key) else { continue }
-            guard let date = WireTime.parse(stamp) else {
-                throw SyncError.unparsable("ninjs field \"\(key)\" is not an ISO 8601 time: \"\(stamp)\"")
-            }
+            // An empty or unreadable stamp is no time, and no reason to refuse the story: the
+            // next one is read, and without any the caller's time stands.
+            guard let stamp = try string(object, key), let date = WireTime.parse(stamp) else { continue }
             time = date
             break
         }

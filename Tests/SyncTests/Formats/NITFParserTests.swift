@@ -66,7 +66,8 @@ struct NITFParserTests {
     }
 
     @Test(arguments: [("20261124T101500Z", "2026-11-24T10:15:00Z"), ("20261124T101500+0100", "2026-11-24T09:15:00Z"),
-                      ("2026-11-24T10:15:00-05:00", "2026-11-24T15:15:00Z")])
+                      ("2026-11-24T10:15:00-05:00", "2026-11-24T15:15:00Z"),
+                      ("Tue, 24 Nov 2026 10:15:00 EST", "2026-11-24T15:15:00Z")])
     func issueDateForms(norm: String, expected: String) throws {
         let doc = try parse(xml: "<nitf><head><docdata><date.issue norm=\"\(norm)\"/></docdata></head><body><body.content><p>x</p></body.content></body></nitf>")
         #expect(doc.time == FormatFixtures.date(expected))
@@ -88,10 +89,24 @@ struct NITFParserTests {
         #expect(doc.body == "Text.")
     }
 
+    /// An empty or unreadable date is no reason to refuse the story: the release date is read
+    /// instead, and without a time the file's stands.
+    @Test func unreadableDatesFallBackToTheReleaseDateThenTheFileTime() throws {
+        let release = try parse(xml: """
+            <nitf><head><docdata><date.issue norm="Tuesday"/><date.release norm="20261124T101500Z"/></docdata></head>
+            <body><body.content><p>x</p></body.content></body></nitf>
+            """)
+        #expect(release.time == FormatFixtures.date("2026-11-24T10:15:00Z"))
+        #expect(release.timeFromDocument)
+        let none = try parse(xml: """
+            <nitf><head><docdata><date.issue norm=""/></docdata></head><body><body.content><p>x</p></body.content></body></nitf>
+            """)
+        #expect(none.time == mtime)
+        #expect(!none.timeFromDocument)
+        #expect(none.body == "x")
+    }
+
     @Test func errorsNameTheField() {
-        #expect(throws: SyncError.unparsable("NITF: date.issue norm \"Tuesday\" is not an ISO 8601 time (line 2)")) {
-            try parse(xml: "<nitf><head><docdata>\n<date.issue norm=\"Tuesday\"/></docdata></head></nitf>")
-        }
         #expect(throws: SyncError.unparsable("NITF: no headline (body.head/hedline/hl1 or head/title) and no body.content paragraphs")) {
             try parse(xml: "<nitf><head/><body/></nitf>")
         }

@@ -202,6 +202,23 @@ struct NewsMLG2ParserTests {
         #expect(doc.body == "Text.")
     }
 
+    /// An empty or unreadable versionCreated is no reason to refuse the item: firstCreated is
+    /// read instead, and without a time the file's stands.
+    @Test func unreadableTimesFallBackToFirstCreatedThenTheFileTime() throws {
+        func item(_ meta: String) throws -> StoryDocument {
+            try parse(xml: "<newsItem guid='a'><itemMeta>\(meta)</itemMeta><contentMeta><headline>H</headline></contentMeta></newsItem>")
+        }
+        let first = try item("<versionCreated></versionCreated><firstCreated>2026-11-24T10:00:00Z</firstCreated>")
+        #expect(first.time == FormatFixtures.date("2026-11-24T10:00:00Z"))
+        #expect(first.timeFromDocument)
+        let rfc = try item("<versionCreated>soon</versionCreated><firstCreated>Sun, 29 Nov 2026 14:00 +0100</firstCreated>")
+        #expect(rfc.time == FormatFixtures.date("2026-11-29T13:00:00Z"))
+        let none = try item("<versionCreated>soon</versionCreated>")
+        #expect(none.time == mtime)
+        #expect(!none.timeFromDocument)
+        #expect(none.headline == "H")
+    }
+
     @Test func errorsAreSpecific() {
         #expect(throws: SyncError.unparsable("NewsML-G2: newsMessage carries 2 newsItem elements in itemSet (0 of them text); exactly one text item is supported")) {
             try parse(xml: "<newsMessage><itemSet><newsItem guid='a'/><newsItem guid='b'/></itemSet></newsMessage>")
@@ -220,9 +237,6 @@ struct NewsMLG2ParserTests {
         }
         #expect(throws: SyncError.unparsable("NewsML-G2: root element is <packageItem>, expected <newsItem> or <newsMessage>")) {
             try parse(xml: "<packageItem/>")
-        }
-        #expect(throws: SyncError.unparsable("NewsML-G2: versionCreated \"soon\" is not an ISO 8601 time (line 2)")) {
-            try parse(xml: "<newsItem guid='a'><itemMeta>\n<versionCreated>soon</versionCreated></itemMeta></newsItem>")
         }
         #expect(throws: SyncError.unparsable("NewsML-G2: no contentMeta/headline and no inlineXML or inlineData body")) {
             try parse(xml: "<newsItem guid='a'/>")

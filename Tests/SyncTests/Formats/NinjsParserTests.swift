@@ -108,12 +108,25 @@ struct NinjsParserTests {
         #expect(throws: SyncError.unparsable("ninjs item has no headline and no body (looked at headline, headlines, body_text, body_html, bodies)")) {
             try parse(json: #"{"uri": "u"}"#)
         }
-        #expect(throws: SyncError.unparsable("ninjs field \"versioncreated\" is not an ISO 8601 time: \"yesterday\"")) {
-            try parse(json: #"{"uri":"u","headline":"H","versioncreated":"yesterday"}"#)
-        }
         #expect(throws: SyncError.unparsable("ninjs field \"headline\" is a number, expected a string")) {
             try parse(json: #"{"uri":"u","headline":5}"#)
         }
+    }
+
+    /// An empty or unreadable `versioncreated` is no reason to refuse the item: `firstcreated`
+    /// is read instead, and without a time the file's stands. RFC 1123 dates are read too.
+    @Test func unreadableTimesFallBackToFirstCreatedThenTheFileTime() throws {
+        let empty = try parse(json: #"{"uri":"u","headline":"H","versioncreated":"","firstcreated":"2026-11-24T10:00:00Z"}"#)
+        #expect(empty.time == FormatFixtures.date("2026-11-24T10:00:00Z"))
+        #expect(empty.timeFromDocument)
+        let odd = try parse(json: #"{"uri":"u","headline":"H","versioncreated":"yesterday","firstCreated":"Sun, 29 Nov 2026 14:00:00 GMT"}"#)
+        #expect(odd.time == FormatFixtures.date("2026-11-29T14:00:00Z"))
+        let neither = try parse(json: #"{"uri":"u","headline":"H","body_text":"Text.","versioncreated":" ","firstcreated":"soon"}"#)
+        #expect(neither.time == mtime)
+        #expect(!neither.timeFromDocument)
+        #expect(neither.body == "Text.")
+        let rfc = try parse(json: #"{"uri":"u","headline":"H","versioncreated":"Sun, 29 Nov 2026 14:00:00 +0100","firstcreated":"2026-11-24T10:00:00Z"}"#)
+        #expect(rfc.time == FormatFixtures.date("2026-11-29T13:00:00Z"))
     }
 
     /// `version` decides nothing: a whole number in any spelling is read, anything else ignored.
