@@ -13,7 +13,7 @@ import Foundation
 ///   `cancelled` or `withheld`; urgency: `urgency@ed-urg` 1–9. `docdata@management-doc-idref`
 ///   counts like the element form.
 /// - headline: `body.head/hedline/hl1`, else `head/title`; byline and dateline from `body.head`
-///   (white space folded); body: the `p` paragraphs of `body.content`, nested `block`s included,
+///   (white space folded; the byline's `byttl` set off with ", ": ``byline(of:)``); body: the `p` paragraphs of `body.content`, nested `block`s included,
 ///   `media` dropped.
 /// Element and attribute names match by local name, so namespaced NITF reads the same.
 public struct NITFParser: Sendable {
@@ -70,7 +70,7 @@ public struct NITFParser: Sendable {
         let bodyHead = body?.child("body.head")
         var headline = bodyHead?.child("hedline")?.child("hl1")?.normalizedText ?? ""
         if headline.isEmpty { headline = head?.child("title")?.normalizedText ?? "" }
-        let byline = bodyHead?.child("byline")?.normalizedText
+        let byline = bodyHead?.child("byline").flatMap(Self.byline(of:))
         let dateline = bodyHead?.child("dateline")?.normalizedText
         let paragraphs = body?.child("body.content").map(HTMLText.paragraphs(of:)) ?? []
         if headline.isEmpty && paragraphs.isEmpty && !withdrawn {
@@ -80,7 +80,6 @@ public struct NITFParser: Sendable {
                              time: time ?? modificationTime, source: source, format: "nitf",
                              timeFromDocument: time != nil, identity: identity, relatedIdentities: related,
                              formatVersion: formatVersion, withdrawn: withdrawn,
-                             byline: byline?.isEmpty == false ? byline : nil,
-                             dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
+                             byline: byline, dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
     }
 }

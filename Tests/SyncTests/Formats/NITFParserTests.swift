@@ -106,6 +106,19 @@ struct NITFParserTests {
         #expect(none.body == "x")
     }
 
+    /// The writer's title (`byttl`) is set off with ", ", as ANPA copy joins a byline and its
+    /// title line, and a comma already written is not doubled.
+    @Test func bylineTitleIsSetOffWithAComma() throws {
+        func byline(_ xml: String) throws -> String? {
+            try parse(xml: "<nitf><body><body.head><hedline><hl1>H</hl1></hedline>\(xml)</body.head></body></nitf>").byline
+        }
+        #expect(try byline("<byline>By <person>CHRISTOPHER RUGABER</person><byttl>AP Economics Writer</byttl></byline>")
+            == "By CHRISTOPHER RUGABER, AP Economics Writer")
+        #expect(try byline("<byline>By <person>Jane Doe</person>, <byttl>Staff Writer</byttl></byline>") == "By Jane Doe, Staff Writer")
+        #expect(try byline("<byline>\n  By Jane Doe\n</byline>") == "By Jane Doe")
+        #expect(try byline("<byline><byttl> </byttl></byline>") == nil)
+    }
+
     @Test func errorsNameTheField() {
         #expect(throws: SyncError.unparsable("NITF: no headline (body.head/hedline/hl1 or head/title) and no body.content paragraphs")) {
             try parse(xml: "<nitf><head/><body/></nitf>")
