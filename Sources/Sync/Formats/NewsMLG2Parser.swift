@@ -16,7 +16,8 @@ import Foundation
 /// - withdrawn: `itemMeta/pubStatus@qcode` `stat:canceled` (or `stat:withheld`), or a
 ///   `signal@qcode` whose code is `kill`, `withdraw`, `withdrawal` or `canceled`.
 /// - headline (`main`/role-less first), dateline, byline (`by`) and urgency from `contentMeta`;
-///   without a headline there, inline NITF's `hl1`, or inline XHTML's `title`, else its first `h1`.
+///   without a headline there, inline NITF's `hl1`, or inline XHTML's `title`, else its first `h1`;
+///   without a byline there, inline NITF's `body.head/byline` (``NITFParser/byline(of:)``).
 /// - body: the first `contentSet/inlineXML` (inline NITF `body.content`, XHTML `html/body`, or any
 ///   markup, through ``HTMLText``) or `inlineData` (plain, or HTML by its `contenttype`).
 /// Names match by local name, so any namespace prefixes (or a default namespace) work.
@@ -83,7 +84,7 @@ public struct NewsMLG2Parser: Sendable {
             ?? headlines.first { $0.attribute("role") == nil } ?? headlines.first
         var headline = mainHeadline?.normalizedText ?? ""
         let dateline = contentMeta?.child("dateline")?.normalizedText
-        let byline = contentMeta?.child("by")?.normalizedText
+        var byline = contentMeta?.child("by")?.normalizedText
         let urgency = (contentMeta?.child("urgency")?.normalizedText).flatMap { Int($0) }.flatMap { (1...9).contains($0) ? $0 : nil }
 
         var paragraphs: [String] = []
@@ -92,6 +93,10 @@ public struct NewsMLG2Parser: Sendable {
             if let nitfContent = content.firstDescendant("body.content") {
                 paragraphs = HTMLText.paragraphs(of: nitfContent)
                 if headline.isEmpty, let hl1 = content.firstDescendant("hl1") { headline = hl1.normalizedText }
+                // No contentMeta/by: the inline NITF's byline, as its hl1 stands in for the headline.
+                if byline?.isEmpty != false, let nitfByline = content.firstDescendant("body.head")?.child("byline") {
+                    byline = NITFParser.byline(of: nitfByline)
+                }
             } else if let body = content.firstDescendant("body") {
                 paragraphs = HTMLText.paragraphs(of: body)
                 // No contentMeta headline: the XHTML's title, else its first h1 (not kept twice).

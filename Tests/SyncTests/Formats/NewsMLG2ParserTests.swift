@@ -202,6 +202,26 @@ struct NewsMLG2ParserTests {
         #expect(doc.body == "Text.")
     }
 
+    /// Without contentMeta/by, the inline NITF's byline is the byline (as its hl1 is the
+    /// headline), its byttl set off with ", " as NITF's is; contentMeta/by wins when present.
+    @Test func inlineNITFBylineStandsInForContentMetaBy() throws {
+        func item(_ contentMeta: String) throws -> StoryDocument {
+            try parse(xml: """
+                <newsItem guid="urn:a"><contentMeta>\(contentMeta)</contentMeta><contentSet><inlineXML contenttype="application/nitf+xml">
+                <nitf><body><body.head><hedline><hl1>Jobless claims fall</hl1></hedline>
+                <byline>By <person>CHRISTOPHER RUGABER</person><byttl>AP Economics Writer</byttl></byline></body.head>
+                <body.content><p>WASHINGTON (AP) - Fewer Americans applied for benefits.</p></body.content></body></nitf>
+                </inlineXML></contentSet></newsItem>
+                """)
+        }
+        let inline = try item("")
+        #expect(inline.byline == "By CHRISTOPHER RUGABER, AP Economics Writer")
+        #expect(inline.headline == "Jobless claims fall")
+        #expect(inline.body == "WASHINGTON (AP) - Fewer Americans applied for benefits.")
+        #expect(try item("<by> </by>").byline == "By CHRISTOPHER RUGABER, AP Economics Writer")
+        #expect(try item("<by>By Paul Wiseman</by>").byline == "By Paul Wiseman")
+    }
+
     /// An empty or unreadable versionCreated is no reason to refuse the item: firstCreated is
     /// read instead, and without a time the file's stands.
     @Test func unreadableTimesFallBackToFirstCreatedThenTheFileTime() throws {
