@@ -13,8 +13,9 @@ import Foundation
 ///   `bodies`, the `main` entries, else the role-less ones (an `abstract` only when there is
 ///   nothing else), plain text preferred over HTML.
 /// - withdrawn: `pubstatus`/`pubStatus` `canceled`, `cancelled` or `withheld`.
-/// - byline: `byline` or the `bylines` entries joined with ", "; dateline: `located` (both
-///   ignored when not strings, as they are descriptive);
+/// - byline: `byline` or the `bylines` entries joined with ", " (each a string, or an object's
+///   `byline`, `value`, `name` or `by`, followed by its `title` after ", "); dateline: `located`
+///   (both ignored when not strings, as they are descriptive);
 ///   urgency: `urgency` when 1–9. `description_text` is a summary and is not used.
 /// JSON nesting deeper than 256 is refused before parsing.
 public struct NinjsParser: Sendable {
@@ -131,10 +132,17 @@ public struct NinjsParser: Sendable {
         }
         guard let raw = object["bylines"] as? [Any] else { return nil }
         let names = raw.compactMap { entry -> String? in
-            if let text = entry as? String { return text }
+            if let text = entry as? String { return HTMLText.collapseWhitespace(text) }
             guard let dict = entry as? [String: Any] else { return nil }
-            return (dict["byline"] as? String) ?? (dict["value"] as? String) ?? (dict["name"] as? String)
-        }.map(HTMLText.collapseWhitespace).filter { !$0.isEmpty }
+            let keys = ["byline", "value", "name", "by"]
+            guard let name = keys.lazy.compactMap({ (dict[$0] as? String).map(HTMLText.collapseWhitespace) })
+                .first(where: { !$0.isEmpty }) else { return nil }
+            // AP's `{"by": "By DAVID PITT", "title": "Associated Press"}`: the title follows
+            // the name after ", ", as the ANPA parser joins a byline and its title line.
+            let title = (dict["title"] as? String).map(HTMLText.collapseWhitespace) ?? ""
+            if title.isEmpty || name.lowercased().hasSuffix(title.lowercased()) { return name }
+            return name + ", " + title
+        }.filter { !$0.isEmpty }
         return names.isEmpty ? nil : names.joined(separator: ", ")
     }
 

@@ -129,6 +129,20 @@ struct NinjsParserTests {
         #expect(rfc.time == FormatFixtures.date("2026-11-29T13:00:00Z"))
     }
 
+    /// AP's bylines carry the name under `by` and the writer's title under `title`, which
+    /// follows after ", " as in ANPA copy (`By JANE DOE, Associated Press Writer`).
+    @Test func bylinesReadTheByKeyAndTheTitle() throws {
+        let ap = try parse(json: #"{"uri":"u","headline":"H","bylines":[{"by":"By DAVID PITT","title":"Associated Press"}]}"#)
+        #expect(ap.byline == "By DAVID PITT, Associated Press")
+        let two = try parse(json: #"""
+            {"uri":"u","headline":"H","bylines":[{"by":"By DAVID PITT"},{"byline":"  Sam  Lee ","title":""},
+             {"name":"Ana de Souza","title":"AP Writer"},{"byline":"","by":"Kofi Mensah"},{"title":"No one"}]}
+            """#)
+        #expect(two.byline == "By DAVID PITT, Sam Lee, Ana de Souza, AP Writer, Kofi Mensah")
+        let titled = try parse(json: #"{"uri":"u","headline":"H","bylines":[{"by":"By Jane Doe, Associated Press","title":"Associated Press"}]}"#)
+        #expect(titled.byline == "By Jane Doe, Associated Press")
+    }
+
     /// `version` decides nothing: a whole number in any spelling is read, anything else ignored.
     @Test func versionsInAnySpelling() throws {
         #expect(try parse(json: #"{"uri":"u","headline":"H","version":"1.0"}"#).formatVersion == 1)
