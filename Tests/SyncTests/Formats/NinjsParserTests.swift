@@ -143,6 +143,27 @@ struct NinjsParserTests {
         #expect(titled.byline == "By Jane Doe, Associated Press")
     }
 
+    /// An item that names no headline gets one, as NewsML-G2 and plain text do: the HTML
+    /// body's first h1 (not kept twice), else a headline of another role, else the body's
+    /// first line, cut at a word when long. The body keeps its lead.
+    @Test func aMissingHeadlineFallsBackToTheHeadingAnotherRoleThenTheLead() throws {
+        let heading = try parse(json: #"{"uri":"u","body_html":"<h1 class=\"hl\">Storm  hits <b>coast</b></h1><p>PORTLAND, Maine - A storm hit.</p>"}"#)
+        #expect(heading.headline == "Storm hits coast")
+        #expect(heading.body == "PORTLAND, Maine - A storm hit.")
+        let role = try parse(json: #"{"uri":"u","headline":" ","headlines":[{"value":"","role":"main"},{"value":"Storm hits coast","role":"short"}],"body_text":"Text."}"#)
+        #expect(role.headline == "Storm hits coast")
+        let lead = try parse(json: #"{"uri":"u","body_text":"\n  PORTLAND, Maine - A storm hit the coast.\nIt was late.\n\nMore."}"#)
+        #expect(lead.headline == "PORTLAND, Maine - A storm hit the coast.")
+        #expect(lead.body == "PORTLAND, Maine - A storm hit the coast.\nIt was late.\n\nMore.")
+        let words = Array(repeating: "storm", count: 30).joined(separator: " ")
+        let long = try parse(json: #"{"uri":"u","bodies":[{"value":"<p>\#(words), said officials.</p>","contenttype":"text/html"}]}"#)
+        #expect(long.headline == String(words.prefix(113)) + "…")
+        #expect(long.headline.count <= NinjsParser.leadHeadlineLength)
+        #expect(long.body == words + ", said officials.")
+        let named = try parse(json: #"{"uri":"u","headline":"Storm","body_html":"<h1>Other</h1><p>Text.</p>"}"#)
+        #expect(named.headline == "Storm" && named.body == "Other\n\nText.")
+    }
+
     /// `version` decides nothing: a whole number in any spelling is read, anything else ignored.
     @Test func versionsInAnySpelling() throws {
         #expect(try parse(json: #"{"uri":"u","headline":"H","version":"1.0"}"#).formatVersion == 1)
