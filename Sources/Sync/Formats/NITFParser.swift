@@ -13,8 +13,9 @@ import Foundation
 ///   `cancelled` or `withheld`; urgency: `urgency@ed-urg` 1–9. `docdata@management-doc-idref`
 ///   counts like the element form.
 /// - headline: `body.head/hedline/hl1`, else `head/title`; byline and dateline from `body.head`
-///   (white space folded; the byline's `byttl` set off with ", ": ``byline(of:)``); body: the `p` paragraphs of `body.content`, nested `block`s included,
-///   `media` dropped.
+///   (white space folded; the byline's `byttl` set off with ", ": ``byline(of:)``); body: the
+///   `p` paragraphs of `body.content`, nested `block`s included, `media` dropped; a
+///   `body.content` holding only HTML in CDATA is read as that HTML (``bodyParagraphs(_:)``).
 /// Element and attribute names match by local name, so namespaced NITF reads the same.
 public struct NITFParser: Sendable {
     public init() {}
@@ -72,7 +73,7 @@ public struct NITFParser: Sendable {
         if headline.isEmpty { headline = head?.child("title")?.normalizedText ?? "" }
         let byline = bodyHead?.child("byline").flatMap(Self.byline(of:))
         let dateline = bodyHead?.child("dateline")?.normalizedText
-        let paragraphs = body?.child("body.content").map(HTMLText.paragraphs(of:)) ?? []
+        let paragraphs = body?.child("body.content").map(Self.bodyParagraphs) ?? []
         if headline.isEmpty && paragraphs.isEmpty && !withdrawn {
             throw SyncError.unparsable("NITF: no headline (body.head/hedline/hl1 or head/title) and no body.content paragraphs")
         }

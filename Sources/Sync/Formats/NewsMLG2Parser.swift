@@ -18,8 +18,9 @@ import Foundation
 /// - headline (`main`/role-less first), dateline, byline (`by`) and urgency from `contentMeta`;
 ///   without a headline there, inline NITF's `hl1`, or inline XHTML's `title`, else its first `h1`;
 ///   without a byline there, inline NITF's `body.head/byline` (``NITFParser/byline(of:)``).
-/// - body: the first `contentSet/inlineXML` (inline NITF `body.content`, XHTML `html/body`, or any
-///   markup, through ``HTMLText``) or `inlineData` (plain, or HTML by its `contenttype`).
+/// - body: the first `contentSet/inlineXML` (inline NITF `body.content`, as
+///   ``NITFParser/bodyParagraphs(_:)`` reads it, XHTML `html/body`, or any markup, through
+///   ``HTMLText``) or `inlineData` (plain, or HTML by its `contenttype`).
 /// Names match by local name, so any namespace prefixes (or a default namespace) work.
 public struct NewsMLG2Parser: Sendable {
     public init() {}
@@ -91,7 +92,7 @@ public struct NewsMLG2Parser: Sendable {
         let content = item.child("contentSet")?.elements.first { $0.localName == "inlineXML" || $0.localName == "inlineData" }
         if let content, content.localName == "inlineXML" {
             if let nitfContent = content.firstDescendant("body.content") {
-                paragraphs = HTMLText.paragraphs(of: nitfContent)
+                paragraphs = NITFParser.bodyParagraphs(nitfContent)
                 if headline.isEmpty, let hl1 = content.firstDescendant("hl1") { headline = hl1.normalizedText }
                 // No contentMeta/by: the inline NITF's byline, as its hl1 stands in for the headline.
                 if byline?.isEmpty != false, let nitfByline = content.firstDescendant("body.head")?.child("byline") {

@@ -50,6 +50,13 @@ struct HTMLTextTests {
         #expect(HTMLText.firstHeading(html: "<h1") == nil)
     }
 
+    @Test(arguments: [("<p>Text</p>", true), ("\n  <div class='x'>Text", true), ("<b>bold</b><br/>", true),
+                      ("<x:p>Text</x:p>", true), ("<NORANDA INC> SAYS", false), ("Text <p>late</p>", false),
+                      ("<<Urgent>> storm", false), ("<b>bold only</b>", true), ("<A> & <B> merge", false), ("", false)])
+    func looksLikeMarkup(text: String, expected: Bool) {
+        #expect(HTMLText.looksLikeMarkup(text) == expected)
+    }
+
     @Test func whitespaceCollapses() {
         #expect(HTMLText.collapseWhitespace("  a \n\t b\u{A0}\u{A0}c  ") == "a b c")
     }

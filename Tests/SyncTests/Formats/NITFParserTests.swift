@@ -119,6 +119,23 @@ struct NITFParserTests {
         #expect(try byline("<byline><byttl> </byttl></byline>") == nil)
     }
 
+    /// A body.content holding only HTML in CDATA is read as the HTML it holds (as a ninjs
+    /// body_html is), not stored as tags; text that merely opens on `<` stays text.
+    @Test func cdataHTMLBodyIsReadAsHTML() throws {
+        let doc = try parse(xml: """
+            <nitf><body><body.head><hedline><hl1>Ferries halted</hl1></hedline></body.head>
+            <body.content>
+              <![CDATA[<p>Ferries &amp; bridges shut on <b>Tuesday</b>.</p>
+            <p>Crews&nbsp;worked &#8220;all night&#8221;.</p><script>x()</script>]]>
+            </body.content></body></nitf>
+            """)
+        #expect(doc.body == "Ferries & bridges shut on Tuesday.\n\nCrews worked \u{201C}all night\u{201D}.")
+        let ticker = try parse(xml: "<nitf><body><body.content><![CDATA[<NORANDA INC> SAYS Q3 PROFIT ROSE]]></body.content></body></nitf>")
+        #expect(ticker.body == "<NORANDA INC> SAYS Q3 PROFIT ROSE")
+        let mixed = try parse(xml: "<nitf><body><body.content><p>One</p><![CDATA[<p>Two</p>]]></body.content></body></nitf>")
+        #expect(mixed.body == "One\n\n<p>Two</p>")
+    }
+
     @Test func errorsNameTheField() {
         #expect(throws: SyncError.unparsable("NITF: no headline (body.head/hedline/hl1 or head/title) and no body.content paragraphs")) {
             try parse(xml: "<nitf><head/><body/></nitf>")

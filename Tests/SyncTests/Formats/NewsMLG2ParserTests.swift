@@ -222,6 +222,15 @@ struct NewsMLG2ParserTests {
         #expect(try item("<by>By Paul Wiseman</by>").byline == "By Paul Wiseman")
     }
 
+    /// Inline NITF whose body.content holds only HTML in CDATA is read as that HTML, as NITF is.
+    @Test func inlineNITFWithCDATAHTMLBody() throws {
+        let doc = try parse(xml: """
+            <newsItem guid="urn:a"><contentMeta><headline>Ferries halted</headline></contentMeta>
+            <contentSet><inlineXML><nitf><body><body.content><![CDATA[<p>Ferries &amp; bridges shut.</p><p>More.</p>]]></body.content></body></nitf></inlineXML></contentSet></newsItem>
+            """)
+        #expect(doc.body == "Ferries & bridges shut.\n\nMore.")
+    }
+
     /// An empty or unreadable versionCreated is no reason to refuse the item: firstCreated is
     /// read instead, and without a time the file's stands.
     @Test func unreadableTimesFallBackToFirstCreatedThenTheFileTime() throws {
