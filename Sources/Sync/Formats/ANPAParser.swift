@@ -15,7 +15,8 @@ import Foundation
 ///   markers are dropped. A leading `CITY, State (AP) _` gives the dateline (text kept in body).
 /// - identity: `anpa:` + the slug uppercased with version/take tags stripped, so
 ///   `BC-Storm-Coast,1stLd-Writethru` and `BC-Storm-Coast` are one story. formatVersion: N+1
-///   for an `NthLd` tag, else nil. withdrawn: a `Kill` tag or a headline starting with `KILL`.
+///   for an `NthLd` tag, else nil (also when N is too large to count on). withdrawn: a `Kill`
+///   tag or a headline starting with `KILL`.
 /// - urgency from the priority letter: f (flash) 1, b (bulletin) 2, u (urgent) 3, r (routine) 5,
 ///   a (advance) 6, d (deferred) 7, others nil — AP ranks bulletins above urgents.
 /// - time: the trailer `MM-DD-YY HHMM` + zone; `ET`, `EST` and `EDT` are New York wall time
@@ -163,7 +164,9 @@ public struct ANPAParser: Sendable {
         }
         var formatVersion: Int?
         for tag in tags {
-            if let lead = Self.leadNumber(tag) { formatVersion = lead + 1; break }
+            // A lead number too large to count on (`9223372036854775807thLd`) is no version, as
+            // other formats ignore a version they cannot read.
+            if let lead = Self.leadNumber(tag) { formatVersion = lead < Int.max ? lead + 1 : nil; break }
         }
         let urgency: Int? = switch priority.map({ $0.lowercased() }) {
         case "f": 1

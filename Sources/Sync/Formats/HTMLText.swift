@@ -92,8 +92,8 @@ public enum HTMLText {
             var digits = name.dropFirst()
             var radix = 10
             if digits.first == "x" || digits.first == "X" { radix = 16; digits = digits.dropFirst() }
-            guard !digits.isEmpty, digits.count <= 8, var value = UInt32(digits, radix: radix) else { return nil }
-            if (0x80...0x9F).contains(value) { value = UInt32(TextDecoding.cp1252High[Int(value) - 0x80]) }
+            guard !digits.isEmpty, digits.count <= 8, let number = UInt32(digits, radix: radix) else { return nil }
+            let value = TextDecoding.characterReference(number)
             guard value != 0, let scalar = Unicode.Scalar(value) else { return nil }
             return String(Character(scalar))
         }

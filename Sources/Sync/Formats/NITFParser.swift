@@ -3,16 +3,19 @@ import Foundation
 /// Reads a NITF 3.x document into a ``StoryDocument``.
 ///
 /// - identity: `nitf:` + `head/docdata/doc-id@id-string`, else `nitf:` + `du-key@key`;
-///   formatVersion: `du-key@version`; relatedIdentities: `nitf:` + `management-doc-idref@idref`,
+///   formatVersion: `du-key@version` when a whole number (see ``FormatVersion``; another value
+///   is ignored); relatedIdentities: `nitf:` + `management-doc-idref@idref`,
 ///   and `nitf:` + `du-key@key` beside a `doc-id` (so a kill naming only the du-key finds the story).
 /// - time: `date.issue@norm`, else `date.release@norm` (`20261124T101500Z`,
-///   `20261124T101500-0500` or extended ISO 8601; no offset means UTC).
+///   `20261124T101500-0500`, extended ISO 8601 or RFC 822/1123: ``WireTime``; no offset means
+///   UTC); an empty or unreadable one is passed over, and without any the caller's time stands.
 /// - withdrawn: `management-status@management-status` (or `docdata@management-status`) `canceled`,
 ///   `cancelled` or `withheld`; urgency: `urgency@ed-urg` 1–9. `docdata@management-doc-idref`
 ///   counts like the element form.
 /// - headline: `body.head/hedline/hl1`, else `head/title`; byline and dateline from `body.head`
-///   (white space folded); body: the `p` paragraphs of `body.content`, nested `block`s included,
-///   `media` dropped.
+///   (white space folded; the byline's `byttl` set off with ", ": ``byline(of:)``); body: the
+///   `p` paragraphs of `body.content`, nested `block`s included, `media` dropped; a
+///   `body.content` holding only HTML in CDATA is read as that HTML (``bodyParagraphs(_:)``).
 /// Element and attribute names match by local name, so namespaced NITF reads the same.
 public struct NITFParser: Sendable {
     public init() {}
@@ -23,8 +26,8 @@ public struct NITFParser: Sendable {
     }
 
     /// Reads an already parsed `nitf` element.
-    /// - Throws: ``SyncError/unparsable(_:)`` when the root is not `nitf`, a date is malformed,
-    ///   or the document has neither headline nor body (unless withdrawn).
+    /// - Throws: ``SyncError/unparsable(_:)`` when the root is not `nitf`, or the document has
+    ///   neither headline nor body (unless withdrawn).
     public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
         guard root.localName == "nitf" else {
             throw SyncError.unparsable("NITF: root element is <\(root.name)>, expected <nitf>")
@@ -39,19 +42,13 @@ public struct NITFParser: Sendable {
         } else if let duKey, !duKey.isEmpty {
             identity = "nitf:" + duKey
         }
-        var formatVersion: Int?
-        if let duKeyElement, let raw = duKeyElement.attribute("version") {
-            guard let version = Int(raw.trimmingCharacters(in: .whitespaces)) else {
-                throw SyncError.unparsable("NITF: du-key version \"\(raw)\" is not an integer (line \(duKeyElement.line))")
-            }
-            formatVersion = version
-        }
+        // `1.0` is 1; `v2` is no version, and no reason to refuse the story (as in ninjs).
+        let formatVersion = duKeyElement?.attribute("version").flatMap(FormatVersion.parse)
         var time: Date?
         for name in ["date.issue", "date.release"] {
-            guard let element = docdata?.child(name), let norm = element.attribute("norm") else { continue }
-            guard let date = WireTime.parse(norm) else {
-                throw SyncError.unparsable("NITF: \(name) norm \"\(norm)\" is not an ISO 8601 time (line \(element.line))")
-            }
+            // An empty or unreadable norm is no time, as in ninjs: the next date is read, and
+            // without any the caller's time stands.
+            guard let norm = docdata?.child(name)?.attribute("norm"), let date = WireTime.parse(norm) else { continue }
             time = date
             break
         }
@@ -74,9 +71,9 @@ public struct NITFParser: Sendable {
         let bodyHead = body?.child("body.head")
         var headline = bodyHead?.child("hedline")?.child("hl1")?.normalizedText ?? ""
         if headline.isEmpty { headline = head?.child("title")?.normalizedText ?? "" }
-        let byline = bodyHead?.child("byline")?.normalizedText
+        let byline = bodyHead?.child("byline").flatMap(Self.byline(of:))
         let dateline = bodyHead?.child("dateline")?.normalizedText
-        let paragraphs = body?.child("body.content").map(HTMLText.paragraphs(of:)) ?? []
+        let paragraphs = body?.child("body.content").map(Self.bodyParagraphs) ?? []
         if headline.isEmpty && paragraphs.isEmpty && !withdrawn {
             throw SyncError.unparsable("NITF: no headline (body.head/hedline/hl1 or head/title) and no body.content paragraphs")
         }
@@ -84,7 +81,6 @@ public struct NITFParser: Sendable {
                              time: time ?? modificationTime, source: source, format: "nitf",
                              timeFromDocument: time != nil, identity: identity, relatedIdentities: related,
                              formatVersion: formatVersion, withdrawn: withdrawn,
-                             byline: byline?.isEmpty == false ? byline : nil,
-                             dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
+                             byline: byline, dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
     }
 }

@@ -8,15 +8,19 @@ import Foundation
 /// refused, and so is an item classed as a picture, graphic, sound or video (`ninat:picture`),
 /// unless it withdraws.
 ///
-/// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version`; relatedIdentities: `g2:` +
+/// - identity: `g2:` + `newsItem@guid`; formatVersion: `@version` when a whole number (see
+///   ``FormatVersion``; another value is ignored); relatedIdentities: `g2:` +
 ///   `itemMeta/link@residref` for links whose `rel` is `…:previousVersion`.
-/// - time: `itemMeta/versionCreated`, else `itemMeta/firstCreated`.
+/// - time: `itemMeta/versionCreated`, else `itemMeta/firstCreated` (``WireTime``); an empty or
+///   unreadable one is passed over, and without any the caller's time stands.
 /// - withdrawn: `itemMeta/pubStatus@qcode` `stat:canceled` (or `stat:withheld`), or a
 ///   `signal@qcode` whose code is `kill`, `withdraw`, `withdrawal` or `canceled`.
 /// - headline (`main`/role-less first), dateline, byline (`by`) and urgency from `contentMeta`;
-///   without a headline there, inline NITF's `hl1`, or inline XHTML's `title`, else its first `h1`.
-/// - body: the first `contentSet/inlineXML` (inline NITF `body.content`, XHTML `html/body`, or any
-///   markup, through ``HTMLText``) or `inlineData` (plain, or HTML by its `contenttype`).
+///   without a headline there, inline NITF's `hl1`, or inline XHTML's `title`, else its first `h1`;
+///   without a byline there, inline NITF's `body.head/byline` (``NITFParser/byline(of:)``).
+/// - body: the first `contentSet/inlineXML` (inline NITF `body.content`, as
+///   ``NITFParser/bodyParagraphs(_:)`` reads it, XHTML `html/body`, or any markup, through
+///   ``HTMLText``) or `inlineData` (plain, or HTML by its `contenttype`).
 /// Names match by local name, so any namespace prefixes (or a default namespace) work.
 public struct NewsMLG2Parser: Sendable {
     public init() {}
@@ -28,8 +32,8 @@ public struct NewsMLG2Parser: Sendable {
 
     /// Reads an already parsed `newsItem` or `newsMessage` element.
     /// - Throws: ``SyncError/unparsable(_:)`` for another root, a message without exactly one
-    ///   text item, an item of another class than text, a malformed version or time, or an item
-    ///   with neither headline nor body.
+    ///   text item, an item of another class than text, or an item with neither headline nor
+    ///   body.
     public func parse(root: WireXMLElement, modificationTime: Date, source: String?) throws -> StoryDocument {
         let item: WireXMLElement
         switch root.localName {
@@ -58,21 +62,14 @@ public struct NewsMLG2Parser: Sendable {
             throw SyncError.unparsable("NewsML-G2: newsItem is of class \(Self.itemClass(item) ?? ""), not text; only text items are read (line \(item.line))")
         }
         let guid = item.attribute("guid")?.trimmingCharacters(in: .whitespaces)
-        var formatVersion: Int?
-        if let raw = item.attribute("version") {
-            guard let version = Int(raw.trimmingCharacters(in: .whitespaces)) else {
-                throw SyncError.unparsable("NewsML-G2: newsItem version \"\(raw)\" is not an integer (line \(item.line))")
-            }
-            formatVersion = version
-        }
+        // `1.0` is 1; `v2` is no version, and no reason to refuse the story (as in ninjs).
+        let formatVersion = item.attribute("version").flatMap(FormatVersion.parse)
         let itemMeta = item.child("itemMeta")
         var time: Date?
         for name in ["versionCreated", "firstCreated"] {
-            guard let element = itemMeta?.child(name) else { continue }
-            let stamp = element.normalizedText
-            guard let date = WireTime.parse(stamp) else {
-                throw SyncError.unparsable("NewsML-G2: \(name) \"\(stamp)\" is not an ISO 8601 time (line \(element.line))")
-            }
+            // An empty or unreadable stamp is no time, as in ninjs: the next one is read, and
+            // without any the caller's time stands.
+            guard let stamp = itemMeta?.child(name)?.normalizedText, let date = WireTime.parse(stamp) else { continue }
             time = date
             break
         }
@@ -88,15 +85,19 @@ public struct NewsMLG2Parser: Sendable {
             ?? headlines.first { $0.attribute("role") == nil } ?? headlines.first
         var headline = mainHeadline?.normalizedText ?? ""
         let dateline = contentMeta?.child("dateline")?.normalizedText
-        let byline = contentMeta?.child("by")?.normalizedText
+        var byline = contentMeta?.child("by")?.normalizedText
         let urgency = (contentMeta?.child("urgency")?.normalizedText).flatMap { Int($0) }.flatMap { (1...9).contains($0) ? $0 : nil }
 
         var paragraphs: [String] = []
         let content = item.child("contentSet")?.elements.first { $0.localName == "inlineXML" || $0.localName == "inlineData" }
         if let content, content.localName == "inlineXML" {
             if let nitfContent = content.firstDescendant("body.content") {
-                paragraphs = HTMLText.paragraphs(of: nitfContent)
+                paragraphs = NITFParser.bodyParagraphs(nitfContent)
                 if headline.isEmpty, let hl1 = content.firstDescendant("hl1") { headline = hl1.normalizedText }
+                // No contentMeta/by: the inline NITF's byline, as its hl1 stands in for the headline.
+                if byline?.isEmpty != false, let nitfByline = content.firstDescendant("body.head")?.child("byline") {
+                    byline = NITFParser.byline(of: nitfByline)
+                }
             } else if let body = content.firstDescendant("body") {
                 paragraphs = HTMLText.paragraphs(of: body)
                 // No contentMeta headline: the XHTML's title, else its first h1 (not kept twice).

@@ -6,14 +6,18 @@ import Foundation
 /// - identity: `ninjs:` + `uri` (else `guid`); formatVersion: `version` (a whole number, as a
 ///   number or a string such as `"2"` or `"2.0"`; any other value is ignored).
 /// - time: `versioncreated`/`versionCreated`, else `firstcreated`/`firstCreated` (ISO 8601, any
-///   fraction, `Z` or offset); otherwise the caller's fallback with `timeFromDocument == false`.
-/// - headline: `headline`, else the `headlines` entry with role `main` (or no role), else the first.
+///   fraction, `Z` or offset, or RFC 822/1123: ``WireTime``); one that is empty or unreadable
+///   is passed over; without any, the caller's fallback with `timeFromDocument == false`.
+/// - headline: `headline`, else the `headlines` entry with role `main` (or no role), else the
+///   first that has text; else the HTML body's first `h1` (then not kept in the body), else the
+///   body's first line, cut to ``leadHeadlineLength`` at a word (``leadHeadline(_:)``).
 /// - body: `body_text`, else `body_html` (through ``HTMLText``), unless white space only; for
 ///   `bodies`, the `main` entries, else the role-less ones (an `abstract` only when there is
 ///   nothing else), plain text preferred over HTML.
 /// - withdrawn: `pubstatus`/`pubStatus` `canceled`, `cancelled` or `withheld`.
-/// - byline: `byline` or the `bylines` entries joined with ", "; dateline: `located` (both
-///   ignored when not strings, as they are descriptive);
+/// - byline: `byline` or the `bylines` entries joined with ", " (each a string, or an object's
+///   `byline`, `value`, `name` or `by`, followed by its `title` after ", "); dateline: `located`
+///   (both ignored when not strings, as they are descriptive);
 ///   urgency: `urgency` when 1–9. `description_text` is a summary and is not used.
 /// JSON nesting deeper than 256 is refused before parsing.
 public struct NinjsParser: Sendable {
@@ -56,16 +60,14 @@ public struct NinjsParser: Sendable {
             if let number = raw as? NSNumber {
                 formatVersion = Int(exactly: number.doubleValue)
             } else if let text = raw as? String {
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                formatVersion = Int(trimmed) ?? Double(trimmed).flatMap { Int(exactly: $0) }
+                formatVersion = FormatVersion.parse(text)
             }
         }
         var time: Date?
         for key in ["versioncreated", "versionCreated", "firstcreated", "firstCreated"] {
-            guard let stamp = try string(object, key) else { continue }
-            guard let date = WireTime.parse(stamp) else {
-                throw SyncError.unparsable("ninjs field \"\(key)\" is not an ISO 8601 time: \"\(stamp)\"")
-            }
+            // An empty or unreadable stamp is no time, and no reason to refuse the story: the
+            // next one is read, and without any the caller's time stands.
+            guard let stamp = try string(object, key), let date = WireTime.parse(stamp) else { continue }
             time = date
             break
         }
@@ -79,8 +81,15 @@ public struct NinjsParser: Sendable {
             urgency = int
         }
 
-        let headline = HTMLText.collapseWhitespace(try headlineText(object))
-        let body = try bodyParagraphs(object).joined(separator: "\n\n")
+        var headline = HTMLText.collapseWhitespace(try headlineText(object))
+        var (paragraphs, html) = try bodyParagraphs(object)
+        if headline.isEmpty, let html, let heading = HTMLText.firstHeading(html: html) {
+            // The HTML body's first h1, not kept twice (as NewsML-G2 reads inline XHTML).
+            headline = heading
+            if paragraphs.first == heading { paragraphs.removeFirst() }
+        }
+        if headline.isEmpty { headline = Self.leadHeadline(paragraphs) }
+        let body = paragraphs.joined(separator: "\n\n")
         if headline.isEmpty && body.isEmpty && !withdrawn {
             throw SyncError.unparsable("ninjs item has no headline and no body (looked at headline, headlines, body_text, body_html, bodies)")
         }
@@ -95,17 +104,20 @@ public struct NinjsParser: Sendable {
     // MARK: Fields
 
     private func headlineText(_ object: [String: Any]) throws -> String {
-        if let headline = try string(object, "headline"), !headline.isEmpty { return headline }
-        let entries = try array(object, "headlines")
+        func blank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
+        if let headline = try string(object, "headline"), !blank(headline) { return headline }
+        // An entry without text is passed over: the headline of another role stands in.
+        let entries = try array(object, "headlines").filter { !blank(($0["value"] as? String) ?? "") }
         guard let chosen = Self.pick(entries) else { return "" }
         return (chosen["value"] as? String) ?? ""
     }
 
-    private func bodyParagraphs(_ object: [String: Any]) throws -> [String] {
+    /// The body's paragraphs, and the HTML they were read from when they were.
+    private func bodyParagraphs(_ object: [String: Any]) throws -> ([String], html: String?) {
         // A body of white space only (`"body_text": "\n"`) is no body: the other one is read.
         func blank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
-        if let text = try string(object, "body_text"), !blank(text) { return Self.plainParagraphs(text) }
-        if let html = try string(object, "body_html"), !blank(html) { return HTMLText.paragraphs(html: html) }
+        if let text = try string(object, "body_text"), !blank(text) { return (Self.plainParagraphs(text), nil) }
+        if let html = try string(object, "body_html"), !blank(html) { return (HTMLText.paragraphs(html: html), html) }
         let entries = try array(object, "bodies").filter { !blank(($0["value"] as? String) ?? "") }
         // The main entries, else those without a role: a summary or abstract is never the body
         // while the item has one of those.
@@ -116,13 +128,13 @@ public struct NinjsParser: Sendable {
             ((entry["contenttype"] as? String) ?? (entry["contentType"] as? String) ?? "text/plain").lowercased()
         }
         if let plain = candidates.first(where: { type($0).hasPrefix("text/plain") }), let value = plain["value"] as? String {
-            return Self.plainParagraphs(value)
+            return (Self.plainParagraphs(value), nil)
         }
         if let html = candidates.first(where: { type($0).contains("html") }), let value = html["value"] as? String {
-            return HTMLText.paragraphs(html: value)
+            return (HTMLText.paragraphs(html: value), value)
         }
-        if let first = candidates.first, let value = first["value"] as? String { return Self.plainParagraphs(value) }
-        return []
+        if let first = candidates.first, let value = first["value"] as? String { return (Self.plainParagraphs(value), nil) }
+        return ([], nil)
     }
 
     private func bylineText(_ object: [String: Any]) throws -> String? {
@@ -132,10 +144,17 @@ public struct NinjsParser: Sendable {
         }
         guard let raw = object["bylines"] as? [Any] else { return nil }
         let names = raw.compactMap { entry -> String? in
-            if let text = entry as? String { return text }
+            if let text = entry as? String { return HTMLText.collapseWhitespace(text) }
             guard let dict = entry as? [String: Any] else { return nil }
-            return (dict["byline"] as? String) ?? (dict["value"] as? String) ?? (dict["name"] as? String)
-        }.map(HTMLText.collapseWhitespace).filter { !$0.isEmpty }
+            let keys = ["byline", "value", "name", "by"]
+            guard let name = keys.lazy.compactMap({ (dict[$0] as? String).map(HTMLText.collapseWhitespace) })
+                .first(where: { !$0.isEmpty }) else { return nil }
+            // AP's `{"by": "By DAVID PITT", "title": "Associated Press"}`: the title follows
+            // the name after ", ", as the ANPA parser joins a byline and its title line.
+            let title = (dict["title"] as? String).map(HTMLText.collapseWhitespace) ?? ""
+            if title.isEmpty || name.lowercased().hasSuffix(title.lowercased()) { return name }
+            return name + ", " + title
+        }.filter { !$0.isEmpty }
         return names.isEmpty ? nil : names.joined(separator: ", ")
     }
 

@@ -120,6 +120,14 @@ public enum TextDecoding {
         return String(scalars)
     }
 
+    /// The code point a numeric character reference to `value` stands for, as HTML5 reads it:
+    /// 0x80–0x9F, which legacy copy writes for Windows-1252 punctuation (`&#146;` for ’,
+    /// `&#150;` for –), are read through ``cp1252High``; the five values Windows-1252 leaves
+    /// undefined, and every other value, stay as they are. Shared by ``HTMLText`` and ``XMLReader``.
+    static func characterReference(_ value: UInt32) -> UInt32 {
+        (0x80...0x9F).contains(value) ? UInt32(cp1252High[Int(value) - 0x80]) : value
+    }
+
     /// Unicode code points of Windows-1252 bytes 0x80–0x9F.
     static let cp1252High: [UInt16] = [
         0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,

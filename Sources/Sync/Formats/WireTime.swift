@@ -1,14 +1,23 @@
 import Foundation
 
-/// Reads the ISO 8601 time stamps news formats carry, in their extended and basic forms.
+/// Reads the time stamps news formats carry: ISO 8601 in its extended and basic forms, and the
+/// RFC 822 / RFC 1123 dates some feeds write instead.
 ///
 /// Accepts `2026-11-24T10:15:00Z`, `2026-11-24T10:15:00.250+01:00`, `2026-11-24T10:15Z`,
 /// `20261124T101500Z`, `20261124T101500-0500`, offsets `±hh:mm`, `±hhmm` or `±hh`, and a bare
 /// date (`2026-11-24`, `20261124`, read as midnight UTC). A stamp without an offset is read as
-/// UTC. Returns nil for anything else, so callers can fall back to the file's time.
+/// UTC. Also `Sun, 29 Nov 2026 14:00:00 GMT` and `29 Nov 2026 14:00 +0100`
+/// (``parseRFC822(_:)``). Returns nil for anything else (an empty string too), so callers can
+/// fall back to another of the document's times, then to the file's.
 public enum WireTime {
-    /// The instant `text` names, or nil when it is not an ISO 8601 date-time this reads.
+    /// The instant `text` names, or nil when it is neither an ISO 8601 date-time nor an
+    /// RFC 822 / RFC 1123 date this reads.
     public static func parse(_ text: String) -> Date? {
+        parseISO8601(text) ?? parseRFC822(text)
+    }
+
+    /// The instant an ISO 8601 date-time (extended or basic form) names, or nil.
+    static func parseISO8601(_ text: String) -> Date? {
         let c = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
         var i = 0
         func digits(_ count: Int) -> Int64? {

@@ -5,7 +5,8 @@ import Foundation
 /// Look-ups go by *local name* (the part after any `prefix:`), so `nitf:p`, `xhtml:p` and `p`
 /// all answer to `"p"`; the written ``name``, its ``prefix`` and the resolved ``namespace`` URI
 /// stay available for callers that care. Comments and processing instructions are not kept;
-/// CDATA is merged into the surrounding text; entity and character references are decoded.
+/// CDATA is merged into the surrounding text; entity and character references are decoded
+/// (`&#146;` as ’, as ``XMLReader`` reads C1 references).
 public struct WireXMLElement: Sendable, Equatable {
     /// One piece of an element's content.
     public enum Content: Sendable, Equatable {

@@ -3,7 +3,9 @@ import Foundation
 /// A small, safe, non-validating XML parser that builds a ``WireXMLElement`` tree.
 ///
 /// It reads elements, attributes, text, CDATA, comments and processing instructions, the five
-/// predefined entities and numeric character references. It never fetches anything: a DOCTYPE
+/// predefined entities and numeric character references; a reference to 0x80–0x9F (`&#146;`),
+/// which legacy copy writes for Windows-1252 punctuation, is read as HTML5 reads it (’, see
+/// ``TextDecoding/characterReference(_:)``), never as a C1 control. It never fetches anything: a DOCTYPE
 /// is skipped, but one whose internal subset declares an `ENTITY` is refused, and any named
 /// entity other than the predefined five is refused, so there is no XXE and no entity
 /// expansion. Work is linear in the input; nesting depth and element count are capped.
@@ -435,7 +437,7 @@ public struct XMLReader: Sendable {
                     }
                     value = value * radix + digit
                 }
-                guard Self.isXMLChar(value), let scalar = Unicode.Scalar(value) else {
+                guard Self.isXMLChar(value), let scalar = Unicode.Scalar(TextDecoding.characterReference(value)) else {
                     throw failure("character reference to U+\(String(value, radix: 16, uppercase: true)), which is not an XML character", at: start)
                 }
                 output.append(contentsOf: Array(String(Character(scalar)).utf8))

@@ -116,6 +116,15 @@ struct ANPAParserTests {
         #expect(doc.body == "Indented body.")
     }
 
+    /// A lead number too large to count on is no version (it had overflowed `N + 1`).
+    @Test func aLeadNumberTooLargeIsNoVersion() throws {
+        let doc = try parser.parse(message(header: "a0420  u a BC-Storm-Coast,\(Int.max)thLd-Writethru 11-24 0100",
+                                           text: "^Storm hits coast<\n\tText.\n"), modificationTime: mtime, source: nil)
+        #expect(doc.formatVersion == nil)
+        #expect(doc.identity == "anpa:BC-STORM-COAST")
+        #expect(doc.headline == "Storm hits coast")
+    }
+
     @Test func framingErrorsCarryByteOffsets() {
         #expect(throws: SyncError.unparsable("ANPA: no STX (0x02) after the SOH at byte offset 2")) {
             try parser.parse([0x16, 0x16, 0x01] + Array("a0001 r a BC-X".utf8), modificationTime: mtime, source: nil)

@@ -41,6 +41,22 @@ struct HTMLTextTests {
         #expect(HTMLText.paragraphs(of: root) == ["One two", "Three", "Sub", "Four"])
     }
 
+    @Test func firstHeadingIsTheTextOfTheFirstH1() {
+        #expect(HTMLText.firstHeading(html: "<p>Lead</p><H1 title='a>b'>Storm &amp; <i>flood</i></H1><h1>Second</h1>") == "Storm & flood")
+        #expect(HTMLText.firstHeading(html: "<h10>No</h10><h1>\n Yes \n</h1>") == "Yes")
+        #expect(HTMLText.firstHeading(html: "<h1>Open to the end") == "Open to the end")
+        #expect(HTMLText.firstHeading(html: "<h2>Sub</h2><p>Text</p>") == nil)
+        #expect(HTMLText.firstHeading(html: "<h1> </h1>") == nil)
+        #expect(HTMLText.firstHeading(html: "<h1") == nil)
+    }
+
+    @Test(arguments: [("<p>Text</p>", true), ("\n  <div class='x'>Text", true), ("<b>bold</b><br/>", true),
+                      ("<x:p>Text</x:p>", true), ("<NORANDA INC> SAYS", false), ("Text <p>late</p>", false),
+                      ("<<Urgent>> storm", false), ("<b>bold only</b>", true), ("<A> & <B> merge", false), ("", false)])
+    func looksLikeMarkup(text: String, expected: Bool) {
+        #expect(HTMLText.looksLikeMarkup(text) == expected)
+    }
+
     @Test func whitespaceCollapses() {
         #expect(HTMLText.collapseWhitespace("  a \n\t b\u{A0}\u{A0}c  ") == "a b c")
     }

@@ -108,12 +108,60 @@ struct NinjsParserTests {
         #expect(throws: SyncError.unparsable("ninjs item has no headline and no body (looked at headline, headlines, body_text, body_html, bodies)")) {
             try parse(json: #"{"uri": "u"}"#)
         }
-        #expect(throws: SyncError.unparsable("ninjs field \"versioncreated\" is not an ISO 8601 time: \"yesterday\"")) {
-            try parse(json: #"{"uri":"u","headline":"H","versioncreated":"yesterday"}"#)
-        }
         #expect(throws: SyncError.unparsable("ninjs field \"headline\" is a number, expected a string")) {
             try parse(json: #"{"uri":"u","headline":5}"#)
         }
+    }
+
+    /// An empty or unreadable `versioncreated` is no reason to refuse the item: `firstcreated`
+    /// is read instead, and without a time the file's stands. RFC 1123 dates are read too.
+    @Test func unreadableTimesFallBackToFirstCreatedThenTheFileTime() throws {
+        let empty = try parse(json: #"{"uri":"u","headline":"H","versioncreated":"","firstcreated":"2026-11-24T10:00:00Z"}"#)
+        #expect(empty.time == FormatFixtures.date("2026-11-24T10:00:00Z"))
+        #expect(empty.timeFromDocument)
+        let odd = try parse(json: #"{"uri":"u","headline":"H","versioncreated":"yesterday","firstCreated":"Sun, 29 Nov 2026 14:00:00 GMT"}"#)
+        #expect(odd.time == FormatFixtures.date("2026-11-29T14:00:00Z"))
+        let neither = try parse(json: #"{"uri":"u","headline":"H","body_text":"Text.","versioncreated":" ","firstcreated":"soon"}"#)
+        #expect(neither.time == mtime)
+        #expect(!neither.timeFromDocument)
+        #expect(neither.body == "Text.")
+        let rfc = try parse(json: #"{"uri":"u","headline":"H","versioncreated":"Sun, 29 Nov 2026 14:00:00 +0100","firstcreated":"2026-11-24T10:00:00Z"}"#)
+        #expect(rfc.time == FormatFixtures.date("2026-11-29T13:00:00Z"))
+    }
+
+    /// AP's bylines carry the name under `by` and the writer's title under `title`, which
+    /// follows after ", " as in ANPA copy (`By JANE DOE, Associated Press Writer`).
+    @Test func bylinesReadTheByKeyAndTheTitle() throws {
+        let ap = try parse(json: #"{"uri":"u","headline":"H","bylines":[{"by":"By DAVID PITT","title":"Associated Press"}]}"#)
+        #expect(ap.byline == "By DAVID PITT, Associated Press")
+        let two = try parse(json: #"""
+            {"uri":"u","headline":"H","bylines":[{"by":"By DAVID PITT"},{"byline":"  Sam  Lee ","title":""},
+             {"name":"Ana de Souza","title":"AP Writer"},{"byline":"","by":"Kofi Mensah"},{"title":"No one"}]}
+            """#)
+        #expect(two.byline == "By DAVID PITT, Sam Lee, Ana de Souza, AP Writer, Kofi Mensah")
+        let titled = try parse(json: #"{"uri":"u","headline":"H","bylines":[{"by":"By Jane Doe, Associated Press","title":"Associated Press"}]}"#)
+        #expect(titled.byline == "By Jane Doe, Associated Press")
+    }
+
+    /// An item that names no headline gets one, as NewsML-G2 and plain text do: the HTML
+    /// body's first h1 (not kept twice), else a headline of another role, else the body's
+    /// first line, cut at a word when long. The body keeps its lead.
+    @Test func aMissingHeadlineFallsBackToTheHeadingAnotherRoleThenTheLead() throws {
+        let heading = try parse(json: #"{"uri":"u","body_html":"<h1 class=\"hl\">Storm  hits <b>coast</b></h1><p>PORTLAND, Maine - A storm hit.</p>"}"#)
+        #expect(heading.headline == "Storm hits coast")
+        #expect(heading.body == "PORTLAND, Maine - A storm hit.")
+        let role = try parse(json: #"{"uri":"u","headline":" ","headlines":[{"value":"","role":"main"},{"value":"Storm hits coast","role":"short"}],"body_text":"Text."}"#)
+        #expect(role.headline == "Storm hits coast")
+        let lead = try parse(json: #"{"uri":"u","body_text":"\n  PORTLAND, Maine - A storm hit the coast.\nIt was late.\n\nMore."}"#)
+        #expect(lead.headline == "PORTLAND, Maine - A storm hit the coast.")
+        #expect(lead.body == "PORTLAND, Maine - A storm hit the coast.\nIt was late.\n\nMore.")
+        let words = Array(repeating: "storm", count: 30).joined(separator: " ")
+        let long = try parse(json: #"{"uri":"u","bodies":[{"value":"<p>\#(words), said officials.</p>","contenttype":"text/html"}]}"#)
+        #expect(long.headline == String(words.prefix(113)) + "…")
+        #expect(long.headline.count <= NinjsParser.leadHeadlineLength)
+        #expect(long.body == words + ", said officials.")
+        let named = try parse(json: #"{"uri":"u","headline":"Storm","body_html":"<h1>Other</h1><p>Text.</p>"}"#)
+        #expect(named.headline == "Storm" && named.body == "Other\n\nText.")
     }
 
     /// `version` decides nothing: a whole number in any spelling is read, anything else ignored.

@@ -21,6 +21,29 @@ struct WireTimeTests {
         #expect(WireTime.parse(text) == FormatFixtures.date(expected))
     }
 
+    /// RFC 822 / RFC 1123 dates, as RSS, e-mail and some ninjs feeds write them.
+    @Test(arguments: [
+        ("Sun, 29 Nov 2026 14:00:00 GMT", "2026-11-29T14:00:00Z"),
+        ("Sun, 29 Nov 2026 14:00:00 +0100", "2026-11-29T13:00:00Z"),
+        ("Sun, 29 Nov 2026 14:00:00 -0500", "2026-11-29T19:00:00Z"),
+        ("29 Nov 2026 14:00 +01:00", "2026-11-29T13:00:00Z"),
+        ("Sunday, 29 November 2026 14:00:00 UTC", "2026-11-29T14:00:00Z"),
+        ("sun, 9 nov 2026 09:05:07 EST", "2026-11-09T14:05:07Z"),
+        ("Tue, 24 Nov 26 10:15:00 PDT", "2026-11-24T17:15:00Z"),
+        ("Sun, 29 Nov 2026 14:00:00 +0100 (CET)", "2026-11-29T13:00:00Z"),
+        ("Sun, 29 Nov 2026 14:00:00", "2026-11-29T14:00:00Z"),
+    ])
+    func readsRFC822Dates(text: String, expected: String) {
+        #expect(WireTime.parse(text) == FormatFixtures.date(expected))
+    }
+
+    @Test(arguments: ["Sun, 29 Foo 2026 14:00:00 GMT", "Sun, 32 Nov 2026 14:00:00 GMT", "Sun, 29 Nov 2026 24:00:00 GMT",
+                      "Sun, 29 Nov 2026 14:00:00 XYZ", "Sun, 29 Nov 2026 14:00:00 +01", "Someday, 29 Nov 2026 14:00:00 GMT",
+                      "Sun, 29 Nov 2026", "Sun, 29 Nov 2026 14h00 GMT", "Sun, 29 Nov 2026 14:00:00 GMT extra"])
+    func rejectsOtherRFC822Text(text: String) {
+        #expect(WireTime.parse(text) == nil)
+    }
+
     @Test(arguments: ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-24T25:00:00Z", "2026-11-24T15:15:00+5",
                       "20261124T1015-05:00x", "2026-11-24T15:15:00.Z", "2026/11/24"])
     func rejectsOtherText(text: String) {

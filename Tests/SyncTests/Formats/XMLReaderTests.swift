@@ -28,6 +28,21 @@ struct XMLReaderTests {
         #expect(root.child("p")?.line == 6)
     }
 
+    /// References to 0x80–0x9F are Windows-1252 punctuation, as HTML5 reads them (and as the
+    /// HTML path does), never C1 controls; the five undefined ones stay as they are.
+    @Test func c1CharacterReferencesAreReadAsWindows1252() throws {
+        let root = try reader.parse(text: """
+            <p t="&#147;x&#148;">It&#146;s &#147;late&#148; &#150; very &#151; &#128;5&#133; &#x92;&#x93;&#x9F;&#130;&#159;\
+            &#129;&#141;&#143;&#144;&#157;&#127;&#160;</p>
+            """)
+        #expect(root.text == "It\u{2019}s \u{201C}late\u{201D} \u{2013} very \u{2014} \u{20AC}5\u{2026} \u{2019}\u{201C}\u{0178}\u{201A}\u{0178}"
+            + "\u{81}\u{8D}\u{8F}\u{90}\u{9D}\u{7F}\u{A0}")
+        #expect(root.attribute("t") == "\u{201C}x\u{201D}")
+        for value in 0x80...0x9F {  // one table for the XML and the HTML paths
+            #expect(try reader.parse(text: "<a>&#\(value);</a>").text == HTMLText.decodeEntity("#\(value)"))
+        }
+    }
+
     @Test func namespacesMatchByLocalNameAndResolveURIs() throws {
         let root = try reader.parse(text: """
             <newsItem xmlns="urn:nar" xmlns:x="http://www.w3.org/1999/xhtml" guid="g">
