@@ -59,7 +59,12 @@ struct ShinglerTests {
                 .prefix(Int.random(in: 0..<400, using: &generator)))).sorted()
             let b = Array(Set(pool.shuffled(using: &generator).prefix(Int.random(in: 0..<400, using: &generator)))).sorted()
             let filter = ShingleFilter(a)
-            #expect(filter.upperBound(b) >= Shingler.intersectionCount(a, b))
+            let bound = filter.upperBound(b)
+            #expect(bound >= Shingler.intersectionCount(a, b))
+            // The early-exit test agrees with the full count at every threshold near it.
+            for needed in [1, bound - 1, bound, bound + 1, b.count, b.count + 1, Int.random(in: 1...401, using: &generator)] where needed >= 1 {
+                #expect(filter.mayShare(needed, with: b) == (bound >= needed), "needed \(needed), bound \(bound), count \(b.count)")
+            }
         }
         // Two unrelated 200-shingle texts: about one hash in sixteen is a false positive.
         var falsePositives = 0

@@ -218,7 +218,7 @@ public struct NearDuplicateEngine: DedupEngine {
                 let smaller = min(sketch.shingles.count, sizes[i])
                 // The fewest shared shingles that reach that containment.
                 let needed = max(1, Int((lowest * Double(smaller) - 1e-9).rounded(.up)))
-                guard filter.upperBound(entry.sketch.shingles) >= needed,
+                guard filter.mayShare(needed, with: entry.sketch.shingles),
                       let shared = Shingler.intersectionCount(sketch.shingles, entry.sketch.shingles, atLeast: needed) else { continue }
                 let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
                 guard containment >= lowest else { continue }

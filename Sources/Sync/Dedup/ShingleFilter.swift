@@ -26,6 +26,32 @@ struct ShingleFilter {
         }
     }
 
+    /// Whether ``upperBound(_:)`` of `other` reaches `needed`, found out early: the count
+    /// stops once even every remaining hash having its bit set could not reach `needed`.
+    ///
+    /// Most candidates share almost nothing, so for them this reads only the part of `other`
+    /// it takes to miss more than `other.count - needed` hashes.
+    func mayShare(_ needed: Int, with other: [UInt64]) -> Bool {
+        bits.withUnsafeBufferPointer { bits in
+            other.withUnsafeBufferPointer { other in
+                let total = other.count
+                guard needed <= total else { return false }
+                var count = 0, i = 0
+                while i < total {
+                    // Checked every 16 hashes; the counting itself stays branch-free.
+                    if count + (total - i) < needed { return false }
+                    let end = min(i + 16, total)
+                    repeat {
+                        let bit = other[i] >> shift
+                        count &+= Int(truncatingIfNeeded: (bits[Int(bit >> 6)] >> (bit & 63)) & 1)
+                        i &+= 1
+                    } while i < end
+                }
+                return count >= needed
+            }
+        }
+    }
+
     /// The number of `other`'s hashes whose bit is set: at least |shingles ∩ other|.
     func upperBound(_ other: [UInt64]) -> Int {
         bits.withUnsafeBufferPointer { bits in
