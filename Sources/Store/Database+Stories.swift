@@ -46,13 +46,14 @@ extension Database {
 
     /// The columns ``versionDetail(_:)`` reads, in its order.
     static let versionDetailColumns =
-        "number, file, source, format, received_at, doc_time, headline, body, content_hash, byline, dateline, urgency"
+        "number, file, source, format, received_at, doc_time, headline, body, content_hash, byline, dateline, urgency, identity, format_version"
 
     /// One `versions` row selected as ``versionDetailColumns``.
     static func versionDetail(_ row: Statement) -> VersionDetail {
         VersionDetail(number: row.int(0), file: row.text(1), source: row.optionalText(2), format: row.text(3),
                       receivedAt: Date(millisecondsSince1970: row.int64(4)), time: Date(millisecondsSince1970: row.int64(5)),
                       headline: row.text(6), body: row.text(7), contentHash: row.text(8),
-                      byline: row.optionalText(9), dateline: row.optionalText(10), urgency: row.optionalInt64(11).map(Int.init))
+                      byline: row.optionalText(9), dateline: row.optionalText(10), urgency: row.optionalInt64(11).map(Int.init),
+                      identity: row.optionalText(12), formatVersion: row.optionalInt64(13).map(Int.init))
     }
 }

@@ -24,9 +24,10 @@ struct Versions: AsyncParsableCommand {
                 return
             }
             emit("Story \(story.id): \(story.headline.escapingControlCharacters)")
-            var rows = [["V", "TIME", "SOURCE", "WORDS", "FILE", "HEADLINE"]]
+            var rows = [["V", "TIME", "SOURCE", "FMT V", "WORDS", "FILE", "HEADLINE"]]
             for version in story.versions {
                 rows.append(["\(version.number)", EventLine.shortTime(version.time), version.source ?? "-",
+                             version.formatVersion.map { "\($0)" } ?? "-",
                              "\(version.body.split(whereSeparator: \.isWhitespace).count)", version.file, version.headline])
             }
             emit(Terminal.table(rows))

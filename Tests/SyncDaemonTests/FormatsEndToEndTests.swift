@@ -240,6 +240,8 @@ struct FormatsEndToEndTests {
         #expect(late.headline == "Storm cuts power to 40,000 in Maine")
         var detail = try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self)
         #expect(detail.headline == "Storm cuts power to 40,000 in Maine" && detail.versions.count == 3)
+        #expect(detail.versions.map(\.formatVersion) == [1, 3, 2] && detail.versions.allSatisfy { $0.identity == "ninjs:urn:x:gale" },
+                "\(detail.versions.map { ($0.identity ?? "-", $0.formatVersion ?? 0) })")
         // A kill, then a version that arrives after it.
         let killed = try await drop("kill-1", version: 1, minutes: 20, headline: "Mayor resigns", count: 4)
         _ = try await drop("kill-3", version: 3, minutes: 30, headline: "Mayor resigns", status: "canceled", count: 5)

@@ -82,10 +82,19 @@ public struct VersionDetail: Codable, Sendable, Equatable {
     public var dateline: String?
     /// The format's urgency or priority, 1 (most urgent) to 9, when it carries one.
     public var urgency: Int?
+    /// The format's identity of the story (`ninjs:urn:…`, `g2:…`, `nitf:…`, `anpa:SLUG`) and
+    /// its own number for this version, when the format carries them; nil for versions stored
+    /// before they were. A version numbered below another of the same identity came late and
+    /// is not what the story says.
+    public var identity: String?
+    public var formatVersion: Int?
 
     public init(number: Int, file: String, source: String?, format: String, receivedAt: Date, time: Date,
                 headline: String, body: String, contentHash: String,
-                byline: String? = nil, dateline: String? = nil, urgency: Int? = nil) {
+                byline: String? = nil, dateline: String? = nil, urgency: Int? = nil,
+                identity: String? = nil, formatVersion: Int? = nil) {
+        self.identity = identity
+        self.formatVersion = formatVersion
         self.byline = byline
         self.dateline = dateline
         self.urgency = urgency
@@ -101,8 +110,9 @@ public struct VersionDetail: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case number, file, source, format, time, headline, body, byline, dateline, urgency
+        case number, file, source, format, time, headline, body, byline, dateline, urgency, identity
         case receivedAt = "received_at"
+        case formatVersion = "format_version"
         case contentHash = "content_hash"
     }
 
@@ -120,6 +130,8 @@ public struct VersionDetail: Codable, Sendable, Equatable {
         byline = try c.decodeIfPresent(String.self, forKey: .byline)
         dateline = try c.decodeIfPresent(String.self, forKey: .dateline)
         urgency = try c.decodeIfPresent(Int.self, forKey: .urgency)
+        identity = try c.decodeIfPresent(String.self, forKey: .identity)
+        formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -136,6 +148,8 @@ public struct VersionDetail: Codable, Sendable, Equatable {
         try c.encodeIfPresent(byline, forKey: .byline)
         try c.encodeIfPresent(dateline, forKey: .dateline)
         try c.encodeIfPresent(urgency, forKey: .urgency)
+        try c.encodeIfPresent(identity, forKey: .identity)
+        try c.encodeIfPresent(formatVersion, forKey: .formatVersion)
     }
 }
 
