@@ -113,6 +113,37 @@ struct WireVariantTests {
         let resent = StoryPair.document("PEORIA HOGS RISE 1.00/1.50 DLR - USDA", Self.peoria + "\n", minutes: 20)
         #expect(StoryPair.story(of: resent, after: peoria) == 1)
         // So do a company's notices whose headline abbreviates its name another way.
-        #expect(Verifier.headlineSubject(WireTokenizer().tokens(headline: "J.P. STEVENS AND CO <STN> IN PAYOUT", body: "")) != nil)
+        #expect(!Verifier.headlineSubject(WireTokenizer().tokens(headline: "J.P. STEVENS AND CO <STN> IN PAYOUT", body: "")).isEmpty)
+    }
+
+    static let dividend = """
+        Qtly div 15 cts vs 15 cts prior
+            Pay April 1
+            Record March 13
+        """
+
+    /// Two companies' notices on the same terms: the company's name, up to its suffix, tells
+    /// them apart however its first word reads ("FIRST …", "THE …", a ticker first); a
+    /// company's own re-send under another spelling of its name does not.
+    @Test func identicalNoticesOfTwoCompaniesAreTwoStories() {
+        let pairs = [
+            ("FIRST UNION CORP <FUNC> QTLY DIV", "FIRST CHICAGO CORP <FNB> QTLY DIV"),
+            ("THE LIMITED INC QTLY DIVIDEND", "THE GAP INC QTLY DIVIDEND"),
+            ("<GPS> GAP INC QTLY DIV", "<LTD> LIMITED INC QTLY DIV"),
+            ("AMERICAN BRANDS INC <AMB> QTLY DIV", "AMERICAN EXPRESS CO <AXP> QTLY DIV"),
+        ]
+        for (a, b) in pairs {
+            let first = StoryPair.document(a, Self.dividend, minutes: 0)
+            #expect(StoryPair.story(of: StoryPair.document(b, Self.dividend, minutes: 5), after: first) == nil, "\(a) / \(b)")
+        }
+        let resends = [
+            ("INT'L BUSINESS MACHINES <IBM> QTLY DIV", "INTERNATIONAL BUSINESS MACHINES <IBM> QTLY DIV"),
+            ("FIRST UNION CORP <FUNC> QTLY DIV", "FIRST UNION CORP <FUNC> SETS QUARTERLY DIVIDEND"),
+            ("GENERAL MILLS INC <GIS> QTLY DIV", "GENERAL MILLS <GIS> REGULAR DIVIDEND"),
+        ]
+        for (a, b) in resends {
+            let first = StoryPair.document(a, Self.dividend, minutes: 0)
+            #expect(StoryPair.story(of: StoryPair.document(b, Self.dividend, minutes: 5), after: first) == 1, "\(a) / \(b)")
+        }
     }
 }

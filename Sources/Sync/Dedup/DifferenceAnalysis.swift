@@ -205,8 +205,8 @@ public struct DifferenceAnalysis: Sendable, Equatable {
     }
 
     /// The wire's abbreviations, each with the word it abbreviates (the value names the word;
-    /// two keys with one value are two spellings of it). Only words that name nothing: an
-    /// abbreviated name (`Intl` for `International`) is a prefix, which the name test allows.
+    /// two keys with one value are two spellings of it): words that name nothing by
+    /// themselves (`Intl` is in many companies' names).
     static let variants: [String: String] = {
         let groups: [[String]] = [
             ["qtly", "qtrly", "quarterly"], ["qtr", "quarter"], ["qtrs", "quarters"],
@@ -219,6 +219,7 @@ public struct DifferenceAnalysis: Sendable, Equatable {
             ["mfg", "manufacturing"], ["svcs", "services"], ["bros", "brothers"], ["ltd", "limited"],
             ["inc", "incorporated"], ["co", "company"], ["corp", "corporation"], ["vs", "versus"],
             ["oper", "operating"], ["chmn", "chairman"], ["pres", "president"], ["exec", "executive"],
+            ["intl", "international"], ["natl", "national"],
         ]
         var table: [String: String] = [:]
         for group in groups { for word in group { table[word] = group.last! } }

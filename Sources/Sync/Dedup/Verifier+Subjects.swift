@@ -23,32 +23,60 @@ extension Verifier {
         return Change(old: old.tokens.text(at: gone), new: new.tokens.text(at: came))
     }
 
-    /// The first subject word of each headline, when the other item never uses it and one of
-    /// the two is a short notice (fewer than ``DedupParameters/noticeWords`` words outside its
-    /// headline), or nil.
+    /// A subject word of each headline that the other item never uses, when one of the two is
+    /// a short notice (fewer than ``DedupParameters/noticeWords`` words outside its headline),
+    /// or nil.
     ///
-    /// A dividend or listing notice names its company in its headline alone ("BURLINGTON
-    /// INDUSTRIES SETS PAYOUT" over "Qtly div 30 cts vs 30 cts prior"), so two companies'
-    /// notices with the same terms read as one text. A re-send keeps the company at the head
-    /// of its headline however it rewords the rest ("HARSCO CORP SETS REGULAR PAYOUT" →
-    /// "HARSCO CORP SETS QUARTERLY"). Like ``subjectObjection(new:old:)``, not asked for a flash
-    /// and its story, nor where the later item says it corrects.
+    /// A dividend or listing notice names its company in its headline alone ("FIRST CHICAGO
+    /// CORP SETS PAYOUT" over "Qtly div 15 cts vs 15 cts prior"), so two companies' notices
+    /// with the same terms read as one text. A re-send keeps the company at the head of its
+    /// headline however it rewords the rest ("HARSCO CORP SETS REGULAR PAYOUT" → "HARSCO CORP
+    /// SETS QUARTERLY"). The subject is the company's name, up to its corporate suffix, when
+    /// the headline opens on one (``headlineSubject(_:)``); else the headline's first word that
+    /// can name (a market: "PEORIA HOGS"). Like ``subjectObjection(new:old:)``, not asked for a
+    /// flash and its story, nor where the later item says it corrects.
     func headlineSubjectObjection(new: Sketch, old: Sketch) -> Change? {
-        guard min(new.bodyWordCount, old.bodyWordCount) < parameters.noticeWords,
-              let came = Self.headlineSubject(new.tokens), let gone = Self.headlineSubject(old.tokens) else { return nil }
-        guard !Self.uses(old.tokens, new.tokens, came, otherShouting: DifferenceAnalysis.isShouting(old.tokens)),
-              !Self.uses(new.tokens, old.tokens, gone, otherShouting: DifferenceAnalysis.isShouting(new.tokens)) else { return nil }
+        guard min(new.bodyWordCount, old.bodyWordCount) < parameters.noticeWords else { return nil }
+        let newShouting = DifferenceAnalysis.isShouting(new.tokens), oldShouting = DifferenceAnalysis.isShouting(old.tokens)
+        guard let came = Self.headlineSubject(new.tokens).first(where: { !Self.uses(old.tokens, new.tokens, $0, otherShouting: oldShouting) }),
+              let gone = Self.headlineSubject(old.tokens).first(where: { !Self.uses(new.tokens, old.tokens, $0, otherShouting: newShouting) })
+        else { return nil }
         return Change(old: old.tokens.text(at: gone), new: new.tokens.text(at: came))
     }
 
-    /// The index of the headline's first word that can name its subject: a word that can
-    /// testify (``headlineWords(_:)``), not a figure, a title, suffix or abbreviation.
-    static func headlineSubject(_ tokens: TokenList) -> Int? {
-        headlineWords(tokens).first { i in
-            guard !tokens[i].isNumeric else { return false }
-            let text = tokens.text(at: i)
-            return !DifferenceAnalysis.notNames.contains(text) && DifferenceAnalysis.variants[text] == nil
+    /// The indices of the headline's words that name its subject: when a corporate suffix
+    /// (`CORP`, `INC`, `CO` …) ends a name within its first ``subjectReach`` words, the name's
+    /// words before it ("THE LIMITED INC", "<GPS> GAP INC", "FIRST UNION CORP"); else its first
+    /// word that can name. Words that can name are those that can testify
+    /// (``headlineWords(_:)``), less figures, titles, suffixes and the wire's abbreviations.
+    static func headlineSubject(_ tokens: TokenList) -> [Int] {
+        var naming: [Int] = []
+        for index in tokens.indices.prefix(while: { tokens[$0].flags.contains(.headline) }).prefix(subjectReach) {
+            let text = tokens.text(at: index)
+            if corporateSuffixes.contains(text) {
+                if !naming.isEmpty { return naming }
+                // A suffix's word opening the name is the name ("THE LIMITED INC", "<LTD> …").
+                naming.append(index)
+            } else if canName(tokens, index) {
+                naming.append(index)
+            }
         }
+        return Array(headlineWords(tokens).first { canName(tokens, $0) }.map { [$0] } ?? [])
+    }
+
+    /// How far into a headline a company's name may run to its suffix.
+    static let subjectReach = 6
+
+    /// The suffixes that end a company's name in a headline.
+    static let corporateSuffixes: Set<String> = [
+        "corp", "corporation", "inc", "incorporated", "co", "company", "cos", "ltd", "limited", "plc", "llc", "lp", "ag", "sa", "nv",
+    ]
+
+    /// Whether the headline word at `index` can name a subject.
+    static func canName(_ tokens: TokenList, _ index: Int) -> Bool {
+        guard !tokens[index].isNumeric, tokens[index].length >= 2, !headlineFiller.contains(tokens[index].hash) else { return false }
+        let text = tokens.text(at: index)
+        return !DifferenceAnalysis.notNames.contains(text) && DifferenceAnalysis.variants[text] == nil
     }
 
     /// A word (or words) of one item facing another's, as reasons name them (`chemical → marine`).
