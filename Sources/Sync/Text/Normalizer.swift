@@ -8,8 +8,9 @@ import Foundation
 /// ends, trailing spaces or a different quote style do not make a new version).
 ///
 /// Two kinds of punctuation change what a figure says and are kept: a currency sign (`$`, `€`,
-/// `£`: `$10 billion` and `€10 billion` are two texts) and a figure's sign, a `-`, `+` or `−`
-/// (U+2212, kept as `-`) that follows a separator and precedes a digit (`-0.2%` and `+0.2%`
+/// `£`: `$10 billion` and `€10 billion` are two texts) and a figure's sign, a `-`, `+`, `−`
+/// (U+2212) or a dash set for a minus (U+2010–U+2013), kept as `-` or `+`, that follows a
+/// separator and precedes a digit or a currency sign (`-0.2%` and `+0.2%`, `$5.2` and `-$5.2`
 /// are two texts; the hyphen of `1986-87` or `euro-zone` is a separator).
 public struct Normalizer: Sendable {
     public init() {}
@@ -29,8 +30,8 @@ public struct Normalizer: Sendable {
         let scalars = Array(folded.unicodeScalars)
         for (i, scalar) in scalars.enumerated() {
             // A sign follows a separator (or starts the text) and precedes a digit.
-            let sign = Self.isSignScalar(scalar) && (pendingSpace || out.isEmpty)
-                && i + 1 < scalars.count && scalars[i + 1].properties.generalCategory == .decimalNumber
+            let sign = Self.isSignScalar(scalar) && (pendingSpace || out.isEmpty) && i + 1 < scalars.count
+                && [.decimalNumber, .currencySymbol].contains(scalars[i + 1].properties.generalCategory)
             if Self.isWordScalar(scalar) || sign {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
@@ -101,7 +102,7 @@ public struct Normalizer: Sendable {
                 var folded = fold[Int(byte)]
                 // A figure's sign: `-` or `+` after a separator (or at the start), before a digit.
                 if folded == 0 && (byte == 0x2D || byte == 0x2B) && (pending || n == 0)
-                    && i + 1 < bytes.count && source[i + 1] >= 0x30 && source[i + 1] <= 0x39 {
+                    && i + 1 < bytes.count && (source[i + 1] >= 0x30 && source[i + 1] <= 0x39 || source[i + 1] == 0x24) {
                     folded = byte
                 }
                 if folded != 0 {
@@ -132,10 +133,12 @@ public struct Normalizer: Sendable {
         return 0
     }
 
-    /// True for the scalars that may be a figure's sign: `-`, `+` and the minus sign (U+2212).
+    /// True for the scalars that may be a figure's sign: `-`, `+`, the minus sign (U+2212) and
+    /// the dashes wire systems set for it (hyphen U+2010, U+2011, figure dash U+2012, en dash
+    /// U+2013).
     @inline(__always)
     static func isSignScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "-" || scalar == "+" || scalar == "\u{2212}"
+        scalar == "-" || scalar == "+" || scalar == "\u{2212}" || (0x2010...0x2013).contains(scalar.value)
     }
 
     /// True for scalars that belong to words: letters, digits, combining marks and currency
