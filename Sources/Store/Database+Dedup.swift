@@ -3,7 +3,8 @@ import Sync
 
 extension Database {
     /// The story that already carries one of `identities` (a format's own story identity),
-    /// with its newest version; nil when none does.
+    /// with its newest version that is what the story says: not one that came late (numbered
+    /// by its format below another version of its identity); nil when none does.
     public func storyVersion(forIdentities identities: [String]) throws -> (identity: String, version: VersionRef)? {
         guard !identities.isEmpty else { return nil }
         return try read { try Self.storyVersion($0, forIdentities: identities) }
@@ -14,7 +15,10 @@ extension Database {
             let found = try connection.queryOne("""
                 SELECT v.story_id, v.id, v.number FROM identities i
                 JOIN versions v ON v.story_id = i.story_id
-                WHERE i.identity = ? ORDER BY v.number DESC LIMIT 1
+                WHERE i.identity = ?
+                  AND NOT EXISTS (SELECT 1 FROM versions w WHERE w.story_id = v.story_id AND w.identity = v.identity
+                                                             AND w.format_version > v.format_version)
+                ORDER BY v.number DESC LIMIT 1
                 """, [.text(identity)]) { VersionRef(story: $0.int64(0), id: $0.int64(1), number: $0.int(2)) }
             if let found { return (identity, found) }
         }

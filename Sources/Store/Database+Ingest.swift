@@ -171,6 +171,14 @@ extension Database {
                 event.headline = try connection.queryOne("SELECT headline FROM stories WHERE id = ?",
                                                          [.integer(evidence.matched.story)]) { $0.text(0) }
             case .duplicate(let evidence):
+                // A copy of a version's text under a higher number of the same identity (version
+                // 3 repeating version 1's text): the number is the version's too, so a version 2
+                // arriving after it is late.
+                if let identity = doc.identity, let number = doc.formatVersion {
+                    try connection.run("""
+                        UPDATE versions SET format_version = ? WHERE id = ? AND identity = ? AND (format_version IS NULL OR format_version < ?)
+                        """, [.int(number), .integer(evidence.matched.id), .text(identity), .int(number)])
+                }
                 event.apply(evidence)
                 event.version = evidence.matched.number
                 event.story = evidence.matched.story

@@ -254,6 +254,37 @@ struct FormatsEndToEndTests {
         await daemon.stop()
     }
 
+    /// Numbers decide which version the story says, whatever the arrival order: a version 3
+    /// that repeats the text of a version 1 that came late is current (the story returns to
+    /// it), and a version 3 seen only as a duplicate still makes a version 2 late.
+    @Test func versionNumbersHoldAcrossLateArrivalsAndDuplicates() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        let high = ["Euro zone inflation was 4.2% in October, the statistics office said on Friday, above the central bank's target."]
+        let low = ["Euro zone inflation was 2.4% in October, the statistics office said on Friday, above the central bank's target."]
+        var count = 0
+        func drop(_ name: String, uri: String, version: Int, minutes: Int, paragraphs: [String]) async throws -> FeedEvent {
+            count += 1
+            try home.drop("ap/\(name).json", Self.ninjs(uri: uri, version: version, time: "2026-11-20T10:\(String(format: "%02d", minutes)):00Z",
+                                                       headline: "Euro zone inflation in October", paragraphs: paragraphs))
+            return try await daemon.waitForEvents(count)[count - 1]
+        }
+        _ = try await drop("cpi-2", uri: "urn:x:cpi", version: 2, minutes: 10, paragraphs: low)
+        let late = try await drop("cpi-1", uri: "urn:x:cpi", version: 1, minutes: 0, paragraphs: high)
+        let back = try await drop("cpi-3", uri: "urn:x:cpi", version: 3, minutes: 20, paragraphs: high)
+        #expect(late.type == .versionAdded && late.current == false, "\(late.type) \(late.reason ?? "")")
+        #expect(back.type == .versionAdded && back.current == nil && back.reason?.contains("returns to the text of version 2") == true,
+                "\(back.type) \(back.reason ?? "")")
+        // Version 3 repeating version 1's text is a duplicate; version 2 after it is late.
+        _ = try await drop("ppi-1", uri: "urn:x:ppi", version: 1, minutes: 0, paragraphs: high + low)
+        let repeated = try await drop("ppi-3", uri: "urn:x:ppi", version: 3, minutes: 20, paragraphs: high + low)
+        let second = try await drop("ppi-2", uri: "urn:x:ppi", version: 2, minutes: 15, paragraphs: high)
+        #expect(repeated.type == .duplicateSeen, "\(repeated.type) \(repeated.reason ?? "")")
+        #expect(second.type == .versionAdded && second.current == false && second.reason?.contains("after version 3") == true,
+                "\(second.type) \(second.reason ?? "")")
+        await daemon.stop()
+    }
+
     /// Each NITF version may carry a doc-id of its own; the du-key names the story throughout,
     /// and a kill that carries only its own doc-id and the du-key withdraws it.
     @Test func aNITFKillFindsItsStoryByTheDuKey() async throws {

@@ -73,6 +73,10 @@ struct NearDuplicateEngineTests {
         guard case .duplicate(let late) = decide(item("4.2", minutes: 1)) else { Issue.record("expected a duplicate"); return }
         #expect(late.matched == VersionRef(story: 1, id: 1, number: 1))
         guard case .duplicate = decide(item("4.2", minutes: 10, fromDocument: false)) else { Issue.record("expected a duplicate"); return }
+        // A copy under a format identity no stored story carries (another feed's) is one too.
+        var copy = item("4.2", minutes: 10).document
+        copy.identity = "ninjs:urn:aggregator:1"
+        guard case .duplicate = decide(PreparedDocument.prepare(copy)) else { Issue.record("expected a duplicate"); return }
         // The newest text again is a duplicate of it however late it comes.
         guard case .duplicate(let again) = decide(item("2.4", minutes: 30)) else { Issue.record("expected a duplicate"); return }
         #expect(again.matched == VersionRef(story: 1, id: 2, number: 2))

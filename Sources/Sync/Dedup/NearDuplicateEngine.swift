@@ -103,8 +103,12 @@ public struct NearDuplicateEngine: DedupEngine {
                 // The text of an older version, dated by its document after the version that
                 // replaced it: the story goes back to it (a correction withdrawn), a version of
                 // its own. A file dated by its arrival may be a second feed's late copy of the
-                // older text, which is the duplicate it looks like.
-                if document.document.timeFromDocument, let now = latest[match.ref.story], now.contentHash != document.contentHash,
+                // older text, and so may a copy under another format identity than the story's
+                // (an identity of its own reaches here only when no stored story carries it):
+                // each is the duplicate it looks like.
+                let doc = document.document
+                if doc.timeFromDocument, doc.identity == nil, doc.relatedIdentities.isEmpty,
+                   let now = latest[match.ref.story], now.contentHash != document.contentHash,
                    time.timeIntervalSince(now.time) > Verifier.clockSkew {
                     let shared = Shingler.intersectionCount(document.sketch.shingles, now.sketch.shingles)
                     let union = document.sketch.shingles.count + now.sketch.shingles.count - shared
