@@ -137,7 +137,7 @@ extension Database {
                                                     [.integer(evidence.matched.story)]) { $0.int64(0) } ?? evidence.matched.story
                 // A late version: its format numbers it below a version of the same identity
                 // that the story already has (version 2 arriving after version 3).
-                let newer = try doc.identity.flatMap { identity in
+                let newer = try doc.numberedIdentity.flatMap { identity in
                     try doc.formatVersion.flatMap { number in
                         try connection.queryOne(
                             "SELECT max(format_version) FROM versions WHERE story_id = ? AND identity = ? AND format_version > ?",
@@ -174,7 +174,7 @@ extension Database {
                 // A copy of a version's text under a higher number of the same identity (version
                 // 3 repeating version 1's text): the number is the version's too, so a version 2
                 // arriving after it is late.
-                if let identity = doc.identity, let number = doc.formatVersion {
+                if let identity = doc.numberedIdentity, let number = doc.formatVersion {
                     try connection.run("""
                         UPDATE versions SET format_version = ? WHERE id = ? AND identity = ? AND (format_version IS NULL OR format_version < ?)
                         """, [.int(number), .integer(evidence.matched.id), .text(identity), .int(number)])
@@ -239,7 +239,7 @@ extension Database {
             [.integer(story), .int(number), .text(file.path), .optionalText(file.source), .text(doc.format),
              .text(document.contentHash), .integer(now), .integer(doc.time.millisecondsSince1970),
              .text(doc.headline), .text(doc.body), .optionalText(doc.byline), .optionalText(doc.dateline),
-             .optionalInteger(doc.urgency.map(Int64.init)), .optionalText(doc.identity),
+             .optionalInteger(doc.urgency.map(Int64.init)), .optionalText(doc.numberedIdentity),
              .optionalInteger(doc.formatVersion.map(Int64.init))])
         return VersionRef(story: story, id: connection.lastInsertRowID, number: number)
     }

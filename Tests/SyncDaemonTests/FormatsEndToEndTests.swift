@@ -285,6 +285,32 @@ struct FormatsEndToEndTests {
         await daemon.stop()
     }
 
+    /// NITF numbers a story's versions on its du-key while each version may carry a doc-id of
+    /// its own: a version 2 after the du-key's version 3 is late whatever its doc-id.
+    @Test func aNITFVersionIsLateByItsDuKeysNumber() async throws {
+        let home = try TestHome()
+        let daemon = try await RunningDaemon(home)
+        func nitf(docID: String, version: Int, headline: String) -> String {
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <nitf><head><docdata><doc-id id-string="\(docID)"/><du-key key="us-senate-budget" version="\(version)"/>
+            <date.issue norm="20261124T1\(version)0000Z"/></docdata></head>
+            <body><body.head><hedline><hl1>\(headline)</hl1></hedline></body.head>
+            <body.content><p>The Senate passed a stopgap spending bill late on Monday, sending it to the House with hours to spare.</p>
+            <p>Version \(version) of the story.</p></body.content></body></nitf>
+            """
+        }
+        try home.drop("rtr/budget-3.xml", nitf(docID: "rtr-20261124-0042", version: 3, headline: "Senate passes stopgap bill, House next"))
+        _ = try await daemon.waitForEvents(1)
+        try home.drop("rtr/budget-2.xml", nitf(docID: "rtr-20261124-0031", version: 2, headline: "Senate passes stopgap bill"))
+        let events = try await daemon.waitForEvents(2)
+        #expect(events[1].type == .versionAdded && events[1].current == false, "\(events[1].type) \(events[1].reason ?? "")")
+        #expect(events[1].headline == "Senate passes stopgap bill, House next")
+        let detail = try await daemon.getJSON("/v1/stories/\(try #require(events[0].story))", as: StoryDetail.self)
+        #expect(detail.versions.map(\.identity) == ["nitf:us-senate-budget", "nitf:us-senate-budget"])
+        await daemon.stop()
+    }
+
     /// Each NITF version may carry a doc-id of its own; the du-key names the story throughout,
     /// and a kill that carries only its own doc-id and the du-key withdraws it.
     @Test func aNITFKillFindsItsStoryByTheDuKey() async throws {

@@ -27,6 +27,13 @@ public struct StoryDocument: Sendable, Equatable {
     public var relatedIdentities: [String]
     /// The format's version number for this item (G2 `version`, ninjs `version`), if any.
     public var formatVersion: Int?
+    /// The identity whose versions ``formatVersion`` numbers, when it is not ``identity``: a
+    /// NITF du-key, which stays the same over a story's versions while each carries a doc-id of
+    /// its own. ``numberedIdentity`` is the one to use.
+    public var versionedIdentity: String?
+    /// The identity ``formatVersion`` counts the versions of: ``versionedIdentity``, else
+    /// ``identity``.
+    public var numberedIdentity: String? { versionedIdentity ?? identity }
     /// True for a kill or withdrawal (ninjs `pubstatus: canceled`, G2 `stat:canceled`,
     /// NITF `management-status="canceled"`, an ANPA kill).
     public var withdrawn: Bool
@@ -40,7 +47,8 @@ public struct StoryDocument: Sendable, Equatable {
     public init(headline: String, body: String, time: Date, source: String? = nil, format: String = "text",
                 timeFromDocument: Bool = false, identity: String? = nil, relatedIdentities: [String] = [],
                 formatVersion: Int? = nil, withdrawn: Bool = false, byline: String? = nil,
-                dateline: String? = nil, urgency: Int? = nil) {
+                dateline: String? = nil, urgency: Int? = nil, versionedIdentity: String? = nil) {
+        self.versionedIdentity = versionedIdentity
         self.headline = headline
         self.body = body
         self.time = time

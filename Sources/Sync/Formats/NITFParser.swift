@@ -4,7 +4,7 @@ import Foundation
 ///
 /// - identity: `nitf:` + `head/docdata/doc-id@id-string`, else `nitf:` + `du-key@key`;
 ///   formatVersion: `du-key@version` when a whole number (see ``FormatVersion``; another value
-///   is ignored); relatedIdentities: `nitf:` + `management-doc-idref@idref`,
+///   is ignored), numbering the du-key's versions (versionedIdentity); relatedIdentities: `nitf:` + `management-doc-idref@idref`,
 ///   and `nitf:` + `du-key@key` beside a `doc-id` (so a kill naming only the du-key finds the story).
 /// - time: `date.issue@norm`, else `date.release@norm` (`20261124T101500Z`,
 ///   `20261124T101500-0500`, extended ISO 8601 or RFC 822/1123: ``WireTime``; no offset means
@@ -81,6 +81,7 @@ public struct NITFParser: Sendable {
                              time: time ?? modificationTime, source: source, format: "nitf",
                              timeFromDocument: time != nil, identity: identity, relatedIdentities: related,
                              formatVersion: formatVersion, withdrawn: withdrawn,
-                             byline: byline, dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency)
+                             byline: byline, dateline: dateline?.isEmpty == false ? dateline : nil, urgency: urgency,
+                             versionedIdentity: formatVersion != nil && duKey?.isEmpty == false ? "nitf:" + duKey! : nil)
     }
 }
