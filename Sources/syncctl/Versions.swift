@@ -24,6 +24,9 @@ struct Versions: AsyncParsableCommand {
                 return
             }
             emit("Story \(story.id): \(story.headline.escapingControlCharacters)")
+            if let current = story.currentVersion, current != story.versions.last?.number {
+                emit("It says version \(current): the versions after it came late (numbered below it by their format).")
+            }
             var rows = [["V", "TIME", "SOURCE", "FMT V", "WORDS", "FILE", "HEADLINE"]]
             for version in story.versions {
                 rows.append(["\(version.number)", EventLine.shortTime(version.time), version.source ?? "-",

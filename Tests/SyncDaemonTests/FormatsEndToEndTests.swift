@@ -240,6 +240,9 @@ struct FormatsEndToEndTests {
         #expect(late.headline == "Storm cuts power to 40,000 in Maine")
         var detail = try await daemon.getJSON("/v1/stories/\(story)", as: StoryDetail.self)
         #expect(detail.headline == "Storm cuts power to 40,000 in Maine" && detail.versions.count == 3)
+        #expect(detail.currentVersion == 2, "the story says its version 2, the format's version 3")
+        let served = try await daemon.get("/v1/stories/\(story)")
+        #expect(String(decoding: served.1, as: UTF8.self).contains(#""current_version":2"#))
         #expect(detail.versions.map(\.formatVersion) == [1, 3, 2] && detail.versions.allSatisfy { $0.identity == "ninjs:urn:x:gale" },
                 "\(detail.versions.map { ($0.identity ?? "-", $0.formatVersion ?? 0) })")
         // A kill, then a version that arrives after it.

@@ -13,6 +13,16 @@ public struct StoryDetail: Codable, Sendable, Equatable {
     /// True once a kill or withdrawal for the story arrived.
     public var withdrawn: Bool
 
+    /// The number of the version the story says now: its newest version that did not come
+    /// late (a version numbered by its format below another of the same identity came late;
+    /// see ``FeedEvent/current``); nil without versions. On the wire as `current_version`.
+    public var currentVersion: Int? {
+        versions.last { v in
+            guard let identity = v.identity, let number = v.formatVersion else { return true }
+            return !versions.contains { $0.identity == identity && ($0.formatVersion ?? Int.min) > number }
+        }?.number
+    }
+
     public init(id: Int64, headline: String, source: String?, createdAt: Date, updatedAt: Date, versions: [VersionDetail],
                 withdrawn: Bool = false) {
         self.withdrawn = withdrawn
@@ -26,6 +36,7 @@ public struct StoryDetail: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, headline, source, versions, withdrawn
+        case currentVersion = "current_version"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -50,6 +61,7 @@ public struct StoryDetail: Codable, Sendable, Equatable {
         try c.encode(RFC3339.format(updatedAt), forKey: .updatedAt)
         try c.encode(versions, forKey: .versions)
         try c.encode(withdrawn, forKey: .withdrawn)
+        try c.encodeIfPresent(currentVersion, forKey: .currentVersion)
     }
 }
 
