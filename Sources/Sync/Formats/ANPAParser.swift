@@ -166,7 +166,7 @@ public struct ANPAParser: Sendable {
         for tag in tags {
             // A lead number too large to count on (`9223372036854775807thLd`) is no version, as
             // other formats ignore a version they cannot read.
-            if let lead = Self.leadNumber(tag) { formatVersion = lead < Int.max ? lead + 1 : nil; break }
+            if let lead = Self.leadNumber(tag) { formatVersion = lead < Int.max ? FormatVersion.bounded(lead + 1) : nil; break }
         }
         let urgency: Int? = switch priority.map({ $0.lowercased() }) {
         case "f": 1

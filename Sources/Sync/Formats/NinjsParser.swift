@@ -9,8 +9,9 @@ import Foundation
 ///   fraction, `Z` or offset, or RFC 822/1123: ``WireTime``); one that is empty or unreadable
 ///   is passed over; without any, the caller's fallback with `timeFromDocument == false`.
 /// - headline: `headline`, else the `headlines` entry with role `main` (or no role), else the
-///   first that has text; else the HTML body's first `h1` (then not kept in the body), else the
-///   body's first line, cut to ``leadHeadlineLength`` at a word (``leadHeadline(_:)``).
+///   first that has text; else the HTML body's first `h1` (then not kept in the body); else
+///   none (a headline made from the body's lead would repeat its words in the text that dedup
+///   compares, and make the item differ from the same item sent with a headline).
 /// - body: `body_text`, else `body_html` (through ``HTMLText``), unless white space only; for
 ///   `bodies`, the `main` entries, else the role-less ones (an `abstract` only when there is
 ///   nothing else), plain text preferred over HTML.
@@ -58,7 +59,7 @@ public struct NinjsParser: Sendable {
             // `1`, `"1"` or `"1.0"`; another value (`"draft"`) is no version: it decides nothing,
             // so it is no reason to refuse the story.
             if let number = raw as? NSNumber {
-                formatVersion = Int(exactly: number.doubleValue)
+                formatVersion = Int(exactly: number.doubleValue).flatMap(FormatVersion.bounded)
             } else if let text = raw as? String {
                 formatVersion = FormatVersion.parse(text)
             }
@@ -88,7 +89,6 @@ public struct NinjsParser: Sendable {
             headline = heading
             if paragraphs.first == heading { paragraphs.removeFirst() }
         }
-        if headline.isEmpty { headline = Self.leadHeadline(paragraphs) }
         let body = paragraphs.joined(separator: "\n\n")
         if headline.isEmpty && body.isEmpty && !withdrawn {
             throw SyncError.unparsable("ninjs item has no headline and no body (looked at headline, headlines, body_text, body_html, bodies)")

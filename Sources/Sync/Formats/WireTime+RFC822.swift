@@ -41,6 +41,7 @@ extension WireTime {
             guard let zone = zoneOffset(tokens[4]) else { return nil }
             offset = zone
         }
+        guard RFC3339.isDate(year: year, month: Int64(monthIndex + 1), day: day) else { return nil }
         let days = RFC3339.daysFromCivil(year: year, month: Int64(monthIndex + 1), day: day)
         return Date(timeIntervalSince1970: Double(days * 86400 + hour * 3600 + minute * 60 + second - offset))
     }

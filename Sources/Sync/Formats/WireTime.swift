@@ -38,7 +38,7 @@ public enum WireTime {
         let extended = skip(0x2D)
         guard let month = digits(2) else { return nil }
         if extended { guard skip(0x2D) else { return nil } }
-        guard let day = digits(2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        guard let day = digits(2), RFC3339.isDate(year: year, month: month, day: day) else { return nil }
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0
         var fraction = 0.0
         var offset: Int64 = 0

@@ -65,7 +65,7 @@ public enum RFC3339 {
               chars[13] == 0x3A, chars[16] == 0x3A,
               let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              isDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -102,6 +102,19 @@ public enum RFC3339 {
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// Whether the day exists: month 1–12, day 1 to the month's length (29 February only in a
+    /// leap year). `2026-02-30` is no date, not 2 March.
+    static func isDate(year: Int64, month: Int64, day: Int64) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let length: Int64 = switch month {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+        return day <= length
     }
 
     // Howard Hinnant's days-from-civil algorithms, proleptic Gregorian calendar.

@@ -39,13 +39,22 @@ struct WireTimeTests {
 
     @Test(arguments: ["Sun, 29 Foo 2026 14:00:00 GMT", "Sun, 32 Nov 2026 14:00:00 GMT", "Sun, 29 Nov 2026 24:00:00 GMT",
                       "Sun, 29 Nov 2026 14:00:00 XYZ", "Sun, 29 Nov 2026 14:00:00 +01", "Someday, 29 Nov 2026 14:00:00 GMT",
-                      "Sun, 29 Nov 2026", "Sun, 29 Nov 2026 14h00 GMT", "Sun, 29 Nov 2026 14:00:00 GMT extra"])
+                      "Sun, 29 Nov 2026", "Sun, 29 Nov 2026 14h00 GMT", "Sun, 29 Nov 2026 14:00:00 GMT extra",
+                      "Mon, 30 Feb 2026 14:00:00 GMT", "31 Apr 2026 10:00 GMT", "29 Feb 2026 10:00 GMT"])
     func rejectsOtherRFC822Text(text: String) {
         #expect(WireTime.parse(text) == nil)
     }
 
+    /// A day the month has: 29 February in a leap year only (2000 and 2028, not 2100).
+    @Test func daysOutsideTheirMonthAreNoTimes() {
+        #expect(WireTime.parse("2028-02-29T10:00:00Z") != nil && WireTime.parse("Tue, 29 Feb 2028 10:00:00 GMT") != nil)
+        #expect(WireTime.parse("2000-02-29T00:00:00Z") != nil && WireTime.parse("2100-02-29T00:00:00Z") == nil)
+        #expect(WireTime.parse("2026-11-30T00:00:00Z") != nil && WireTime.parse("2026-11-31T00:00:00Z") == nil)
+        #expect(RFC3339.parse("2026-02-30T10:00:00Z") == nil && RFC3339.parse("2026-02-28T10:00:00Z") != nil)
+    }
+
     @Test(arguments: ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-24T25:00:00Z", "2026-11-24T15:15:00+5",
-                      "20261124T1015-05:00x", "2026-11-24T15:15:00.Z", "2026/11/24"])
+                      "20261124T1015-05:00x", "2026-11-24T15:15:00.Z", "2026/11/24", "2026-02-30T10:00:00Z", "2026-04-31T10:00:00Z"])
     func rejectsOtherText(text: String) {
         #expect(WireTime.parse(text) == nil)
     }
