@@ -110,11 +110,10 @@ public struct NearDuplicateEngine: DedupEngine {
                 if doc.timeFromDocument, doc.identity == nil, doc.relatedIdentities.isEmpty,
                    let now = latest[match.ref.story], now.contentHash != document.contentHash,
                    time.timeIntervalSince(now.time) > Verifier.clockSkew {
-                    let shared = Shingler.intersectionCount(document.sketch.shingles, now.sketch.shingles)
-                    let union = document.sketch.shingles.count + now.sketch.shingles.count - shared
-                    let smaller = min(document.sketch.shingles.count, now.sketch.shingles.count)
-                    return .newVersion(.init(matched: now.ref, similarity: union == 0 ? 1 : Double(shared) / Double(union),
-                                             containment: smaller == 0 ? 1 : Double(shared) / Double(smaller),
+                    let (similarity, containment) = Verifier.overlap(
+                        shared: Shingler.intersectionCount(document.sketch.shingles, now.sketch.shingles),
+                        document.sketch.shingles.count, now.sketch.shingles.count)
+                    return .newVersion(.init(matched: now.ref, similarity: similarity, containment: containment,
                                              reason: "returns to the text of version \(match.ref.number) of story \(match.ref.story), "
                                                  + "after version \(now.ref.number) changed it (\(Verifier.hours(time.timeIntervalSince(now.time))) later)"))
                 }

@@ -30,10 +30,7 @@ public struct Verifier: Sendable {
                        shared known: Int? = nil, explainingRejection: Bool = true, newProfile: TextProfile? = nil) -> Verdict {
         let apart = abs(newTime.timeIntervalSince(oldTime))
         let shared = known ?? Shingler.intersectionCount(new.shingles, old.shingles)
-        let union = new.shingles.count + old.shingles.count - shared
-        let jaccard = union == 0 ? 1 : Double(shared) / Double(union)
-        let smaller = min(new.shingles.count, old.shingles.count)
-        let containment = smaller == 0 ? 0 : Double(shared) / Double(smaller)
+        let (jaccard, containment) = Self.overlap(shared: shared, new.shingles.count, old.shingles.count)
         var verdict = Verdict(similarity: jaccard, containment: containment, secondsApart: apart,
                               differences: nil, sameStory: false, reason: "")
         if apart > parameters.window {
@@ -69,21 +66,29 @@ public struct Verifier: Sendable {
             if explainingRejection { verdict.reason = Self.describe(objection, label: oldLabel()) }
             return verdict
         }
-        if flashSide == nil, !Self.saysCorrected(newIsLater ? new.tokens : old.tokens),
-           min(new.bodyWordCount, old.bodyWordCount) < parameters.correctionMinimumWords,
-           let names = subjectObjection(new: new, old: old) {
-            if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): its lead names someone else (\(names))" }
-            return verdict
-        }
-        if flashSide == nil, !Self.saysCorrected(newIsLater ? new.tokens : old.tokens),
-           let names = headlineSubjectObjection(new: new, old: old) {
-            if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): a short notice headed for someone else (\(names))" }
-            return verdict
+        // Whom each item is about, unless one is the other's flash or the later says it corrects.
+        if flashSide == nil, !Self.saysCorrected(newIsLater ? new.tokens : old.tokens) {
+            if min(new.bodyWordCount, old.bodyWordCount) < parameters.correctionMinimumWords,
+               let names = subjectObjection(new: new, old: old) {
+                if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): its lead names someone else (\(names))" }
+                return verdict
+            }
+            if let names = headlineSubjectObjection(new: new, old: old) {
+                if explainingRejection { verdict.reason = "look-alike of \(oldLabel()): a short notice headed for someone else (\(names))" }
+                return verdict
+            }
         }
         verdict.sameStory = true
         verdict.reason = describe(diff, new: new, old: old, jaccard: jaccard, containment: containment, label: oldLabel(),
                                   flash: flashSide)
         return verdict
+    }
+
+    /// The Jaccard similarity and the containment (the share of the smaller set inside the
+    /// larger) of two shingle sets of `a` and `b` members that share `shared`.
+    static func overlap(shared: Int, _ a: Int, _ b: Int) -> (jaccard: Double, containment: Double) {
+        let union = a + b - shared, smaller = min(a, b)
+        return (union == 0 ? 1 : Double(shared) / Double(union), smaller == 0 ? 0 : Double(shared) / Double(smaller))
     }
 
     /// Which item of a flash pair is the flash, or nil when the two are not one: one item is a

@@ -165,8 +165,8 @@ public struct ANPAParser: Sendable {
         var formatVersion: Int?
         for tag in tags {
             // A lead number too large to count on (`9223372036854775807thLd`) is no version, as
-            // other formats ignore a version they cannot read.
-            if let lead = Self.leadNumber(tag) { formatVersion = lead < Int.max ? FormatVersion.bounded(lead + 1) : nil; break }
+            // other formats ignore a version they cannot read (``FormatVersion/largest``).
+            if let lead = Self.leadNumber(tag) { formatVersion = (0..<FormatVersion.largest).contains(lead) ? lead + 1 : nil; break }
         }
         let urgency: Int? = switch priority.map({ $0.lowercased() }) {
         case "f": 1

@@ -19,7 +19,7 @@ extension WireTime {
             tokens.removeFirst()
         }
         guard tokens.count == 4 || tokens.count == 5 else { return nil }
-        guard let day = number(tokens[0], digits: 1...2), (1...31).contains(day),
+        guard let day = number(tokens[0], digits: 1...2),
               let monthIndex = monthNames.firstIndex(where: { tokens[1] == $0 || tokens[1] == $0.prefix(3) }),
               var year = number(tokens[2], digits: 2...4) else { return nil }
         switch tokens[2].count {
